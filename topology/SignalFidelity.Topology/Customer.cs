@@ -1,0 +1,70 @@
+namespace SignalFidelity.Topology;
+
+/// <summary>
+/// A store customer as Shopify and Klaviyo both hold it. Shopify owns the transactional facts (what
+/// the person bought and paid); Klaviyo owns the lifecycle facts (what marketing learned about them).
+/// Each value flows outward from its owner only.
+/// </summary>
+[SyncEntity("customer", Identity = IdentityRule.CanonicalEmailThenPhone)]
+public partial record Customer
+{
+    /// <summary>The address as the customer typed it; matching uses the canonical key.</summary>
+    [OwnedBy(SyncSystem.Shopify, Property = "email"), FlowsTo(SyncSystem.Klaviyo, "email")]
+    public string? Email { get; init; }
+
+    /// <summary>The phone number; the identity fallback for Apple relay addresses.</summary>
+    [OwnedBy(SyncSystem.Shopify, Property = "phone"), FlowsTo(SyncSystem.Klaviyo, "phone_number")]
+    public string? Phone { get; init; }
+
+    /// <summary>Given name.</summary>
+    [OwnedBy(SyncSystem.Shopify, Property = "firstName"), FlowsTo(SyncSystem.Klaviyo, "first_name")]
+    public string? FirstName { get; init; }
+
+    /// <summary>Family name.</summary>
+    [OwnedBy(SyncSystem.Shopify, Property = "lastName"), FlowsTo(SyncSystem.Klaviyo, "last_name")]
+    public string? LastName { get; init; }
+
+    /// <summary>Lifetime spend net of refunds, in the shop currency.</summary>
+    [OwnedBy(SyncSystem.Shopify, Property = "amountSpent"), FlowsTo(SyncSystem.Klaviyo, "total_spent"),
+     FidelityField, DriftTolerance(Amount = 0.01)]
+    public decimal TotalSpent { get; init; }
+
+    /// <summary>Number of orders placed.</summary>
+    [OwnedBy(SyncSystem.Shopify, Property = "numberOfOrders"), FlowsTo(SyncSystem.Klaviyo, "order_count"),
+     FidelityField, DriftTolerance(Count = 1)]
+    public int OrderCount { get; init; }
+
+    /// <summary>When the first order was placed.</summary>
+    [OwnedBy(SyncSystem.Shopify, Property = "firstOrderDate"), FlowsTo(SyncSystem.Klaviyo, "first_order_date")]
+    public DateTimeOffset? FirstOrderDate { get; init; }
+
+    /// <summary>When the latest order was placed; winback flows key on it.</summary>
+    [OwnedBy(SyncSystem.Shopify, Property = "lastOrderDate"), FlowsTo(SyncSystem.Klaviyo, "last_order_date"),
+     FidelityField, DriftTolerance(Hours = 24)]
+    public DateTimeOffset? LastOrderDate { get; init; }
+
+    /// <summary>Financial status of the latest order (paid, pending, refunded, ...).</summary>
+    [OwnedBy(SyncSystem.Shopify, Property = "displayFinancialStatus"), FlowsTo(SyncSystem.Klaviyo, "last_order_payment_status")]
+    public string? LastOrderPaymentStatus { get; init; }
+
+    /// <summary>Total refunded over the customer's lifetime.</summary>
+    [OwnedBy(SyncSystem.Shopify, Property = "totalRefunded"), FlowsTo(SyncSystem.Klaviyo, "refunded_total")]
+    public decimal RefundedTotal { get; init; }
+
+    /// <summary>Email marketing consent as Klaviyo holds it (subscribed, unsubscribed, never subscribed).</summary>
+    [OwnedBy(SyncSystem.Klaviyo, Property = "email_subscription_state", Why = "Consent is collected and honoured in Klaviyo")]
+    public string? EmailSubscriptionState { get; init; }
+
+    /// <summary>The segment tag marketing steers by; written back to Shopify tags for staff.</summary>
+    [OwnedBy(SyncSystem.Klaviyo, Property = "primary_tag", Why = "Segments are built in Klaviyo"),
+     FlowsTo(SyncSystem.Shopify, "tags"), FidelityField]
+    public string? PrimaryTag { get; init; }
+
+    /// <summary>Klaviyo's predicted churn probability, 0 to 1.</summary>
+    [OwnedBy(SyncSystem.Klaviyo, Property = "predicted_churn", Why = "Predictive analytics run in Klaviyo")]
+    public double? PredictedChurn { get; init; }
+
+    /// <summary>The customer's latest Net Promoter Score answer, 0 to 10.</summary>
+    [OwnedBy(SyncSystem.Klaviyo, Property = "nps_score", Why = "Surveys are sent and collected from Klaviyo")]
+    public int? NpsScore { get; init; }
+}
