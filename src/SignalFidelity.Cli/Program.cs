@@ -1,4 +1,14 @@
 using System.CommandLine;
+using SignalFidelity.Cli.Commands;
 
-var root = new RootCommand("sigfid: keeps a Shopify store's customer records true in its CRM.");
-return root.Parse(args).Invoke();
+// Each verb lives in its own file under Commands/ so that the verbs grow independently.
+var root = new RootCommand("sigfid: keeps a Shopify store's customer records true in its CRM.")
+{
+    DemoCommand.Create(),
+    AuditCommand.Create(),
+    TopologyCommand.Create(),
+    SandboxCommand.Create(),
+    WorkerCommand.Create(),
+    DeadLettersCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
