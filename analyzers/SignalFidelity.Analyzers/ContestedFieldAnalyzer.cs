@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SignalFidelity.Analyzers.Model;
+
+namespace SignalFidelity.Analyzers
+{
+    /// <summary>
+    /// SF0001: a field has two owners, a destination property is written by two flows, or a flow writes
+    /// into a property another field owns. The writers can sit in different files and entities, so the
+    /// fields are gathered during the compilation and judged once at its end.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ContestedFieldAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(DiagnosticDescriptors.ContestedField);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = TopologySymbols.TryCreate(start.Compilation);
+                if (symbols is null)
+                {
+                    return;
+                }
+
+                var fields = new List<FieldDeclaration>();
+                start.RegisterSymbolAction(
+                    symbolContext =>
+                    {
+                        var field = FieldDeclaration.TryRead((IPropertySymbol)symbolContext.Symbol, symbols, symbolContext.CancellationToken);
+                        if (field is not null && (field.Owners.Length > 0 || field.Flows.Length > 0))
+                        {
+                            lock (fields)
+                            {
+                                fields.Add(field);
+                            }
+                        }
+                    },
+                    SymbolKind.Property);
+                start.RegisterCompilationEndAction(end =>
+                {
+                    FieldDeclaration[] snapshot;
+                    lock (fields)
+                    {
+                        snapshot = fields.ToArray();
+                    }
+
+                    ReportFieldsWithTwoOwners(end, snapshot);
+                    ReportContestedDestinations(end, snapshot);
+                });
+            });
+        }
+
+        private static void ReportFieldsWithTwoOwners(CompilationAnalysisContext context, IEnumerable<FieldDeclaration> fields)
+        {
+            foreach (var field in fields.Where(f => f.Owners.Length > 1))
+            {
+                var writers = field.Owners
+                    .Select(owner => new Writer(owner.Location, "[OwnedBy(" + AttributeReader.SystemName(owner.System) + ")]"))
+                    .ToList();
+                Report(context, "Field '" + field.DisplayName + "'", writers);
+            }
+        }
+
+        private static void ReportContestedDestinations(CompilationAnalysisContext context, IEnumerable<FieldDeclaration> fields)
+        {
+            var byDestination = new Dictionary<DestinationKey, List<Writer>>();
+            foreach (var field in fields)
+            {
+                foreach (var owner in field.Owners.Where(o => !string.IsNullOrWhiteSpace(o.Property)))
+                {
+                    Add(byDestination, new DestinationKey(owner.System, owner.Property!), new Writer(owner.Location, field.DisplayName + " owns it", isFlow: false));
+                }
+
+                foreach (var flow in field.Flows)
+                {
+                    // A flow back into the field's own owner is SF0005's concern, not a second writer here.
+                    if (field.Owners.Any(owner => owner.System == flow.System))
+                    {
+                        continue;
+                    }
+
+                    Add(byDestination, new DestinationKey(flow.System, flow.Property), new Writer(flow.Location, field.DisplayName + " flows into it", isFlow: true));
+                }
+            }
+
+            foreach (var pair in byDestination)
+            {
+                var flows = pair.Value.Count(writer => writer.IsFlow);
+                if (flows >= 2 || (flows == 1 && pair.Value.Count >= 2))
+                {
+                    Report(context, AttributeReader.SystemName(pair.Key.System) + " property '" + pair.Key.Property + "'", pair.Value);
+                }
+            }
+        }
+
+        private static void Add(Dictionary<DestinationKey, List<Writer>> map, DestinationKey key, Writer writer)
+        {
+            if (!map.TryGetValue(key, out var writers))
+            {
+                writers = new List<Writer>();
+                map.Add(key, writers);
+            }
+
+            writers.Add(writer);
+        }
+
+        /// <summary>Reports at every writer, the other writers as additional locations, in stable order.</summary>
+        private static void Report(CompilationAnalysisContext context, string subject, List<Writer> writers)
+        {
+            writers.Sort((x, y) => LocationOrder.Instance.Compare(x.Location, y.Location));
+            var all = string.Join(", ", writers.Select(writer => writer.Description));
+            foreach (var writer in writers)
+            {
+                var others = writers.Where(other => !ReferenceEquals(other, writer)).Select(other => other.Location);
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ContestedField, writer.Location, others, subject, all));
+            }
+        }
+
+        private sealed class Writer
+        {
+            public Writer(Location location, string description, bool isFlow = false)
+            {
+                Location = location;
+                Description = description;
+                IsFlow = isFlow;
+            }
+
+            public Location Location { get; }
+
+            public string Description { get; }
+
+            public bool IsFlow { get; }
+        }
+
+        /// <summary>
+        /// A destination property: system plus name. Names compare ignoring case because the vendors
+        /// treat names differing only in case as the same property or as a trap (HubSpot lower-cases).
+        /// </summary>
+        private readonly struct DestinationKey : IEquatable<DestinationKey>
+        {
+            public DestinationKey(int system, string property)
+            {
+                System = system;
+                Property = property.Trim();
+            }
+
+            public int System { get; }
+
+            public string Property { get; }
+
+            public bool Equals(DestinationKey other) =>
+                System == other.System && string.Equals(Property, other.Property, StringComparison.OrdinalIgnoreCase);
+
+            public override bool Equals(object? obj) => obj is DestinationKey other && Equals(other);
+
+            public override int GetHashCode() => (System * 397) ^ StringComparer.OrdinalIgnoreCase.GetHashCode(Property);
+        }
+    }
+}

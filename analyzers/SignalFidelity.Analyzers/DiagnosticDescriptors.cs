@@ -1,0 +1,89 @@
+using Microsoft.CodeAnalysis;
+
+namespace SignalFidelity.Analyzers
+{
+    /// <summary>
+    /// Every diagnostic the analyzers report. Severities are defaults: each can be changed per project
+    /// in .editorconfig (<c>dotnet_diagnostic.SF0006.severity = error</c>).
+    /// </summary>
+    public static class DiagnosticDescriptors
+    {
+        private const string Category = "SignalFidelity.Topology";
+
+        public static readonly DiagnosticDescriptor ContestedField = new DiagnosticDescriptor(
+            RuleIdentifiers.ContestedField,
+            title: "Contested field: more than one writer",
+            messageFormat: "{0} has more than one writer ({1}); keep exactly one",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Every field has exactly one canonical writer. Two owners, two flows into one destination property, or a flow into a property another field owns make the last writer win and the data drift.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.ContestedField),
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor UnownedField = new DiagnosticDescriptor(
+            RuleIdentifiers.UnownedField,
+            title: "Unowned field",
+            messageFormat: "Field '{0}' of sync entity '{1}' has no [OwnedBy]; declare the system that writes it",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "A synced field without an owner is written by whoever syncs last. Declare which system owns it with [OwnedBy].",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.UnownedField));
+
+        public static readonly DiagnosticDescriptor NoNamedOwner = new DiagnosticDescriptor(
+            RuleIdentifiers.NoNamedOwner,
+            title: "No named owner and backup for the topology",
+            messageFormat: "{0}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "A topology needs a named owner and a different backup, declared with [assembly: TopologyOwner(..., Backup = ...)]; they review every change to field ownership.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.NoNamedOwner),
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor DuplicateConsumer = new DiagnosticDescriptor(
+            RuleIdentifiers.DuplicateConsumer,
+            title: "Two consumers for one Shopify topic and destination",
+            messageFormat: "Shopify topic '{0}' has more than one consumer writing {1} ({2}); keep exactly one",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Each Shopify event has exactly one consumer per destination; two consumers race and the later write wins.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.DuplicateConsumer),
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        /// <summary>SF0005 for what one declaration decides alone; shows while typing.</summary>
+        public static readonly DiagnosticDescriptor FlowAgainstOwnership = new DiagnosticDescriptor(
+            RuleIdentifiers.FlowAgainstOwnership,
+            title: "Flow against ownership",
+            messageFormat: "{0}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Data flows outward from its owner only: a field never flows back into its owner, and a Shopify webhook consumer only carries fields Shopify owns into another system.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.FlowAgainstOwnership));
+
+        /// <summary>SF0005 for what needs the whole topology (which fields flow where); compilation end.</summary>
+        public static readonly DiagnosticDescriptor ConsumerWithoutShopifyFields = new DiagnosticDescriptor(
+            RuleIdentifiers.FlowAgainstOwnership,
+            title: "Flow against ownership",
+            messageFormat: "Consumer '{0}' of Shopify topic '{1}' writes {2}, but no Shopify-owned field flows to {2}; it could only write fields Shopify does not own",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Data flows outward from its owner only: a field never flows back into its owner, and a Shopify webhook consumer only carries fields Shopify owns into another system.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.FlowAgainstOwnership),
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor OwnershipWithoutReason = new DiagnosticDescriptor(
+            RuleIdentifiers.OwnershipWithoutReason,
+            title: "Unusual owner without a reason",
+            messageFormat: "Field '{0}' looks {1} but is owned by {2}; state why with Why = \"...\" or move it to {3}",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Shopify owns transactional facts and the CRM owns lifecycle facts. An exception to that split is fine when the reason is written down next to it.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.OwnershipWithoutReason));
+    }
+}

@@ -1,0 +1,152 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SignalFidelity.Analyzers.Model;
+
+namespace SignalFidelity.Analyzers
+{
+    /// <summary>
+    /// SF0005: data flows outward from its owner only. Reported while typing: a field that flows into
+    /// its own owner, and a consumer of a Shopify topic that writes Shopify (its own source). Reported
+    /// at compilation end, once every field is known: a consumer writing a system into which no
+    /// Shopify-owned field flows, since all it could write there are fields Shopify does not own.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class FlowAgainstOwnershipAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(DiagnosticDescriptors.FlowAgainstOwnership, DiagnosticDescriptors.ConsumerWithoutShopifyFields);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = TopologySymbols.TryCreate(start.Compilation);
+                if (symbols is null)
+                {
+                    return;
+                }
+
+                var state = new TopologyFlows();
+                start.RegisterSymbolAction(symbolContext => AnalyzeField(symbolContext, symbols, state), SymbolKind.Property);
+                start.RegisterSymbolAction(symbolContext => AnalyzeConsumer(symbolContext, symbols, state), SymbolKind.NamedType);
+                start.RegisterCompilationEndAction(state.ReportConsumersWithoutShopifyFields);
+            });
+        }
+
+        private static void AnalyzeField(SymbolAnalysisContext context, TopologySymbols symbols, TopologyFlows state)
+        {
+            var field = FieldDeclaration.TryRead((IPropertySymbol)context.Symbol, symbols, context.CancellationToken);
+            if (field is null)
+            {
+                return;
+            }
+
+            state.SawEntityField();
+            foreach (var flow in field.Flows)
+            {
+                var ownsDestination = false;
+                var ownedByShopify = false;
+                foreach (var owner in field.Owners)
+                {
+                    ownsDestination |= owner.System == flow.System;
+                    ownedByShopify |= owner.System == AttributeReader.Shopify;
+                }
+
+                if (ownsDestination)
+                {
+                    var system = AttributeReader.SystemName(flow.System);
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.FlowAgainstOwnership,
+                        flow.Location,
+                        "Field '" + field.DisplayName + "' is owned by " + system + " and flows back into " + system + " ('" + flow.Property + "'); a field flows outward from its owner only"));
+                }
+                else if (ownedByShopify)
+                {
+                    state.ShopifyFieldFlowsTo(flow.System);
+                }
+            }
+        }
+
+        private static void AnalyzeConsumer(SymbolAnalysisContext context, TopologySymbols symbols, TopologyFlows state)
+        {
+            var consumer = ConsumerDeclaration.TryRead((INamedTypeSymbol)context.Symbol, symbols, context.CancellationToken);
+            if (consumer is null)
+            {
+                return;
+            }
+
+            if (consumer.Writes == AttributeReader.Shopify)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.FlowAgainstOwnership,
+                    consumer.Location,
+                    "Consumer '" + consumer.Name + "' of Shopify topic '" + consumer.Topic + "' writes Shopify, the topic's own source; a Shopify webhook carries Shopify's fields outward, never back"));
+                return;
+            }
+
+            state.AddConsumer(consumer);
+        }
+
+        /// <summary>What the compilation-end half of the rule needs; filled concurrently.</summary>
+        private sealed class TopologyFlows
+        {
+            private readonly object gate = new object();
+            private readonly HashSet<int> shopifyDestinations = new HashSet<int>();
+            private readonly List<ConsumerDeclaration> consumers = new List<ConsumerDeclaration>();
+            private bool sawEntityField;
+
+            public void SawEntityField()
+            {
+                lock (gate)
+                {
+                    sawEntityField = true;
+                }
+            }
+
+            public void ShopifyFieldFlowsTo(int system)
+            {
+                lock (gate)
+                {
+                    shopifyDestinations.Add(system);
+                }
+            }
+
+            public void AddConsumer(ConsumerDeclaration consumer)
+            {
+                lock (gate)
+                {
+                    consumers.Add(consumer);
+                }
+            }
+
+            public void ReportConsumersWithoutShopifyFields(CompilationAnalysisContext context)
+            {
+                lock (gate)
+                {
+                    // Without any declared field there is nothing to judge a consumer against yet.
+                    if (!sawEntityField)
+                    {
+                        return;
+                    }
+
+                    foreach (var consumer in consumers)
+                    {
+                        if (!shopifyDestinations.Contains(consumer.Writes))
+                        {
+                            context.ReportDiagnostic(Diagnostic.Create(
+                                DiagnosticDescriptors.ConsumerWithoutShopifyFields,
+                                consumer.Location,
+                                consumer.Name,
+                                consumer.Topic,
+                                AttributeReader.SystemName(consumer.Writes)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

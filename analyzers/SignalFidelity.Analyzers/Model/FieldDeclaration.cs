@@ -1,0 +1,122 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace SignalFidelity.Analyzers.Model
+{
+    /// <summary>One <c>[OwnedBy]</c> as written: the owning system, its property name if given, and why.</summary>
+    internal sealed class OwnerDeclaration
+    {
+        public OwnerDeclaration(int system, string? property, string? why, Location location)
+        {
+            System = system;
+            Property = property;
+            Why = why;
+            Location = location;
+        }
+
+        public int System { get; }
+
+        public string? Property { get; }
+
+        public string? Why { get; }
+
+        public Location Location { get; }
+    }
+
+    /// <summary>One <c>[FlowsTo]</c> as written: the destination system and property.</summary>
+    internal sealed class FlowDeclaration
+    {
+        public FlowDeclaration(int system, string property, Location location)
+        {
+            System = system;
+            Property = property;
+            Location = location;
+        }
+
+        public int System { get; }
+
+        public string Property { get; }
+
+        public Location Location { get; }
+    }
+
+    /// <summary>
+    /// A property of a sync entity with its owners and flows, read once from its attributes. Attributes
+    /// whose arguments are still being typed are left out rather than guessed.
+    /// </summary>
+    internal sealed class FieldDeclaration
+    {
+        private FieldDeclaration(IPropertySymbol property, ImmutableArray<OwnerDeclaration> owners, ImmutableArray<FlowDeclaration> flows)
+        {
+            Property = property;
+            Owners = owners;
+            Flows = flows;
+        }
+
+        public IPropertySymbol Property { get; }
+
+        /// <summary>"Customer.TotalSpent": how messages name the field.</summary>
+        public string DisplayName => Property.ContainingType.Name + "." + Property.Name;
+
+        public ImmutableArray<OwnerDeclaration> Owners { get; }
+
+        public ImmutableArray<FlowDeclaration> Flows { get; }
+
+        /// <summary>
+        /// Reads a property of a [SyncEntity] type; null for anything that is not a synced field:
+        /// static, compiler-made (a record's EqualityContract) or an indexer.
+        /// </summary>
+        public static FieldDeclaration? TryRead(IPropertySymbol property, TopologySymbols symbols, CancellationToken cancellationToken)
+        {
+            if (property.IsStatic || property.IsImplicitlyDeclared || property.IsIndexer || !symbols.IsSyncEntity(property.ContainingType))
+            {
+                return null;
+            }
+
+            var owners = ImmutableArray.CreateBuilder<OwnerDeclaration>();
+            var flows = ImmutableArray.CreateBuilder<FlowDeclaration>();
+            foreach (var attribute in property.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.OwnedBy))
+                {
+                    var system = AttributeReader.ConstructorInt(attribute, 0);
+                    if (system is not null)
+                    {
+                        owners.Add(new OwnerDeclaration(
+                            system.Value,
+                            AttributeReader.NamedString(attribute, "Property"),
+                            AttributeReader.NamedString(attribute, "Why"),
+                            AttributeReader.Location(attribute, property, cancellationToken)));
+                    }
+                }
+                else if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.FlowsTo))
+                {
+                    var system = AttributeReader.ConstructorInt(attribute, 0);
+                    var destination = AttributeReader.ConstructorString(attribute, 1);
+                    if (system is not null && !string.IsNullOrWhiteSpace(destination))
+                    {
+                        flows.Add(new FlowDeclaration(system.Value, destination!, AttributeReader.Location(attribute, property, cancellationToken)));
+                    }
+                }
+            }
+
+            return new FieldDeclaration(property, owners.ToImmutable(), flows.ToImmutable());
+        }
+
+        /// <summary>True when any [OwnedBy] is written, even one whose arguments do not bind yet.</summary>
+        public static bool HasAnyOwnedBy(IPropertySymbol property, TopologySymbols symbols)
+        {
+            foreach (var attribute in property.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.OwnedBy))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

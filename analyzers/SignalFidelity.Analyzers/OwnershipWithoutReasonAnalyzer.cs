@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SignalFidelity.Analyzers.Model;
+
+namespace SignalFidelity.Analyzers
+{
+    /// <summary>
+    /// SF0006 (warning): the usual split is Shopify owns transactional facts and the CRM owns lifecycle
+    /// facts. A field that goes against it by its name or type needs <c>Why</c> written next to it.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class OwnershipWithoutReasonAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(DiagnosticDescriptors.OwnershipWithoutReason);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = TopologySymbols.TryCreate(start.Compilation);
+                if (symbols is null)
+                {
+                    return;
+                }
+
+                start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols), SymbolKind.Property);
+            });
+        }
+
+        private static void Analyze(SymbolAnalysisContext context, TopologySymbols symbols)
+        {
+            var field = FieldDeclaration.TryRead((IPropertySymbol)context.Symbol, symbols, context.CancellationToken);
+
+            // Two owners is SF0001's error; judging which one is unusual would only add noise.
+            if (field is null || field.Owners.Length != 1 || !string.IsNullOrWhiteSpace(field.Owners[0].Why))
+            {
+                return;
+            }
+
+            var owner = field.Owners[0];
+            var kind = FieldWords.Classify(field.Property.Name, owner.Property, field.Property.Type);
+            if (kind == FieldKind.Transactional && AttributeReader.IsCrm(owner.System))
+            {
+                Report(context, field, owner, "transactional", "Shopify");
+            }
+            else if (kind == FieldKind.Lifecycle && owner.System == AttributeReader.Shopify)
+            {
+                Report(context, field, owner, "lifecycle", "the CRM (Klaviyo or HubSpot)");
+            }
+        }
+
+        private static void Report(SymbolAnalysisContext context, FieldDeclaration field, OwnerDeclaration owner, string kind, string usualOwner) =>
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.OwnershipWithoutReason,
+                owner.Location,
+                field.DisplayName,
+                kind,
+                AttributeReader.SystemName(owner.System),
+                usualOwner));
+    }
+}
