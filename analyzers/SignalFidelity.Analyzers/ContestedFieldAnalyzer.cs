@@ -10,14 +10,15 @@ namespace SignalFidelity.Analyzers
 {
     /// <summary>
     /// SF0001: a field has two owners, a destination property is written by two flows, or a flow writes
-    /// into a property another field owns. The writers can sit in different files and entities, so the
-    /// fields are gathered during the compilation and judged once at its end.
+    /// into a property another field owns. Two owners on one field is decided by the property alone and
+    /// reported at once; the other writers can sit in different files and entities, so the fields are
+    /// gathered during the compilation and judged once at its end.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ContestedFieldAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(DiagnosticDescriptors.ContestedField);
+            ImmutableArray.Create(DiagnosticDescriptors.ContestedField, DiagnosticDescriptors.FieldWithTwoOwners);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -36,7 +37,17 @@ namespace SignalFidelity.Analyzers
                     symbolContext =>
                     {
                         var field = FieldDeclaration.TryRead((IPropertySymbol)symbolContext.Symbol, symbols, symbolContext.CancellationToken);
-                        if (field is not null && (field.Owners.Length > 0 || field.Flows.Length > 0))
+                        if (field is null)
+                        {
+                            return;
+                        }
+
+                        if (field.Owners.Length > 1)
+                        {
+                            ReportFieldWithTwoOwners(symbolContext, field);
+                        }
+
+                        if (field.Owners.Length > 0 || field.Flows.Length > 0)
                         {
                             lock (fields)
                             {
@@ -53,20 +64,20 @@ namespace SignalFidelity.Analyzers
                         snapshot = fields.ToArray();
                     }
 
-                    ReportFieldsWithTwoOwners(end, snapshot);
                     ReportContestedDestinations(end, snapshot);
                 });
             });
         }
 
-        private static void ReportFieldsWithTwoOwners(CompilationAnalysisContext context, IEnumerable<FieldDeclaration> fields)
+        private static void ReportFieldWithTwoOwners(SymbolAnalysisContext context, FieldDeclaration field)
         {
-            foreach (var field in fields.Where(f => f.Owners.Length > 1))
+            var owners = field.Owners.OrderBy(owner => owner.Location, LocationOrder.Instance).ToList();
+            var all = string.Join(", ", owners.Select(owner => "[OwnedBy(" + AttributeReader.SystemName(owner.System) + ")]"));
+            foreach (var owner in owners)
             {
-                var writers = field.Owners
-                    .Select(owner => new Writer(owner.Location, "[OwnedBy(" + AttributeReader.SystemName(owner.System) + ")]"))
-                    .ToList();
-                Report(context, "Field '" + field.DisplayName + "'", writers);
+                var others = owners.Where(other => !ReferenceEquals(other, owner)).Select(other => other.Location);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.FieldWithTwoOwners, owner.Location, others, "Field '" + field.DisplayName + "'", all));
             }
         }
 
@@ -127,7 +138,7 @@ namespace SignalFidelity.Analyzers
 
         private sealed class Writer
         {
-            public Writer(Location location, string description, bool isFlow = false)
+            public Writer(Location location, string description, bool isFlow)
             {
                 Location = location;
                 Description = description;

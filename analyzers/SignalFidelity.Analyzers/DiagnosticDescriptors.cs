@@ -10,6 +10,7 @@ namespace SignalFidelity.Analyzers
     {
         private const string Category = "SignalFidelity.Topology";
 
+        /// <summary>SF0001 across fields, entities and files: judged at compilation end.</summary>
         public static readonly DiagnosticDescriptor ContestedField = new DiagnosticDescriptor(
             RuleIdentifiers.ContestedField,
             title: "Contested field: more than one writer",
@@ -20,6 +21,20 @@ namespace SignalFidelity.Analyzers
             description: "Every field has exactly one canonical writer. Two owners, two flows into one destination property, or a flow into a property another field owns make the last writer win and the data drift.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.ContestedField),
             WellKnownDiagnosticTags.CompilationEnd);
+
+        /// <summary>
+        /// SF0001 for two [OwnedBy] on one field: the property decides it alone, so it is reported while
+        /// typing, and as a local diagnostic its "Keep this writer" fix shows in the editor.
+        /// </summary>
+        public static readonly DiagnosticDescriptor FieldWithTwoOwners = new DiagnosticDescriptor(
+            RuleIdentifiers.ContestedField,
+            title: "Contested field: more than one writer",
+            messageFormat: "{0} has more than one writer ({1}); keep exactly one",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Every field has exactly one canonical writer. Two owners, two flows into one destination property, or a flow into a property another field owns make the last writer win and the data drift.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.ContestedField));
 
         public static readonly DiagnosticDescriptor UnownedField = new DiagnosticDescriptor(
             RuleIdentifiers.UnownedField,

@@ -14,6 +14,10 @@ internal sealed class TopologyAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnal
     public TopologyAnalyzerTest(params string[] sources)
     {
         ReferenceAssemblies = TestReferences.None;
+
+        // SF0005 has two descriptors (one reported while typing, one at compilation end); they share
+        // ID, severity and page, so markup may stand for either.
+        MarkupOptions = MarkupOptions.UseFirstDescriptor;
         TestState.AdditionalReferences.AddRange(TestReferences.All);
         TestState.Sources.Add(("GlobalUsings.cs", TestReferences.GlobalUsings));
         for (var i = 0; i < sources.Length; i++)
@@ -32,6 +36,7 @@ internal sealed class TopologyCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTe
     public TopologyCodeFixTest()
     {
         ReferenceAssemblies = TestReferences.None;
+        MarkupOptions = MarkupOptions.UseFirstDescriptor;
         TestState.AdditionalReferences.AddRange(TestReferences.All);
         FixedState.AdditionalReferences.AddRange(TestReferences.All);
         BatchFixedState.AdditionalReferences.AddRange(TestReferences.All);

@@ -1,0 +1,39 @@
+using SignalFidelity.Analyzers.Tests.Infrastructure;
+
+namespace SignalFidelity.Analyzers.Tests;
+
+public sealed class DefaultTopologyTests
+{
+    [Fact]
+    public void Every_rule_has_an_analyzer()
+    {
+        var reported = AnalyzerRun.All.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().OrderBy(id => id);
+        Assert.Equal(RuleIdentifiers.All.OrderBy(id => id), reported);
+    }
+
+    [Fact]
+    public async Task The_default_topology_on_disk_produces_no_diagnostic()
+    {
+        var sources = RepositoryPaths.TopologySources();
+        Assert.Contains(sources, source => source.Name == "Customer.cs");
+
+        var compilation = AnalyzerRun.Compile(sources.Select(source => AnalyzerRun.Parse(source.Name, source.Text)));
+        var result = await AnalyzerRun.RunAsync(compilation);
+
+        Assert.Empty(result.Exceptions);
+        Assert.Empty(result.Diagnostics.Where(d => d.Severity != Microsoft.CodeAnalysis.DiagnosticSeverity.Hidden).Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public async Task The_same_run_does_report_when_the_default_topology_is_broken()
+    {
+        // Guards the test above: the harness must see analyzer diagnostics at all.
+        var sources = RepositoryPaths.TopologySources()
+            .Select(source => source.Name == "Customer.cs"
+                ? (source.Name, source.Text.Replace("FlowsTo(SyncSystem.Klaviyo, \"first_name\")", "FlowsTo(SyncSystem.Klaviyo, \"last_name\")"))
+                : source);
+        var result = await AnalyzerRun.RunAsync(AnalyzerRun.Compile(sources.Select(s => AnalyzerRun.Parse(s.Item1, s.Item2))));
+
+        Assert.Equal(2, result.Diagnostics.Count(d => d.Id == RuleIdentifiers.ContestedField));
+    }
+}
