@@ -1,0 +1,83 @@
+namespace SignalFidelity.Worker.Storage;
+
+/// <summary>
+/// The worker's durable state: a transactional outbox. Intake stores a delivery, the ledger update
+/// and the pending destination writes in one transaction; dispatchers claim due writes under a
+/// lease and complete or fail them. SQLite is the embedded default, PostgreSQL the engine several
+/// replicas share; both pass the same test suite.
+/// </summary>
+/// <remarks>
+/// Invariants every implementation keeps:
+/// <list type="bullet">
+/// <item>a delivery's event id is stored once; a second delivery of it changes nothing;</item>
+/// <item>per (person, destination, property) the ledger holds the newest accepted source time, and a
+/// field not newer than it never reaches a pending write;</item>
+/// <item>per (person, destination) at most one write is pending and at most one is in flight; a new
+/// patch merges into the pending one, and a pending write is not claimed while one is in flight, so
+/// a later write never lands first.</item>
+/// </list>
+/// </remarks>
+public interface IWorkerStore : IAsyncDisposable
+{
+    /// <summary>Creates the schema when missing. Safe to call from several processes.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a delivery with its writes in one transaction. A known event id stores nothing and
+    /// returns <see cref="IntakeResult.DuplicateEvent"/>. An unparseable delivery is also
+    /// dead-lettered. <paramref name="replayingDeadLetterId"/> replaces the delivery that dead letter
+    /// holds (a replay), instead of being refused as a duplicate.
+    /// </summary>
+    Task<IntakeResult> RecordDeliveryAsync(
+        DeliveryRecord delivery,
+        IReadOnlyList<ProposedWrite> writes,
+        long? replayingDeadLetterId = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Applies writes that come from no webhook (reconciliation, backfill, CRM poll) through the same ledger.</summary>
+    Task<IntakeResult> ProposeWritesAsync(IReadOnlyList<ProposedWrite> writes, CancellationToken cancellationToken = default);
+
+    /// <summary>Claims up to <paramref name="max"/> due writes, oldest first, for <paramref name="lease"/>.</summary>
+    Task<IReadOnlyList<ClaimedWrite>> ClaimDueWritesAsync(
+        string leaseOwner, TimeSpan lease, int max, SyncSystem? destination = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a claimed write done; false when the lease was lost to another dispatcher.</summary>
+    Task<bool> CompleteWriteAsync(long writeId, string leaseOwner, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gives a claimed write back: retried at <paramref name="retryAt"/>, or dead-lettered with the
+    /// reason when <paramref name="retryAt"/> is null. False when the lease was lost.
+    /// </summary>
+    Task<bool> FailWriteAsync(
+        long writeId, string leaseOwner, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Dead letters, newest first; replayed ones only when asked.</summary>
+    Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(
+        int limit = 100, bool includeReplayed = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues dead-lettered writes again (all not yet replayed, or those ids) and marks them replayed.</summary>
+    /// <returns>How many were queued again. Delivery dead letters are replayed by <see cref="RecordDeliveryAsync"/>.</returns>
+    Task<int> ReplayWriteDeadLettersAsync(IReadOnlyList<long>? ids = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Queue depth, lag, dead letters and the last reconciliation.</summary>
+    Task<QueueStats> GetStatsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes a person from the worker's stores (ledger, pending writes, stored bodies, dead letters)
+    /// and, in the same transaction, queues <paramref name="deleteWrites"/> (one per destination,
+    /// carrying what the destination needs to find the person).
+    /// </summary>
+    Task RedactCustomerAsync(string customerKey, IReadOnlyList<ProposedWrite> deleteWrites, CancellationToken cancellationToken = default);
+
+    /// <summary>The values the ledger accepted for a person and destination (what the worker believes is true).</summary>
+    Task<IReadOnlyList<FieldValue>> GetLedgerAsync(string customerKey, SyncSystem destination, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored delivery of an event id, body included, or null when none was stored.</summary>
+    Task<DeliveryRecord?> FindDeliveryAsync(string eventId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a named cursor (reconciliation position, CRM poll position).</summary>
+    Task<string?> GetCursorAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets a named cursor and the time it was set.</summary>
+    Task SetCursorAsync(string name, string value, CancellationToken cancellationToken = default);
+}

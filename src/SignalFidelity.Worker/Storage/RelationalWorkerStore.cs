@@ -1,0 +1,477 @@
+using System.Data.Common;
+using System.Text;
+using Dapper;
+
+namespace SignalFidelity.Worker.Storage;
+
+/// <summary>
+/// The outbox logic both engines share: the SQL is portable (upserts with <c>ON CONFLICT</c>,
+/// <c>RETURNING</c>, partial unique indexes), and each engine supplies its schema, how a transaction
+/// starts, how due writes are claimed, and which errors mean "run the transaction again".
+/// </summary>
+public abstract class RelationalWorkerStore : IWorkerStore
+{
+    private const int MaxTransactionAttempts = 8;
+
+    /// <summary>Creates the store on a clock (tests move time with their own provider).</summary>
+    protected RelationalWorkerStore(TimeProvider? clock) => Clock = clock ?? TimeProvider.System;
+
+    /// <summary>The clock every stored time comes from.</summary>
+    protected TimeProvider Clock { get; }
+
+    /// <summary>The DDL, idempotent (<c>IF NOT EXISTS</c>).</summary>
+    protected abstract string SchemaSql { get; }
+
+    /// <summary>Appended to selects of rows the transaction will change (<c> FOR UPDATE</c> where row locks exist).</summary>
+    protected abstract string LockRowsClause { get; }
+
+    /// <summary>The condition "id is one of the array parameter @ids" in this engine's SQL.</summary>
+    protected abstract string IdInListSql { get; }
+
+    /// <summary>Opens a connection.</summary>
+    protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Starts a write transaction; the returned lease is disposed after commit or rollback.</summary>
+    protected abstract ValueTask<(DbTransaction Transaction, IDisposable? WriterLease)> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>The claim statement; parameters @now, @until, @owner, @max and, when filtered, @destination.</summary>
+    protected abstract string ClaimSql(bool filterByDestination);
+
+    /// <summary>True for errors after which the whole transaction may simply run again (conflicts, deadlocks).</summary>
+    protected abstract bool IsRetryableConflict(Exception exception);
+
+    /// <summary>Runs the schema inside a write transaction.</summary>
+    public virtual async Task InitializeAsync(CancellationToken cancellationToken = default) =>
+        await InWriteTransactionAsync(async (c, t) =>
+        {
+            await c.ExecuteAsync(new CommandDefinition(SchemaSql, transaction: t, cancellationToken: cancellationToken));
+            return 0;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IntakeResult> RecordDeliveryAsync(
+        DeliveryRecord delivery, IReadOnlyList<ProposedWrite> writes, long? replayingDeadLetterId = null, CancellationToken cancellationToken = default) =>
+        InWriteTransactionAsync(async (c, t) =>
+        {
+            var now = NowTicks();
+            if (replayingDeadLetterId is { } deadLetterId)
+            {
+                await c.ExecuteAsync(Command("DELETE FROM deliveries WHERE event_id = @eventId", new { eventId = delivery.EventId }, t, cancellationToken));
+                await c.ExecuteAsync(Command("UPDATE dead_letters SET replayed_at = @now WHERE id = @deadLetterId", new { now, deadLetterId }, t, cancellationToken));
+            }
+
+            var inserted = await c.QuerySingleOrDefaultAsync<long?>(Command(
+                """
+                INSERT INTO deliveries (event_id, webhook_id, topic, shop_domain, triggered_at, received_at, disposition, customer_key, reason, body)
+                VALUES (@EventId, @WebhookId, @Topic, @ShopDomain, @triggeredAt, @receivedAt, @disposition, @CustomerKey, @Reason, @Body)
+                ON CONFLICT (event_id) DO NOTHING
+                RETURNING id
+                """,
+                new
+                {
+                    delivery.EventId, delivery.WebhookId, delivery.Topic, delivery.ShopDomain,
+                    triggeredAt = delivery.TriggeredAt.UtcTicks, receivedAt = delivery.ReceivedAt.UtcTicks,
+                    disposition = delivery.Disposition.ToString(), delivery.CustomerKey, delivery.Reason, delivery.Body,
+                },
+                t, cancellationToken));
+            if (inserted is null)
+            {
+                return IntakeResult.DuplicateEvent;
+            }
+
+            if (delivery.Disposition == DeliveryDisposition.Unparseable)
+            {
+                await c.ExecuteAsync(Command(
+                    """
+                    INSERT INTO dead_letters (kind, reason, created_at, customer_key, topic, event_id, attempts, payload)
+                    VALUES ('Delivery', @reason, @now, @CustomerKey, @Topic, @EventId, 1, @payload)
+                    """,
+                    new { reason = delivery.Reason ?? "unparseable body", now, delivery.CustomerKey, delivery.Topic, delivery.EventId, payload = Encoding.UTF8.GetString(delivery.Body) },
+                    t, cancellationToken));
+            }
+
+            return await ApplyWritesAsync(c, t, writes, now, cancellationToken);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IntakeResult> ProposeWritesAsync(IReadOnlyList<ProposedWrite> writes, CancellationToken cancellationToken = default) =>
+        InWriteTransactionAsync((c, t) => ApplyWritesAsync(c, t, writes, NowTicks(), cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ClaimedWrite>> ClaimDueWritesAsync(
+        string leaseOwner, TimeSpan lease, int max, SyncSystem? destination = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await InWriteTransactionAsync(async (c, t) =>
+            {
+                var now = NowTicks();
+                var rows = await c.QueryAsync<WriteRow>(Command(
+                    ClaimSql(destination is not null),
+                    new { now, until = now + lease.Ticks, owner = leaseOwner, max, destination = destination?.ToString() },
+                    t, cancellationToken));
+                return (IReadOnlyList<ClaimedWrite>)rows.OrderBy(r => r.id).Select(r => r.ToClaimed()).ToList();
+            }, cancellationToken);
+        }
+        catch (Exception exception) when (IsRetryableConflict(exception))
+        {
+            // Another replica claimed the same person at the same instant; the next poll picks it up.
+            return [];
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> CompleteWriteAsync(long writeId, string leaseOwner, CancellationToken cancellationToken = default) =>
+        InWriteTransactionAsync(async (c, t) =>
+            await c.ExecuteAsync(Command(
+                "DELETE FROM writes WHERE id = @writeId AND status = 'in_flight' AND lease_owner = @leaseOwner",
+                new { writeId, leaseOwner }, t, cancellationToken)) == 1,
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> FailWriteAsync(long writeId, string leaseOwner, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) =>
+        InWriteTransactionAsync(async (c, t) =>
+        {
+            var failed = await c.QuerySingleOrDefaultAsync<WriteRow>(Command(
+                "SELECT * FROM writes WHERE id = @writeId AND status = 'in_flight' AND lease_owner = @leaseOwner" + LockRowsClause,
+                new { writeId, leaseOwner }, t, cancellationToken));
+            if (failed is null)
+            {
+                return false;
+            }
+
+            var now = NowTicks();
+            if (retryAt is null)
+            {
+                await c.ExecuteAsync(Command(
+                    """
+                    INSERT INTO dead_letters (kind, reason, created_at, customer_key, destination, operation, attempts, payload)
+                    VALUES ('Write', @reason, @now, @customer_key, @destination, @operation, @attempts, @fields)
+                    """,
+                    new { reason, now, failed.customer_key, failed.destination, failed.operation, failed.attempts, failed.fields },
+                    t, cancellationToken));
+                await c.ExecuteAsync(Command("DELETE FROM writes WHERE id = @writeId", new { writeId }, t, cancellationToken));
+                return true;
+            }
+
+            var retryTicks = retryAt.Value.UtcTicks;
+            var pending = await FindPendingAsync(c, t, failed.customer_key, failed.destination, cancellationToken);
+            if (pending is null)
+            {
+                await c.ExecuteAsync(Command(
+                    "UPDATE writes SET status = 'pending', next_attempt_at = @retryTicks, lease_owner = NULL, lease_until = NULL, last_error = @reason WHERE id = @writeId",
+                    new { retryTicks, reason, writeId }, t, cancellationToken));
+                return true;
+            }
+
+            // A newer patch is already waiting: fold the failed fields under it (newer values win per
+            // field) so one write carries both, and keep the backoff the destination asked for.
+            var deleteWins = failed.operation == nameof(WriteOperation.Delete) || pending.operation == nameof(WriteOperation.Delete);
+            var merged = deleteWins
+                ? (failed.operation == nameof(WriteOperation.Delete) ? failed.fields : pending.fields)
+                : FieldSet.Encode(FieldSet.Merge(FieldSet.Decode(failed.fields), FieldSet.Decode(pending.fields)));
+            await c.ExecuteAsync(Command(
+                """
+                UPDATE writes SET fields = @merged, operation = @operation, next_attempt_at = @next, attempts = @attempts, last_error = @reason
+                WHERE id = @id
+                """,
+                new
+                {
+                    merged,
+                    operation = deleteWins ? nameof(WriteOperation.Delete) : nameof(WriteOperation.Upsert),
+                    next = Math.Max(retryTicks, pending.next_attempt_at),
+                    attempts = Math.Max(failed.attempts, pending.attempts),
+                    reason,
+                    pending.id,
+                },
+                t, cancellationToken));
+            await c.ExecuteAsync(Command("DELETE FROM writes WHERE id = @writeId", new { writeId }, t, cancellationToken));
+            return true;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(int limit = 100, bool includeReplayed = false, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenConnectionAsync(cancellationToken);
+        var rows = await c.QueryAsync<DeadLetterRow>(Command(
+            "SELECT * FROM dead_letters" + (includeReplayed ? string.Empty : " WHERE replayed_at IS NULL") + " ORDER BY id DESC LIMIT @limit",
+            new { limit }, null, cancellationToken));
+        return rows.Select(r => r.ToDeadLetter()).ToList();
+    }
+
+    /// <inheritdoc />
+    public Task<int> ReplayWriteDeadLettersAsync(IReadOnlyList<long>? ids = null, CancellationToken cancellationToken = default) =>
+        InWriteTransactionAsync(async (c, t) =>
+        {
+            var now = NowTicks();
+            var sql = "SELECT * FROM dead_letters WHERE kind = 'Write' AND replayed_at IS NULL";
+            var rows = ids is null
+                ? await c.QueryAsync<DeadLetterRow>(Command(sql, null, t, cancellationToken))
+                : await c.QueryAsync<DeadLetterRow>(Command(sql + " AND " + IdInListSql, new { ids = ids.ToArray() }, t, cancellationToken));
+            var replayed = 0;
+            foreach (var row in rows)
+            {
+                var destination = Enum.Parse<SyncSystem>(row.destination!);
+                var fields = FieldSet.Decode(row.payload);
+                if (row.operation == nameof(WriteOperation.Upsert))
+                {
+                    // Only values still current in the ledger go out again: a newer fact accepted since
+                    // the failure must not be overwritten by the replay.
+                    var current = new List<FieldValue>();
+                    foreach (var field in fields)
+                    {
+                        var ledgerTicks = await c.QuerySingleOrDefaultAsync<long?>(Command(
+                            "SELECT source_ts FROM ledger WHERE customer_key = @customer AND destination = @destination AND property = @property",
+                            new { customer = row.customer_key, destination = row.destination, property = field.Property }, t, cancellationToken));
+                        if (ledgerTicks is { } ticks && ticks <= field.SourceTimestamp.UtcTicks)
+                        {
+                            current.Add(field);
+                        }
+                    }
+
+                    fields = current;
+                }
+
+                if (fields.Count > 0 || row.operation == nameof(WriteOperation.Delete))
+                {
+                    await EnqueueAsync(c, t, row.customer_key!, destination, Enum.Parse<WriteOperation>(row.operation!), fields, now, asOlder: true, cancellationToken);
+                }
+
+                await c.ExecuteAsync(Command("UPDATE dead_letters SET replayed_at = @now WHERE id = @id", new { now, row.id }, t, cancellationToken));
+                replayed++;
+            }
+
+            return replayed;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<QueueStats> GetStatsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenConnectionAsync(cancellationToken);
+        var row = await c.QuerySingleAsync<StatsRow>(Command(
+            """
+            SELECT
+              (SELECT COUNT(*) FROM writes WHERE status = 'pending') AS pending,
+              (SELECT COUNT(*) FROM writes WHERE status = 'in_flight') AS in_flight,
+              (SELECT MIN(created_at) FROM writes) AS oldest,
+              (SELECT COUNT(*) FROM dead_letters WHERE replayed_at IS NULL) AS dead,
+              (SELECT COUNT(*) FROM deliveries) AS deliveries,
+              (SELECT COUNT(*) FROM deliveries WHERE disposition = 'Unrouted') AS unrouted,
+              (SELECT updated_at FROM cursors WHERE name = 'reconciliation') AS reconciled
+            """, null, null, cancellationToken));
+        var now = NowTicks();
+        return new QueueStats(
+            row.pending,
+            row.in_flight,
+            row.oldest is { } oldest ? TimeSpan.FromTicks(Math.Max(0, now - oldest)) : TimeSpan.Zero,
+            row.dead,
+            row.deliveries,
+            row.unrouted,
+            row.reconciled is { } reconciled ? new DateTimeOffset(reconciled, TimeSpan.Zero) : null);
+    }
+
+    /// <inheritdoc />
+    public Task RedactCustomerAsync(string customerKey, IReadOnlyList<ProposedWrite> deleteWrites, CancellationToken cancellationToken = default) =>
+        InWriteTransactionAsync(async (c, t) =>
+        {
+            var now = NowTicks();
+            var customer = new { customerKey };
+            await c.ExecuteAsync(Command("DELETE FROM ledger WHERE customer_key = @customerKey", customer, t, cancellationToken));
+            await c.ExecuteAsync(Command("DELETE FROM writes WHERE customer_key = @customerKey AND status = 'pending'", customer, t, cancellationToken));
+            await c.ExecuteAsync(Command("DELETE FROM dead_letters WHERE customer_key = @customerKey", customer, t, cancellationToken));
+            await c.ExecuteAsync(Command("UPDATE deliveries SET body = NULL, customer_key = NULL WHERE customer_key = @customerKey", customer, t, cancellationToken));
+            foreach (var delete in deleteWrites)
+            {
+                await EnqueueAsync(c, t, customerKey, delete.Destination, WriteOperation.Delete, delete.Fields, now, asOlder: false, cancellationToken);
+            }
+
+            return 0;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FieldValue>> GetLedgerAsync(string customerKey, SyncSystem destination, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenConnectionAsync(cancellationToken);
+        var rows = await c.QueryAsync<(string property, string value_json, long source_ts)>(Command(
+            "SELECT property, value_json, source_ts FROM ledger WHERE customer_key = @customerKey AND destination = @destination ORDER BY property",
+            new { customerKey, destination = destination.ToString() }, null, cancellationToken));
+        return rows.Select(r => new FieldValue(r.property, r.value_json, new DateTimeOffset(r.source_ts, TimeSpan.Zero))).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<DeliveryRecord?> FindDeliveryAsync(string eventId, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenConnectionAsync(cancellationToken);
+        var row = await c.QuerySingleOrDefaultAsync<DeliveryRow>(Command(
+            "SELECT * FROM deliveries WHERE event_id = @eventId", new { eventId }, null, cancellationToken));
+        return row?.ToRecord();
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> GetCursorAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenConnectionAsync(cancellationToken);
+        return await c.QuerySingleOrDefaultAsync<string?>(Command("SELECT value FROM cursors WHERE name = @name", new { name }, null, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task SetCursorAsync(string name, string value, CancellationToken cancellationToken = default) =>
+        InWriteTransactionAsync(async (c, t) => await c.ExecuteAsync(Command(
+            """
+            INSERT INTO cursors (name, value, updated_at) VALUES (@name, @value, @now)
+            ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+            """,
+            new { name, value, now = NowTicks() }, t, cancellationToken)), cancellationToken);
+
+    /// <inheritdoc />
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>Runs <paramref name="work"/> in a write transaction, again from the start after a retryable conflict.</summary>
+    protected async Task<T> InWriteTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            var (transaction, lease) = await BeginWriteAsync(connection, cancellationToken);
+            try
+            {
+                var result = await work(connection, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (Exception exception) when (attempt < MaxTransactionAttempts && IsRetryableConflict(exception))
+            {
+                await SafeRollbackAsync(transaction);
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+            }
+            catch
+            {
+                await SafeRollbackAsync(transaction);
+                throw;
+            }
+            finally
+            {
+                await transaction.DisposeAsync();
+                lease?.Dispose();
+            }
+        }
+    }
+
+    private static async Task SafeRollbackAsync(DbTransaction transaction)
+    {
+        try
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already completed or the connection broke; nothing was committed either way.
+        }
+        catch (DbException)
+        {
+        }
+    }
+
+    private async Task<IntakeResult> ApplyWritesAsync(DbConnection c, DbTransaction t, IReadOnlyList<ProposedWrite> writes, long now, CancellationToken cancellationToken)
+    {
+        int accepted = 0, refused = 0;
+        foreach (var write in writes)
+        {
+            if (write.Operation == WriteOperation.Delete)
+            {
+                await EnqueueAsync(c, t, write.CustomerKey, write.Destination, WriteOperation.Delete, write.Fields, now, asOlder: false, cancellationToken);
+                continue;
+            }
+
+            var passed = new List<FieldValue>(write.Fields.Count);
+            // A stable order of row locks keeps two transactions on one person from deadlocking.
+            foreach (var field in write.Fields.OrderBy(f => f.Property, StringComparer.Ordinal))
+            {
+                var applied = await c.QuerySingleOrDefaultAsync<string?>(Command(
+                    """
+                    INSERT INTO ledger (customer_key, destination, property, value_json, source_ts)
+                    VALUES (@customer, @destination, @property, @value, @ts)
+                    ON CONFLICT (customer_key, destination, property) DO UPDATE
+                      SET value_json = excluded.value_json, source_ts = excluded.source_ts
+                      WHERE excluded.source_ts > ledger.source_ts OR (@reassert = 1 AND excluded.source_ts = ledger.source_ts)
+                    RETURNING property
+                    """,
+                    new
+                    {
+                        customer = write.CustomerKey, destination = write.Destination.ToString(), property = field.Property,
+                        value = field.JsonValue, ts = field.SourceTimestamp.UtcTicks, reassert = write.ReassertEqual ? 1 : 0,
+                    },
+                    t, cancellationToken));
+                if (applied is null)
+                {
+                    refused++;
+                }
+                else
+                {
+                    passed.Add(field);
+                }
+            }
+
+            accepted += passed.Count;
+            if (passed.Count > 0)
+            {
+                await EnqueueAsync(c, t, write.CustomerKey, write.Destination, WriteOperation.Upsert, passed, now, asOlder: false, cancellationToken);
+            }
+        }
+
+        return new IntakeResult(false, accepted, refused);
+    }
+
+    /// <summary>Merges fields into the person's pending write for the destination, or creates it.</summary>
+    /// <param name="asOlder">True when the fields are older than any pending ones (a replay): pending values win ties.</param>
+    private async Task EnqueueAsync(
+        DbConnection c, DbTransaction t, string customerKey, SyncSystem destination, WriteOperation operation,
+        IReadOnlyList<FieldValue> fields, long now, bool asOlder, CancellationToken cancellationToken)
+    {
+        var destinationName = destination.ToString();
+        var pending = await FindPendingAsync(c, t, customerKey, destinationName, cancellationToken);
+        if (pending is null)
+        {
+            await c.ExecuteAsync(Command(
+                """
+                INSERT INTO writes (customer_key, destination, operation, fields, status, attempts, next_attempt_at, created_at)
+                VALUES (@customerKey, @destinationName, @operation, @fields, 'pending', 0, @now, @now)
+                """,
+                new { customerKey, destinationName, operation = operation.ToString(), fields = FieldSet.Encode(fields), now },
+                t, cancellationToken));
+            return;
+        }
+
+        string mergedFields;
+        string mergedOperation;
+        if (operation == WriteOperation.Delete)
+        {
+            (mergedFields, mergedOperation) = (FieldSet.Encode(fields), nameof(WriteOperation.Delete));
+        }
+        else if (pending.operation == nameof(WriteOperation.Delete))
+        {
+            // The person is being erased; nothing may be written for them before the delete lands.
+            return;
+        }
+        else
+        {
+            var existing = FieldSet.Decode(pending.fields);
+            var merged = asOlder ? FieldSet.Merge(fields, existing) : FieldSet.Merge(existing, fields);
+            (mergedFields, mergedOperation) = (FieldSet.Encode(merged), nameof(WriteOperation.Upsert));
+        }
+
+        await c.ExecuteAsync(Command(
+            "UPDATE writes SET fields = @mergedFields, operation = @mergedOperation WHERE id = @id",
+            new { mergedFields, mergedOperation, pending.id }, t, cancellationToken));
+    }
+
+    private Task<WriteRow?> FindPendingAsync(DbConnection c, DbTransaction t, string customerKey, string destination, CancellationToken cancellationToken) =>
+        c.QuerySingleOrDefaultAsync<WriteRow?>(Command(
+            "SELECT * FROM writes WHERE customer_key = @customerKey AND destination = @destination AND status = 'pending'" + LockRowsClause,
+            new { customerKey, destination }, t, cancellationToken));
+
+    private long NowTicks() => Clock.GetUtcNow().UtcTicks;
+
+    private static CommandDefinition Command(string sql, object? parameters, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        new(sql, parameters, transaction, cancellationToken: cancellationToken);
+}

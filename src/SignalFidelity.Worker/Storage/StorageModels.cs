@@ -1,0 +1,120 @@
+namespace SignalFidelity.Worker.Storage;
+
+/// <summary>What happened to a delivery when intake looked at it; decides what is stored with it.</summary>
+public enum DeliveryDisposition
+{
+    /// <summary>Parsed and routed: its ledger updates and destination writes are stored with it.</summary>
+    Accepted,
+
+    /// <summary>Authentic, but no consumer takes the topic: recorded, nothing to write.</summary>
+    Unrouted,
+
+    /// <summary>Authentic, but the body could not be parsed: recorded and dead-lettered.</summary>
+    Unparseable,
+
+    /// <summary>A compliance topic (data request, shop redact): recorded for the audit trail.</summary>
+    Compliance,
+}
+
+/// <summary>One Shopify webhook delivery as intake received it.</summary>
+/// <param name="EventId">X-Shopify-Event-Id, the dedupe key shared by every delivery of one merchant action.</param>
+/// <param name="Body">The raw body exactly as received (the HMAC covers these bytes).</param>
+/// <param name="CustomerKey">The person the delivery is about, when known (for redaction).</param>
+/// <param name="Reason">Why the delivery was not accepted, for unparseable ones.</param>
+public sealed record DeliveryRecord(
+    string EventId,
+    string WebhookId,
+    string Topic,
+    string ShopDomain,
+    DateTimeOffset TriggeredAt,
+    DateTimeOffset ReceivedAt,
+    byte[] Body,
+    DeliveryDisposition Disposition,
+    string? CustomerKey = null,
+    string? Reason = null);
+
+/// <summary>What a destination write does to the person.</summary>
+public enum WriteOperation
+{
+    /// <summary>Creates or updates the person's properties (an idempotent upsert).</summary>
+    Upsert,
+
+    /// <summary>Deletes the person (compliance redaction).</summary>
+    Delete,
+}
+
+/// <summary>One value proposed for a destination property, with the source time it was true at.</summary>
+/// <param name="Property">The destination's property name.</param>
+/// <param name="JsonValue">The value as JSON text (<c>null</c>, a number, a string...).</param>
+public sealed record FieldValue(string Property, string JsonValue, DateTimeOffset SourceTimestamp);
+
+/// <summary>
+/// A patch one source wants written to a destination for one person. The ledger lets through only
+/// the fields newer than the value already accepted for that (person, destination, property).
+/// </summary>
+/// <param name="ReassertEqual">
+/// Also let through fields whose source time equals the accepted one. Reconciliation sets it: the
+/// destination may have drifted since the value was written, so the same fact is written again.
+/// </param>
+public sealed record ProposedWrite(
+    string CustomerKey,
+    SyncSystem Destination,
+    WriteOperation Operation,
+    IReadOnlyList<FieldValue> Fields,
+    bool ReassertEqual = false);
+
+/// <summary>The result of storing one delivery.</summary>
+/// <param name="Duplicate">True when the event id was already stored: nothing else was written.</param>
+/// <param name="FieldsAccepted">Fields the ledger let through into pending writes.</param>
+/// <param name="FieldsRefused">Fields the ledger refused as older than (or as old as) what was accepted.</param>
+public sealed record IntakeResult(bool Duplicate, int FieldsAccepted, int FieldsRefused)
+{
+    /// <summary>The result for an event id seen before.</summary>
+    public static IntakeResult DuplicateEvent { get; } = new(true, 0, 0);
+}
+
+/// <summary>A destination write claimed under a lease by one dispatcher.</summary>
+/// <param name="Attempt">1 for the first try, counting this one.</param>
+public sealed record ClaimedWrite(
+    long Id,
+    string CustomerKey,
+    SyncSystem Destination,
+    WriteOperation Operation,
+    IReadOnlyList<FieldValue> Fields,
+    int Attempt,
+    DateTimeOffset CreatedAt);
+
+/// <summary>What kind of thing a dead letter holds.</summary>
+public enum DeadLetterKind
+{
+    /// <summary>An authentic delivery that could not be processed; replay processes it again.</summary>
+    Delivery,
+
+    /// <summary>A destination write that failed every retry; replay queues it again.</summary>
+    Write,
+}
+
+/// <summary>Something the worker gave up on, with the reason, kept until replayed.</summary>
+public sealed record DeadLetter(
+    long Id,
+    DeadLetterKind Kind,
+    string Reason,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ReplayedAt,
+    string? CustomerKey,
+    SyncSystem? Destination,
+    string? Topic,
+    string? EventId,
+    int Attempts,
+    string Payload);
+
+/// <summary>The numbers an operator watches.</summary>
+/// <param name="Lag">Age of the oldest write not yet accepted by its destination (zero when none).</param>
+public sealed record QueueStats(
+    long PendingWrites,
+    long InFlightWrites,
+    TimeSpan Lag,
+    long DeadLetters,
+    long Deliveries,
+    long UnroutedDeliveries,
+    DateTimeOffset? LastReconciliation);
