@@ -10,5 +10,6 @@ var root = new RootCommand("sigfid: keeps a Shopify store's customer records tru
     SandboxCommand.Create(),
     WorkerCommand.Create(),
     DeadLettersCommand.Create(),
+    StatusCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

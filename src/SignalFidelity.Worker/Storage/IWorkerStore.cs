@@ -69,6 +69,12 @@ public interface IWorkerStore : IAsyncDisposable
     /// </summary>
     Task RedactCustomerAsync(string customerKey, IReadOnlyList<ProposedWrite> deleteWrites, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Erases everything the worker holds about the shop's customers (Shopify's <c>shop/redact</c>, sent
+    /// 48 hours after the app is uninstalled). Event ids stay, so late retries stay duplicates.
+    /// </summary>
+    Task RedactShopAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The values the ledger accepted for a person and destination (what the worker believes is true).</summary>
     Task<IReadOnlyList<FieldValue>> GetLedgerAsync(string customerKey, SyncSystem destination, CancellationToken cancellationToken = default);
 

@@ -289,6 +289,17 @@ public abstract class RelationalWorkerStore : IWorkerStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    public Task RedactShopAsync(CancellationToken cancellationToken = default) =>
+        InWriteTransactionAsync(async (c, t) =>
+        {
+            await c.ExecuteAsync(Command("DELETE FROM ledger", null, t, cancellationToken));
+            await c.ExecuteAsync(Command("DELETE FROM writes WHERE status = 'pending'", null, t, cancellationToken));
+            await c.ExecuteAsync(Command("DELETE FROM dead_letters", null, t, cancellationToken));
+            await c.ExecuteAsync(Command("UPDATE deliveries SET body = NULL, customer_key = NULL", null, t, cancellationToken));
+            return 0;
+        }, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<FieldValue>> GetLedgerAsync(string customerKey, SyncSystem destination, CancellationToken cancellationToken = default)
     {
         await using var c = await OpenConnectionAsync(cancellationToken);

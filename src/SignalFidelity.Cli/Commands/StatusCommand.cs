@@ -1,0 +1,23 @@
+using System.CommandLine;
+using SignalFidelity.Cli.Worker;
+using SignalFidelity.Worker.Hosting;
+
+namespace SignalFidelity.Cli.Commands;
+
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("status", "Shows the worker's queue depth, lag, dead letters and last reconciliation, from its store.");
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var (options, store) = await ConfiguredStore.OpenAsync(parseResult.UnmatchedTokens, cancellationToken);
+            await using var _store = store;
+            Console.WriteLine($"store               {StoreFactory.Describe(options.Store)}");
+            Console.WriteLine(StatusReport.From(await store.GetStatsAsync(cancellationToken)).ToText());
+            return 0;
+        });
+        return command;
+    }
+}

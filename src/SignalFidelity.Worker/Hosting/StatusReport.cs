@@ -1,0 +1,29 @@
+using System.Globalization;
+using SignalFidelity.Worker.Storage;
+
+namespace SignalFidelity.Worker.Hosting;
+
+/// <summary>The operator's view of the queue, as <c>/status</c> and <c>sigfid status</c> show it.</summary>
+public sealed record StatusReport(
+    long PendingWrites,
+    long InFlightWrites,
+    double LagSeconds,
+    long DeadLetters,
+    long Deliveries,
+    long UnroutedDeliveries,
+    DateTimeOffset? LastReconciliation)
+{
+    /// <summary>From the store's numbers.</summary>
+    public static StatusReport From(QueueStats stats) => new(
+        stats.PendingWrites, stats.InFlightWrites, Math.Round(stats.Lag.TotalSeconds, 3), stats.DeadLetters,
+        stats.Deliveries, stats.UnroutedDeliveries, stats.LastReconciliation);
+
+    /// <summary>A few lines for a terminal.</summary>
+    public string ToText() => string.Create(CultureInfo.InvariantCulture, $"""
+        queue depth         {PendingWrites} pending, {InFlightWrites} in flight
+        lag                 {LagSeconds:0.###} s (oldest write not yet accepted)
+        dead letters        {DeadLetters}
+        deliveries          {Deliveries} stored, {UnroutedDeliveries} unrouted
+        last reconciliation {(LastReconciliation is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "never")}
+        """);
+}

@@ -1,0 +1,103 @@
+namespace SignalFidelity.Worker.Hosting;
+
+/// <summary>
+/// The worker's settings, bound from the <c>SignalFidelity</c> section of appsettings.json and the
+/// environment (<c>SignalFidelity__Shopify__WebhookSecret</c>, <c>SignalFidelity__Store__Sqlite</c>...).
+/// </summary>
+public sealed class WorkerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "SignalFidelity";
+
+    /// <summary>Shopify: the webhook secret and the Admin API the reconciliation pulls from.</summary>
+    public ShopifyOptions Shopify { get; set; } = new();
+
+    /// <summary>Where the outbox lives.</summary>
+    public StoreOptions Store { get; set; } = new();
+
+    /// <summary>Klaviyo, the default destination.</summary>
+    public DestinationOptions Klaviyo { get; set; } = new();
+
+    /// <summary>HubSpot, an optional destination.</summary>
+    public DestinationOptions HubSpot { get; set; } = new();
+
+    /// <summary>How writes are sent.</summary>
+    public DispatchOptions Dispatch { get; set; } = new();
+
+    /// <summary>The reconciliation pull and the CRM poll.</summary>
+    public ScheduleOptions Schedules { get; set; } = new();
+}
+
+/// <summary>Shopify settings.</summary>
+public sealed class ShopifyOptions
+{
+    /// <summary>The app's client secret that signs webhooks. Never logged.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Bodies larger than this are refused with 413 (Shopify's largest payloads are well under it).</summary>
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The Admin API base URL (the store, or the sandbox), for reconciliation and tag write-back.</summary>
+    public string? AdminBaseUrl { get; set; }
+
+    /// <summary>The Admin API access token. Never logged.</summary>
+    public string? AccessToken { get; set; }
+}
+
+/// <summary>Store settings: SQLite unless a PostgreSQL connection string is given.</summary>
+public sealed class StoreOptions
+{
+    /// <summary>The SQLite file (default <c>signalfidelity-worker.db</c> in the working folder).</summary>
+    public string Sqlite { get; set; } = "signalfidelity-worker.db";
+
+    /// <summary>Fsync every commit (survives power loss, slower); a killed process loses nothing either way.</summary>
+    public bool SqliteFullSync { get; set; }
+
+    /// <summary>A PostgreSQL connection string; when set, replicas share it instead of the SQLite file. Never logged.</summary>
+    public string? Postgres { get; set; }
+}
+
+/// <summary>A CRM destination.</summary>
+public sealed class DestinationOptions
+{
+    /// <summary>The API base URL (the vendor, or the sandbox); no URL means the destination is off.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The private API key or token. Never logged.</summary>
+    public string? ApiKey { get; set; }
+}
+
+/// <summary>Dispatcher settings.</summary>
+public sealed class DispatchOptions
+{
+    /// <summary>How long a claimed write is reserved before another dispatcher may take it.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Writes claimed per round.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>From this many due writes to one destination, they go through its bulk endpoint.</summary>
+    public int BulkThreshold { get; set; } = 20;
+
+    /// <summary>Tries before a write is dead-lettered.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The first retry delay; each next one doubles, with jitter, up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan FirstBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest retry delay.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long the dispatcher sleeps when nothing is due.</summary>
+    public TimeSpan IdlePoll { get; set; } = TimeSpan.FromMilliseconds(200);
+}
+
+/// <summary>Scheduled work.</summary>
+public sealed class ScheduleOptions
+{
+    /// <summary>How often customers updated in Shopify since the cursor are pulled; zero turns it off.</summary>
+    public TimeSpan Reconciliation { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often CRM-owned fields are polled from the CRM; zero turns it off.</summary>
+    public TimeSpan CrmPoll { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,18 @@
+using SignalFidelity.Topology;
+
+namespace SignalFidelity.Worker.Intake;
+
+/// <summary>
+/// What one Shopify payload says about one customer: a snapshot holding the values it carries, the
+/// names of the <see cref="Customer"/> properties it actually carries (a <c>customers/update</c> body
+/// says nothing about spend, so spend must not be written as zero), and when those facts were true.
+/// </summary>
+/// <param name="CustomerKey">The Shopify customer id as a GraphQL gid, the worker's key for the person.</param>
+public sealed record CustomerFacts(
+    string CustomerKey,
+    Customer Snapshot,
+    IReadOnlySet<string> CarriedFields,
+    DateTimeOffset SourceTimestamp);
+
+/// <summary>Identifies a person in a compliance payload.</summary>
+public sealed record CustomerIdentity(string CustomerKey, string? Email, string? Phone);

@@ -1,0 +1,131 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SignalFidelity.Worker.Hosting;
+using SignalFidelity.Worker.Storage;
+
+namespace SignalFidelity.Worker.Pipeline;
+
+/// <summary>
+/// Claims due writes under a lease, sends them through each destination's writer, and records the
+/// outcome: done, retried at <c>next_attempt_at</c>, or dead-lettered with the reason. Several
+/// dispatchers (threads or replicas) may run at once; the store's claim keeps one in flight per
+/// person and destination. A crash after the vendor accepted a write but before it was marked done
+/// repeats an idempotent upsert when the lease expires.
+/// </summary>
+public sealed partial class Dispatcher(
+    IWorkerStore store,
+    IEnumerable<IDestinationWriter> writers,
+    DispatchOptions options,
+    TimeProvider clock,
+    ILogger<Dispatcher> logger) : BackgroundService
+{
+    private readonly string _leaseOwner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Runs one claim-and-send round per destination; returns how many writes it handled.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var handled = 0;
+        foreach (var writer in writers)
+        {
+            var claimed = await store.ClaimDueWritesAsync(_leaseOwner, options.Lease, options.BatchSize, writer.Destination, cancellationToken);
+            if (claimed.Count == 0)
+            {
+                continue;
+            }
+
+            handled += claimed.Count;
+            IReadOnlyList<WriteOutcome> outcomes;
+            try
+            {
+                outcomes = await writer.WriteAsync(claimed, bulk: claimed.Count >= options.BulkThreshold, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                outcomes = claimed.Select(w => new WriteOutcome(w.Id, WriteResult.Failed, $"{exception.GetType().Name}: {exception.Message}")).ToList();
+            }
+
+            var byId = outcomes.ToDictionary(o => o.WriteId);
+            foreach (var write in claimed)
+            {
+                var outcome = byId.GetValueOrDefault(write.Id) ?? new WriteOutcome(write.Id, WriteResult.Failed, "the writer reported no outcome");
+                await RecordAsync(write, outcome, cancellationToken);
+            }
+        }
+
+        return handled;
+    }
+
+    /// <summary>Runs rounds until nothing is due or in flight (tests and backfills drain with it).</summary>
+    public async Task DrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            var handled = await RunOnceAsync(deadline.Token);
+            var stats = await store.GetStatsAsync(deadline.Token);
+            if (handled == 0 && stats.PendingWrites == 0 && stats.InFlightWrites == 0)
+            {
+                return;
+            }
+
+            if (handled == 0)
+            {
+                await Task.Delay(options.IdlePoll, deadline.Token);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunOnceAsync(stoppingToken) == 0)
+                {
+                    await Task.Delay(options.IdlePoll, clock, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // The store itself failed (disk full, database restarting): nothing was lost, try again.
+                LogRoundFailed(logger, exception);
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
+            }
+        }
+    }
+
+    private async Task RecordAsync(ClaimedWrite write, WriteOutcome outcome, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        switch (outcome.Result)
+        {
+            case WriteResult.Written:
+                await store.CompleteWriteAsync(write.Id, _leaseOwner, cancellationToken);
+                break;
+            case WriteResult.Throttled:
+                await store.FailWriteAsync(write.Id, _leaseOwner, outcome.Reason ?? "throttled", now + (outcome.RetryAfter ?? Backoff.Delay(2, options)), cancellationToken);
+                break;
+            case WriteResult.Failed when write.Attempt < options.MaxAttempts:
+                await store.FailWriteAsync(write.Id, _leaseOwner, outcome.Reason ?? "failed", now + (outcome.RetryAfter ?? Backoff.Delay(write.Attempt + 1, options)), cancellationToken);
+                break;
+            default:
+                LogDeadLettered(logger, write.Id, write.Destination, write.Attempt, outcome.Reason);
+                await store.FailWriteAsync(write.Id, _leaseOwner, $"{outcome.Result} after {write.Attempt} attempt(s): {outcome.Reason}", retryAt: null, cancellationToken);
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A dispatch round failed; retrying")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Write {WriteId} to {Destination} dead-lettered after {Attempts} attempt(s): {Reason}")]
+    private static partial void LogDeadLettered(ILogger logger, long writeId, SyncSystem destination, int attempts, string? reason);
+}
