@@ -1,0 +1,138 @@
+using SignalFidelity.Core.Csv;
+using SignalFidelity.Core.Statistics;
+using SignalFidelity.Runtime;
+
+namespace SignalFidelity.Core.Drift;
+
+/// <summary>
+/// Measures how far a destination (the CRM) has drifted from the owners of an entity's fields. Indexes
+/// the destination by match key, then streams the owner side: a seeded sample or every record. Each
+/// matched pair is aligned into (owner values, destination values) and compared by the generated
+/// <see cref="IFidelityComparer{T}"/>; a record with no destination match drifts and is listed missing.
+/// </summary>
+/// <typeparam name="T">The entity record.</typeparam>
+public sealed class DriftEngine<T>
+{
+    private readonly IFidelityComparer<T> _comparer;
+    private readonly Func<T, T, (T Expected, T Actual)> _align;
+    private readonly DriftOptions _options;
+
+    /// <summary>Creates an engine.</summary>
+    /// <param name="comparer">The entity's generated fidelity comparer.</param>
+    /// <param name="align">
+    /// Builds, from the owner-side snapshot and the destination snapshot of one person, the snapshot of
+    /// each field's owner's value and the snapshot of what the other system holds. Null when the owner side
+    /// owns every fidelity field (expected = owner side, actual = destination).
+    /// </param>
+    /// <param name="options">Sampling and listing options.</param>
+    public DriftEngine(IFidelityComparer<T> comparer, Func<T, T, (T Expected, T Actual)>? align, DriftOptions options)
+    {
+        _comparer = comparer;
+        _align = align ?? ((owner, destination) => (owner, destination));
+        _options = options;
+        if (comparer.FieldNames.Count > 32) throw new ArgumentException("a comparer mask holds at most 32 fields", nameof(comparer));
+    }
+
+    /// <summary>Runs the measurement. Reads <paramref name="destination"/> fully, then streams <paramref name="owner"/>.</summary>
+    /// <exception cref="AuditInputException">The owner side is empty, or no measured record matched.</exception>
+    public DriftResult Run(IEnumerable<SourceRecord<T>> destination, IEnumerable<SourceRecord<T>> owner)
+    {
+        var index = DestinationIndex<T>.Build(destination, _options.MaxListed);
+        var tally = new Tally(_comparer, _options);
+
+        long population = 0;
+        if (_options.SampleSize is { } size)
+        {
+            var sampler = new ReservoirSampler<SourceRecord<T>>(size, _options.Seed);
+            foreach (var record in owner) sampler.Offer(record);
+            population = sampler.Seen;
+            foreach (var record in sampler.Sample) Measure(record, index, tally);
+        }
+        else
+        {
+            foreach (var record in owner) { population++; Measure(record, index, tally); }
+        }
+
+        if (population == 0)
+            throw new AuditInputException("The Shopify customer export has no customers: nothing to sample.");
+        if (tally.Matched == 0)
+            throw new AuditInputException($"None of the {tally.Measured} sampled Shopify customers matched a CRM record " +
+                $"({index.Count} CRM records read). Check that --crm names the right system and that both exports come from the same store.");
+
+        return new DriftResult
+        {
+            PopulationSize = population,
+            DestinationRecords = index.Count,
+            DestinationWithoutKey = index.WithoutKey,
+            WholePopulation = _options.SampleSize is null,
+            Seed = _options.Seed,
+            SampleSize = tally.Measured,
+            DriftedCount = tally.Drifted,
+            MissingCount = tally.MissingCount,
+            DuplicateCount = index.DuplicateKeyCount,
+            DriftPercentCi95 = WilsonInterval.Percent(tally.Drifted, tally.Measured),
+            PerField = _comparer.FieldNames.Select((name, i) => new FieldDrift(name, tally.PerField[i])).ToArray(),
+            Examples = tally.WorstExamples(),
+            Missing = tally.Missing,
+            Duplicates = index.Duplicates,
+        };
+    }
+
+    private void Measure(in SourceRecord<T> record, DestinationIndex<T> index, Tally tally)
+    {
+        tally.Measured++;
+        if (record.Key.Value is null || !index.TryGet(record.Key.Value, out var match))
+        {
+            tally.AddMissing(record, record.Key.Value is null ? "no match key: " + record.Key.Problem : "no CRM record with this key");
+            return;
+        }
+        tally.Matched++;
+        var (expected, actual) = _align(record.Record, match);
+        var mask = _comparer.Compare(expected, actual).DriftedMask & ~_options.IgnoredFieldMask;
+        if (mask == 0) return;
+        tally.AddDrifted(record, mask, expected, actual);
+    }
+
+    private sealed class Tally(IFidelityComparer<T> comparer, DriftOptions options)
+    {
+        private readonly PriorityQueue<DriftExample, (int Fields, long Order)> _worst =
+            new(Comparer<(int Fields, long Order)>.Create((a, b) => a.Fields != b.Fields ? a.Fields.CompareTo(b.Fields) : b.Order.CompareTo(a.Order)));
+        private readonly List<MissingRecord> _missing = [];
+
+        public long Measured;
+        public long Matched;
+        public long Drifted;
+        public long MissingCount;
+        public readonly int[] PerField = new int[comparer.FieldNames.Count];
+
+        public IReadOnlyList<MissingRecord> Missing => _missing;
+
+        public void AddMissing(in SourceRecord<T> record, string reason)
+        {
+            Drifted++;
+            MissingCount++;
+            if (_missing.Count < options.MaxListed) _missing.Add(new MissingRecord(record.DisplayId, record.Key.ToString(), reason));
+        }
+
+        public void AddDrifted(in SourceRecord<T> record, uint mask, T expected, T actual)
+        {
+            Drifted++;
+            for (var bits = mask; bits != 0; bits &= bits - 1) PerField[System.Numerics.BitOperations.TrailingZeroCount(bits)]++;
+            if (options.MaxExamples <= 0) return;
+            var fields = System.Numerics.BitOperations.PopCount(mask);
+            // Only format the record when it would enter the worst-examples list.
+            if (_worst.Count >= options.MaxExamples && _worst.TryPeek(out _, out var least) && least.Fields >= fields) return;
+            var differences = new FieldDifference[comparer.FieldNames.Count];
+            for (var i = 0; i < differences.Length; i++)
+                differences[i] = new FieldDifference(comparer.FieldNames[i], comparer.Format(expected, i), comparer.Format(actual, i), (mask & (1u << i)) != 0);
+            _worst.Enqueue(new DriftExample(record.DisplayId, record.Key.ToString(), fields, differences), (fields, Drifted));
+            if (_worst.Count > options.MaxExamples) _worst.Dequeue();
+        }
+
+        public IReadOnlyList<DriftExample> WorstExamples()
+        {
+            var items = _worst.UnorderedItems.OrderByDescending(e => e.Priority.Fields).ThenBy(e => e.Priority.Order).Select(e => e.Element).ToArray();
+            return items;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+namespace SignalFidelity.Core.Drift;
+
+/// <summary>One fidelity field's drift count.</summary>
+public sealed record FieldDrift(string Field, int DriftedCount);
+
+/// <summary>One field of an example, owner's value beside the destination's.</summary>
+public sealed record FieldDifference(string Field, string? Expected, string? Actual, bool Drifted);
+
+/// <summary>A drifted customer shown side by side.</summary>
+public sealed record DriftExample(string Id, string Key, int DriftedFieldCount, IReadOnlyList<FieldDifference> Fields);
+
+/// <summary>A sampled owner record with no destination match.</summary>
+public sealed record MissingRecord(string Id, string Key, string Reason);
+
+/// <summary>A match key held by two or more destination records.</summary>
+public sealed record DuplicateKey(string Key, IReadOnlyList<string> Ids);
+
+/// <summary>The outcome of one drift measurement; no generic type so reports need no entity knowledge.</summary>
+public sealed record DriftResult
+{
+    /// <summary>Owner records read.</summary>
+    public required long PopulationSize { get; init; }
+
+    /// <summary>Destination records read (with a key).</summary>
+    public required long DestinationRecords { get; init; }
+
+    /// <summary>Destination records that had no usable key and could not be matched.</summary>
+    public required long DestinationWithoutKey { get; init; }
+
+    /// <summary>True when every owner record was measured (<c>--sample all</c>).</summary>
+    public required bool WholePopulation { get; init; }
+
+    /// <summary>The seed the sample was drawn with (irrelevant for the whole population).</summary>
+    public required int Seed { get; init; }
+
+    /// <summary>Records measured: the sample size.</summary>
+    public required long SampleSize { get; init; }
+
+    /// <summary>Measured records that drifted, including those missing in the destination.</summary>
+    public required long DriftedCount { get; init; }
+
+    /// <summary>Measured records with no destination match.</summary>
+    public required long MissingCount { get; init; }
+
+    /// <summary>Keys held by more than one destination record.</summary>
+    public required long DuplicateCount { get; init; }
+
+    /// <summary>Drifted share in percent.</summary>
+    public double DriftPercent => SampleSize == 0 ? 0 : 100.0 * DriftedCount / SampleSize;
+
+    /// <summary>Record fidelity: 100 - drift %.</summary>
+    public double FidelityPercent => 100 - DriftPercent;
+
+    /// <summary>The 95% Wilson interval of the drift %.</summary>
+    public required (double Low, double High) DriftPercentCi95 { get; init; }
+
+    /// <summary>Drift per fidelity field, in the comparer's field order (missing records are not counted here).</summary>
+    public required IReadOnlyList<FieldDrift> PerField { get; init; }
+
+    /// <summary>The worst drifted records, most drifted fields first.</summary>
+    public required IReadOnlyList<DriftExample> Examples { get; init; }
+
+    /// <summary>Measured records missing in the destination (up to the listing cap).</summary>
+    public required IReadOnlyList<MissingRecord> Missing { get; init; }
+
+    /// <summary>Duplicated destination keys (up to the listing cap).</summary>
+    public required IReadOnlyList<DuplicateKey> Duplicates { get; init; }
+}

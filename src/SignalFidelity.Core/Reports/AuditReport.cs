@@ -1,0 +1,43 @@
+using SignalFidelity.Core.Csv;
+using SignalFidelity.Core.Drift;
+using SignalFidelity.Core.Mapping;
+using SignalFidelity.Core.Volume;
+
+namespace SignalFidelity.Core.Reports;
+
+/// <summary>
+/// The one-page Phase 1 audit: the three headline numbers (drift %, contested fields, unowned custom
+/// properties), then fidelity, its interval, drift per field, examples, and the volume check.
+/// </summary>
+public sealed record AuditReport
+{
+    /// <summary>When the audit ran.</summary>
+    public required DateTimeOffset GeneratedAt { get; init; }
+
+    /// <summary>The CRM audited (Klaviyo or HubSpot).</summary>
+    public required SyncSystem Crm { get; init; }
+
+    /// <summary>The inputs as the user named them (label -> file).</summary>
+    public required IReadOnlyList<KeyValuePair<string, string>> Inputs { get; init; }
+
+    /// <summary>The drift measurement.</summary>
+    public required DriftResult Drift { get; init; }
+
+    /// <summary>CRM properties with two or more writers.</summary>
+    public required IReadOnlyList<ContestedField> ContestedFields { get; init; }
+
+    /// <summary>CRM export property columns no topology flow declares.</summary>
+    public required IReadOnlyList<string> UnownedCustomProperties { get; init; }
+
+    /// <summary>The daily volume check, empty when no CRM order events were supplied.</summary>
+    public IReadOnlyList<VolumeDay> Volume { get; init; } = [];
+
+    /// <summary>Rows skipped as malformed, across all inputs (up to the listing cap).</summary>
+    public IReadOnlyList<MalformedRow> MalformedRows { get; init; } = [];
+
+    /// <summary>Rows skipped as malformed, all counted.</summary>
+    public long MalformedRowCount { get; init; }
+
+    /// <summary>Things the reader must know to trust the numbers (assumptions the run made).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace SignalFidelity.Core.Reports;
+
+/// <summary>Number formatting shared by the renderers (invariant culture, so reports diff cleanly).</summary>
+internal static class ReportFormat
+{
+    public static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Interval((double Low, double High) ci) => $"{Percent(ci.Low)} to {Percent(ci.High)}";
+
+    public static string SampleDescription(AuditReport report) => report.Drift.WholePopulation
+        ? $"whole population of {Count(report.Drift.SampleSize)} Shopify customers"
+        : $"random sample of {Count(report.Drift.SampleSize)} of {Count(report.Drift.PopulationSize)} Shopify customers (seed {report.Drift.Seed})";
+
+    public static string Verdict(double driftPercent) => driftPercent switch
+    {
+        <= 2 => "at or below the 2% baseline a governed sync holds",
+        <= 5 => "above the 2% baseline, below the 5% alert line",
+        _ => "above the 5% alert line: the CRM is not a reliable copy of Shopify",
+    };
+}
