@@ -39,7 +39,7 @@ public sealed class MoneyParser
         var text = raw.Trim();
         if (text.IsEmpty) return new(0, "empty amount");
         // Fast path: what Shopify and most CRMs write (plain invariant decimal).
-        if (IsPlainDecimal(text) && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain))
+        if (IsPlainDecimal(text) && !HasThreeDecimals(text) && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain))
             return new(plain, null);
 
         var negative = false;
@@ -60,6 +60,14 @@ public sealed class MoneyParser
 
     /// <summary>Parses one amount from a string; never throws.</summary>
     public MoneyParseResult Parse(string? raw) => Parse(raw.AsSpan());
+
+    // "1.234" is 1.234 in en-US and 1234 in de-DE: money never has three decimals in the currencies we
+    // accept, so the reading is refused rather than guessed.
+    private static bool HasThreeDecimals(ReadOnlySpan<char> text)
+    {
+        var dot = text.IndexOf('.');
+        return dot >= 0 && text.Length - dot - 1 == 3;
+    }
 
     private static bool IsPlainDecimal(ReadOnlySpan<char> text)
     {

@@ -1,0 +1,44 @@
+namespace SignalFidelity.Cli.Audit;
+
+/// <summary>What one audit reads and how it samples. Paths are files in the formats README.md documents.</summary>
+public sealed record AuditOptions
+{
+    /// <summary>Shopify's customer export (<c>--shopify-customers</c>).</summary>
+    public required string ShopifyCustomersPath { get; init; }
+
+    /// <summary>Shopify's order export, one row per line item (<c>--shopify-orders</c>).</summary>
+    public required string ShopifyOrdersPath { get; init; }
+
+    /// <summary>The CRM audited (<c>--crm klaviyo|hubspot</c>).</summary>
+    public required SyncSystem Crm { get; init; }
+
+    /// <summary>The CRM's profile/contact export (<c>--crm-profiles</c>).</summary>
+    public required string CrmProfilesPath { get; init; }
+
+    /// <summary>Optional observed-writers inventory, CSV <c>property,writer</c> (<c>--writers</c>).</summary>
+    public string? WritersPath { get; init; }
+
+    /// <summary>Optional CRM order events for the volume check, CSV with <c>Timestamp</c> (<c>--crm-orders</c>).</summary>
+    public string? CrmOrdersPath { get; init; }
+
+    /// <summary>Customers to sample; null audits the whole population (<c>--sample all</c>).</summary>
+    public int? SampleSize { get; init; } = 200;
+
+    /// <summary>The sampling seed; null draws one (and the report prints it so the run can be repeated).</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Region for phone numbers written without a country code.</summary>
+    public string DefaultPhoneRegion { get; init; } = "US";
+
+    /// <summary>The shop currency (ISO 4217); amounts marked with another currency are refused. Null accepts any.</summary>
+    public string? ShopCurrency { get; init; }
+
+    /// <summary>When the exports were taken, for the volume check; null takes the latest order time seen.</summary>
+    public DateTimeOffset? AsOf { get; init; }
+
+    /// <summary>How long an order may take to reach the CRM before its day is judged.</summary>
+    public TimeSpan WebhookLag { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How many worst examples the report shows.</summary>
+    public int MaxExamples { get; init; } = 10;
+}

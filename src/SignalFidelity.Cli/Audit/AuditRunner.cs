@@ -1,0 +1,169 @@
+using SignalFidelity.Core.Csv;
+using SignalFidelity.Core.Drift;
+using SignalFidelity.Core.Identity;
+using SignalFidelity.Core.Mapping;
+using SignalFidelity.Core.Reports;
+using SignalFidelity.Core.Volume;
+using SignalFidelity.Runtime;
+using SignalFidelity.Topology;
+
+namespace SignalFidelity.Cli.Audit;
+
+/// <summary>
+/// The Phase 1 audit as a reusable service: <c>sigfid audit</c> and <c>sigfid demo</c> both call it.
+/// Reads the exports (streaming), measures drift through the topology's generated comparer, reviews the
+/// field mapping, reconciles volume, and returns the report; <see cref="WriteReports"/> writes the files.
+/// </summary>
+public sealed class AuditRunner
+{
+    private readonly TopologyManifest _manifest;
+    private readonly IFidelityComparer<Customer> _comparer;
+
+    /// <summary>Creates a runner over a topology's manifest and its customer comparer.</summary>
+    public AuditRunner(TopologyManifest manifest, IFidelityComparer<Customer> comparer)
+    {
+        _manifest = manifest;
+        _comparer = comparer;
+    }
+
+    /// <summary>Runs the audit on a worker thread.</summary>
+    /// <exception cref="AuditInputException">An input is missing, lacks a column, or matches nothing.</exception>
+    public Task<AuditReport> RunAsync(AuditOptions options, IProgress<AuditProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Run(options, progress), cancellationToken);
+
+    /// <summary>Runs the audit on the calling thread.</summary>
+    public AuditReport Run(AuditOptions options, IProgress<AuditProgress>? progress = null)
+    {
+        if (options.SampleSize is <= 0) throw new AuditInputException("--sample: give a positive number of customers, or 'all'.");
+        var identity = new IdentityResolver(IdentityRule.CanonicalEmailThenPhone, options.DefaultPhoneRegion);
+        var fields = new CustomerFields(new MoneyParser(options.ShopCurrency));
+        var log = new MalformedRowLog();
+        var plan = CrmColumnPlan.For(_manifest, options.Crm);
+        var meter = new ByteMeter(progress, [options.ShopifyOrdersPath, options.CrmOrdersPath, options.WritersPath, options.CrmProfilesPath, options.ShopifyCustomersPath]);
+
+        using var ordersFile = ExportFile.Open("--shopify-orders", options.ShopifyOrdersPath, meter.For("Shopify orders", options.ShopifyOrdersPath));
+        var orders = ShopifyOrderIndex.Read(ordersFile, identity, log);
+
+        Dictionary<DateOnly, long>? synced = null;
+        if (options.CrmOrdersPath is { } crmOrdersPath)
+        {
+            using var crmOrdersFile = ExportFile.Open("--crm-orders", crmOrdersPath, meter.For("CRM order events", crmOrdersPath));
+            synced = CrmOrderEvents.PerDay(crmOrdersFile, log);
+        }
+
+        Dictionary<string, SortedSet<string>>? writers = null;
+        if (options.WritersPath is { } writersPath)
+        {
+            if (!File.Exists(writersPath)) throw new AuditInputException($"--writers: file '{writersPath}' does not exist.");
+            using var text = new StreamReader(writersPath);
+            var rows = new List<MalformedRow>();
+            writers = FieldMappingReview.ReadWriters(Path.GetFileName(writersPath), text, rows);
+            log.AddRange(rows);
+        }
+
+        using var crmFile = ExportFile.Open("--crm-profiles", options.CrmProfilesPath, meter.For($"{options.Crm} profiles", options.CrmProfilesPath));
+        using var shopifyFile = ExportFile.Open("--shopify-customers", options.ShopifyCustomersPath, meter.For("Shopify customers", options.ShopifyCustomersPath));
+        var crmRecords = CrmProfileReader.Read(crmFile, options.Crm, plan, identity, fields, log);
+        var shopifyRecords = ShopifyCustomerReader.Read(shopifyFile, identity, orders, fields, log);
+
+        var seed = options.Seed ?? Random.Shared.Next();
+        var aligner = new CustomerAligner(plan.Columns);
+        var engine = new DriftEngine<Customer>(_comparer, aligner.Align, new DriftOptions
+        {
+            SampleSize = options.SampleSize,
+            Seed = seed,
+            MaxExamples = options.MaxExamples,
+            IgnoredFieldMask = IgnoredMask(plan),
+        });
+        var drift = engine.Run(crmRecords, shopifyRecords);
+
+        var notes = new List<string>(plan.Notes);
+        if (options.SampleSize is { } wanted && drift.PopulationSize < wanted)
+            notes.Add($"The export holds {drift.PopulationSize} customers, fewer than the {wanted} asked for: all were measured.");
+        if (!drift.WholePopulation) notes.Add($"Re-run with --seed {seed} to draw the same sample.");
+
+        IReadOnlyList<VolumeDay> volume = [];
+        if (synced is not null)
+        {
+            var asOf = options.AsOf ?? orders.LatestOrder ?? DateTimeOffset.UtcNow;
+            volume = VolumeReconciler.Reconcile(orders.PlacedPerDay, synced, asOf, new VolumeOptions { WebhookLag = options.WebhookLag });
+            notes.Add($"Volume: a day is judged once {options.WebhookLag.TotalHours:0.##} h (webhook lag) have passed after it, as of {asOf:yyyy-MM-dd HH:mm} UTC.");
+        }
+        else notes.Add("Volume check skipped: pass --crm-orders with the CRM's order events to reconcile orders placed against orders synced.");
+
+        var inputs = new List<KeyValuePair<string, string>>
+        {
+            new("Shopify customers", options.ShopifyCustomersPath),
+            new("Shopify orders", options.ShopifyOrdersPath),
+            new($"{options.Crm} profiles", options.CrmProfilesPath),
+        };
+        if (options.WritersPath is not null) inputs.Add(new("Observed writers", options.WritersPath));
+        if (options.CrmOrdersPath is not null) inputs.Add(new("CRM order events", options.CrmOrdersPath));
+
+        return new AuditReport
+        {
+            GeneratedAt = DateTimeOffset.UtcNow,
+            Crm = options.Crm,
+            Inputs = inputs,
+            Drift = drift,
+            ContestedFields = FieldMappingReview.Contested(_manifest, options.Crm, writers),
+            UnownedCustomProperties = UnownedColumns(crmFile.Header.Names, plan, options.Crm),
+            Volume = volume,
+            MalformedRows = log.Listed,
+            MalformedRowCount = log.Count,
+            Notes = notes,
+        };
+    }
+
+    /// <summary>Writes <c>audit.md</c>, <c>audit.html</c> and <c>audit.json</c> into <paramref name="directory"/>.</summary>
+    /// <returns>The three paths, in that order.</returns>
+    public static IReadOnlyList<string> WriteReports(AuditReport report, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var md = Path.Combine(directory, "audit.md");
+        var html = Path.Combine(directory, "audit.html");
+        var json = Path.Combine(directory, "audit.json");
+        File.WriteAllText(md, MarkdownReportRenderer.Render(report));
+        File.WriteAllText(html, HtmlReportRenderer.Render(report));
+        using (var stream = File.Create(json)) JsonReportRenderer.Write(report, stream);
+        return [md, html, json];
+    }
+
+    private uint IgnoredMask(CrmColumnPlan plan)
+    {
+        uint mask = 0;
+        for (var i = 0; i < _comparer.FieldNames.Count; i++)
+            if (!plan.Columns.Any(c => c.Field == _comparer.FieldNames[i])) mask |= 1u << i;
+        return mask;
+    }
+
+    private static IReadOnlyList<string> UnownedColumns(IReadOnlyList<string> columns, CrmColumnPlan plan, SyncSystem crm)
+    {
+        var standard = StandardCrmColumns.For(crm);
+        return columns.Where(c => c.Length > 0 && !standard.Contains(c) && !plan.DeclaredProperties.Contains(c))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+    }
+
+    /// <summary>Turns per-file byte positions into one progress figure across all inputs.</summary>
+    private sealed class ByteMeter
+    {
+        private readonly IProgress<AuditProgress>? _progress;
+        private readonly long _total;
+        private long _done;
+
+        public ByteMeter(IProgress<AuditProgress>? progress, IEnumerable<string?> paths)
+        {
+            _progress = progress;
+            _total = paths.Where(p => p is not null && File.Exists(p)).Sum(p => new FileInfo(p!).Length);
+        }
+
+        public Action<long>? For(string stage, string path)
+        {
+            if (_progress is null) return null;
+            var start = _done;
+            var length = File.Exists(path) ? new FileInfo(path).Length : 0;
+            _done += length;
+            return position => _progress.Report(new AuditProgress(stage, start + Math.Min(position, length), _total));
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using SignalFidelity.Runtime;
+using SignalFidelity.Topology;
+
+namespace SignalFidelity.Cli.Audit;
+
+/// <summary>One fidelity field as the audit reads it: its CRM column and which side owns it.</summary>
+/// <param name="Field">The C# property name (also the comparer's field name).</param>
+/// <param name="CrmColumn">The CRM export column holding it.</param>
+/// <param name="OwnedByCrm">True when the CRM owns the field (its value is the expected one).</param>
+internal sealed record FidelityColumn(string Field, string CrmColumn, bool OwnedByCrm);
+
+/// <summary>
+/// Which CRM columns hold which fidelity fields, read from the topology manifest: the <c>FlowsTo</c>
+/// property for fields that flow into the CRM, <c>OwnedBy.Property</c> for fields the CRM owns.
+/// </summary>
+internal sealed class CrmColumnPlan
+{
+    private CrmColumnPlan(IReadOnlyList<FidelityColumn> columns, IReadOnlyList<string> unmeasured, IReadOnlyList<string> notes, IReadOnlySet<string> declared)
+    {
+        Columns = columns;
+        Unmeasured = unmeasured;
+        Notes = notes;
+        DeclaredProperties = declared;
+    }
+
+    /// <summary>Fidelity fields that can be measured, with their columns.</summary>
+    public IReadOnlyList<FidelityColumn> Columns { get; }
+
+    /// <summary>Fidelity fields the audit cannot measure against this CRM (no flow into it).</summary>
+    public IReadOnlyList<string> Unmeasured { get; }
+
+    /// <summary>Assumptions made, for the report.</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>Every CRM property the topology (or the fallback) declares: not unowned.</summary>
+    public IReadOnlySet<string> DeclaredProperties { get; }
+
+    /// <summary>Plans the columns of <paramref name="crm"/> for the Customer entity of <paramref name="manifest"/>.</summary>
+    public static CrmColumnPlan For(TopologyManifest manifest, SyncSystem crm)
+    {
+        var entity = manifest.Entities.FirstOrDefault(e => e.TypeName.EndsWith(typeof(Customer).FullName!, StringComparison.Ordinal))
+            ?? manifest.Entities.FirstOrDefault(e => e.Name == "customer")
+            ?? throw new InvalidOperationException("The topology manifest declares no customer entity.");
+        var columns = new List<FidelityColumn>();
+        var unmeasured = new List<string>();
+        var notes = new List<string>();
+        var declared = new HashSet<string>(Core.Mapping.FieldMappingReview.DeclaredProperties(manifest, crm), StringComparer.OrdinalIgnoreCase);
+        foreach (var field in entity.Fields.Where(f => f.IsFidelityField))
+        {
+            if (!CustomerFields.IsKnown(field.Name)) { unmeasured.Add(field.Name); notes.Add($"{field.Name} is not measured: the audit cannot read it from an export yet."); continue; }
+            if (field.Owner == crm && field.OwnerProperty is { } owned) { columns.Add(new FidelityColumn(field.Name, owned, true)); continue; }
+            if (field.Owner == SyncSystem.Shopify)
+            {
+                var flow = field.Flows.FirstOrDefault(f => f.Destination == crm);
+                if (flow is not null) { columns.Add(new FidelityColumn(field.Name, flow.Property, false)); continue; }
+                // The default topology declares Klaviyo flows only; a HubSpot portal fed by the same sync app
+                // carries the same property names, so the other CRM's declared name is used and said so.
+                var other = field.Flows.FirstOrDefault(f => f.Destination is SyncSystem.Klaviyo or SyncSystem.HubSpot);
+                if (other is not null)
+                {
+                    columns.Add(new FidelityColumn(field.Name, other.Property, false));
+                    declared.Add(other.Property);
+                    notes.Add($"The topology declares no flow of {field.Name} into {crm}; its {other.Destination} property name '{other.Property}' was read instead.");
+                    continue;
+                }
+            }
+            if (field.Owner is SyncSystem.Klaviyo or SyncSystem.HubSpot && field.Owner != crm && field.OwnerProperty is { } otherOwned)
+            {
+                columns.Add(new FidelityColumn(field.Name, otherOwned, true));
+                declared.Add(otherOwned);
+                notes.Add($"{field.Name} is owned by {field.Owner}; its property '{otherOwned}' was read from the {crm} export as the owner's value.");
+                continue;
+            }
+            unmeasured.Add(field.Name);
+            notes.Add($"{field.Name} is not measured: the topology gives it no property in {crm}.");
+        }
+        return new CrmColumnPlan(columns, unmeasured, notes, declared);
+    }
+}

@@ -1,0 +1,47 @@
+using SignalFidelity.Core.Drift;
+using SignalFidelity.Core.Identity;
+using SignalFidelity.Topology;
+
+namespace SignalFidelity.Cli.Audit;
+
+/// <summary>
+/// Streams a CRM export as destination snapshots: Klaviyo's profile export (<c>Email</c>,
+/// <c>Phone Number</c>, then one column per property) or HubSpot's contact export (<c>Record ID</c>,
+/// <c>Email</c>, <c>Phone Number</c>, then properties). Fidelity columns are found by the names the
+/// topology declares (<see cref="CrmColumnPlan"/>); a missing one is a clear error naming file and column.
+/// </summary>
+internal static class CrmProfileReader
+{
+    public static IEnumerable<SourceRecord<Customer>> Read(ExportFile file, SyncSystem crm, CrmColumnPlan plan, IdentityResolver identity, CustomerFields fields, MalformedRowLog log)
+    {
+        var h = file.Header;
+        var idCol = crm == SyncSystem.HubSpot ? h.Require("Record ID", "HubSpot's contact id") : h.Find("Klaviyo ID");
+        var emailCol = h.Require("Email", "the identity rule matches on it");
+        var phoneCol = h.Require("Phone Number", "the identity fallback for Apple relay addresses");
+        var columns = plan.Columns
+            .Select(c => (c.Field, c.CrmColumn, Index: h.Require(c.CrmColumn, $"the {c.Field} fidelity field, as the topology declares it")))
+            .ToArray();
+        return Rows();
+
+        IEnumerable<SourceRecord<Customer>> Rows()
+        {
+            foreach (var row in file.Reader)
+            {
+                file.RowRead();
+                if (!file.CheckShape(row, log)) continue;
+                var phone = row[phoneCol].ToString();
+                var customer = new Customer { Email = row[emailCol].ToString(), Phone = phone };
+                string? problem = null;
+                foreach (var (field, column, index) in columns)
+                {
+                    if (fields.TrySet(ref customer, field, row[index].Span) is { } p) { problem = $"column '{column}': {p}"; break; }
+                }
+                if (problem is not null) { log.Add(file.Name, row.LineNumberFrom, problem); continue; }
+                var key = identity.Resolve(row[emailCol].Span, phone);
+                var id = idCol >= 0 ? row[idCol].ToString().Trim() : null;
+                yield return new SourceRecord<Customer>(key, customer, string.IsNullOrEmpty(id) ? null : id, row.LineNumberFrom);
+            }
+            file.Finished();
+        }
+    }
+}

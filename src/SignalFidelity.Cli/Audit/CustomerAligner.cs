@@ -1,0 +1,48 @@
+using SignalFidelity.Topology;
+
+namespace SignalFidelity.Cli.Audit;
+
+/// <summary>
+/// Builds, for one matched person, the snapshot of each fidelity field's owner's value (expected) and
+/// the snapshot of what the other system holds (actual). Shopify owns most fields, so expected starts as
+/// the Shopify snapshot; for fields the CRM owns (the segment tag) the roles swap.
+/// </summary>
+internal sealed class CustomerAligner(IReadOnlyList<FidelityColumn> columns)
+{
+    private readonly string[] _crmOwned = columns.Where(c => c.OwnedByCrm).Select(c => c.Field).ToArray();
+
+    public (Customer Expected, Customer Actual) Align(Customer shopify, Customer crm)
+    {
+        if (_crmOwned.Length == 0) return (shopify, crm);
+        var expected = shopify;
+        var actual = crm;
+        foreach (var field in _crmOwned)
+        {
+            expected = CustomerFields.Copy(expected, crm, field);
+            actual = field == nameof(Customer.PrimaryTag)
+                ? actual with { PrimaryTag = TagAsShopifyHoldsIt(shopify.PrimaryTag, crm.PrimaryTag) }
+                : CustomerFields.Copy(actual, shopify, field);
+        }
+        return (expected, actual);
+    }
+
+    /// <summary>
+    /// The primary tag flows into Shopify's <c>Tags</c> list next to tags staff add by hand, so Shopify holds
+    /// it when the list contains it. Returns the CRM's tag when present, the differently-cased tag when only
+    /// the case differs (so the report shows it), the whole list when absent, null when the CRM has none.
+    /// </summary>
+    internal static string? TagAsShopifyHoldsIt(string? shopifyTags, string? crmTag)
+    {
+        var wanted = crmTag?.Trim();
+        if (string.IsNullOrEmpty(wanted)) return null;
+        if (string.IsNullOrWhiteSpace(shopifyTags)) return null;
+        string? sameIgnoringCase = null;
+        foreach (var range in shopifyTags.AsSpan().Split(','))
+        {
+            var tag = shopifyTags.AsSpan()[range].Trim();
+            if (tag.SequenceEqual(wanted)) return wanted;
+            if (sameIgnoringCase is null && tag.Equals(wanted, StringComparison.OrdinalIgnoreCase)) sameIgnoringCase = tag.ToString();
+        }
+        return sameIgnoringCase ?? shopifyTags.Trim();
+    }
+}

@@ -1,0 +1,75 @@
+using nietras.SeparatedValues;
+using SignalFidelity.Core.Csv;
+
+namespace SignalFidelity.Cli.Audit;
+
+/// <summary>
+/// One export opened for streaming: a Sep reader over a buffered file stream, its header, and progress
+/// reported by bytes consumed. Never holds the file as a string.
+/// </summary>
+internal sealed class ExportFile : IDisposable
+{
+    private readonly FileStream _stream;
+    private readonly StreamReader _text;
+    private readonly Action<long>? _onBytes;
+    private long _rowsSinceReport;
+
+    private ExportFile(string label, string path, Action<long>? onBytes)
+    {
+        Label = label;
+        Path = path;
+        _onBytes = onBytes;
+        _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        _text = new StreamReader(_stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        Reader = CsvHeader.OpenReader(_text);
+        Header = new CsvHeader(System.IO.Path.GetFileName(path), Reader);
+    }
+
+    /// <summary>What the file is, for messages ("--shopify-customers").</summary>
+    public string Label { get; }
+
+    /// <summary>The path as given.</summary>
+    public string Path { get; }
+
+    /// <summary>The streaming reader.</summary>
+    public SepReader Reader { get; }
+
+    /// <summary>The header.</summary>
+    public CsvHeader Header { get; }
+
+    /// <summary>The file name used in messages.</summary>
+    public string Name => Header.FileName;
+
+    /// <summary>Opens <paramref name="path"/>, failing with the option name when it does not exist.</summary>
+    public static ExportFile Open(string label, string path, Action<long>? onBytes)
+    {
+        if (!File.Exists(path)) throw new AuditInputException($"{label}: file '{path}' does not exist.");
+        return new ExportFile(label, path, onBytes);
+    }
+
+    /// <summary>Called once per row; reports progress every few thousand rows.</summary>
+    public void RowRead()
+    {
+        if (++_rowsSinceReport < 8192) return;
+        _rowsSinceReport = 0;
+        _onBytes?.Invoke(_stream.Position);
+    }
+
+    /// <summary>Reports the file as fully read.</summary>
+    public void Finished() => _onBytes?.Invoke(_stream.Length);
+
+    /// <summary>True when the row has the header's column count; otherwise logs it as malformed.</summary>
+    public bool CheckShape(SepReader.Row row, MalformedRowLog log)
+    {
+        if (row.ColCount == Header.Names.Count) return true;
+        log.Add(Name, row.LineNumberFrom, $"{row.ColCount} columns where the header has {Header.Names.Count} (an unclosed quote or a stray separator)");
+        return false;
+    }
+
+    public void Dispose()
+    {
+        Reader.Dispose();
+        _text.Dispose();
+        _stream.Dispose();
+    }
+}
