@@ -1,0 +1,66 @@
+using SignalFidelity.Generated;
+using SignalFidelity.Runtime;
+using SignalFidelity.Topology;
+
+namespace SignalFidelity.Generators.Tests;
+
+/// <summary>Runs the generated webhook router of the default topology.</summary>
+public sealed class RouterBehaviourTests
+{
+    [Fact]
+    public void A_declared_topic_routes_to_its_one_consumer()
+    {
+        RouteResult result = GeneratedWebhookRouter.Route("orders/create");
+
+        Assert.True(result.IsRouted);
+        Assert.Equal("orders/create", result.Topic);
+        WebhookRoute route = Assert.Single(result.Routes);
+        Assert.Equal(SyncSystem.Klaviyo, route.Destination);
+        Assert.Equal(typeof(KlaviyoOrderCreatedProjection).FullName, route.Consumer);
+    }
+
+    [Fact]
+    public void Every_declared_topic_has_exactly_one_consumer_per_destination()
+    {
+        var manifest = GeneratedTopologyManifest.Instance;
+
+        Assert.Equal(manifest.Consumers.Select(c => c.Topic).Distinct().Order(StringComparer.Ordinal), GeneratedWebhookRouter.Topics);
+        foreach (ConsumerInfo consumer in manifest.Consumers)
+        {
+            var route = Assert.Single(GeneratedWebhookRouter.Route(consumer.Topic).Routes);
+            Assert.Equal(consumer.TypeName, route.Consumer);
+        }
+    }
+
+    [Theory]
+    [InlineData("products/create")]
+    [InlineData("ORDERS/CREATE")]
+    [InlineData("")]
+    public void An_unknown_topic_is_an_explicit_unrouted_result(string topic)
+    {
+        RouteResult result = GeneratedWebhookRouter.Route(topic);
+
+        Assert.False(result.IsRouted);
+        Assert.Empty(result.Routes);
+        Assert.Equal(topic, result.Topic);
+    }
+
+    [Fact]
+    public void Manifest_holds_the_default_topology()
+    {
+        var manifest = GeneratedTopologyManifest.Instance;
+
+        Assert.Equal("@dana-ortiz", manifest.Owner?.GitHub);
+        Assert.Equal("@lee-park", manifest.Owner?.BackupGitHub);
+        Assert.Equal(["Shopify:2026-07", "Klaviyo:2026-07-15"], manifest.VendorApis.Select(v => $"{v.System}:{v.Version}"));
+        var customer = Assert.Single(manifest.Entities);
+        Assert.Equal("customer", customer.Name);
+        Assert.Equal(14, customer.Fields.Count);
+        var primaryTag = customer.Fields.Single(f => f.Name == "PrimaryTag");
+        Assert.Equal(SyncSystem.Klaviyo, primaryTag.Owner);
+        Assert.Equal("Segments are built in Klaviyo", primaryTag.Why);
+        Assert.Equal("tags", Assert.Single(primaryTag.Flows).Property);
+        Assert.Equal(24, customer.Fields.Single(f => f.Name == "LastOrderDate").Tolerance?.Hours);
+        Assert.Equal(7, manifest.Consumers.Count);
+    }
+}
