@@ -149,7 +149,7 @@ public sealed record TopologyPlan(IReadOnlyList<PlanChange> Changes, IReadOnlyLi
 
             if (Flows(previous) != Flows(field))
             {
-                changes.Add(new PlanChange(PlanChangeKind.Change, subject, $"flows {Flows(previous)} -> {Flows(field)}"));
+                changes.Add(new PlanChange(PlanChangeKind.Change, subject, $"{Flows(previous)} -> {Flows(field)}"));
             }
 
             if (previous.Fidelity != field.Fidelity || previous.Tolerance != field.Tolerance)
@@ -207,8 +207,8 @@ public sealed record TopologyPlan(IReadOnlyList<PlanChange> Changes, IReadOnlyLi
 
         var parts = new List<string>();
         if (t.Hours != 0) parts.Add($"{PlainWords.Number(t.Hours)} hours");
-        if (t.Count != 0) parts.Add($"{t.Count.ToString(CultureInfo.InvariantCulture)} count");
-        if (t.Amount != 0) parts.Add($"{PlainWords.Number(t.Amount)} amount");
+        if (t.Count != 0) parts.Add($"{t.Count.ToString(CultureInfo.InvariantCulture)} {(t.Count == 1 ? "order" : "orders")}");
+        if (t.Amount != 0) parts.Add($"{PlainWords.Number(t.Amount)} in money");
         return parts.Count == 0 ? "exact" : string.Join(", ", parts);
     }
 
