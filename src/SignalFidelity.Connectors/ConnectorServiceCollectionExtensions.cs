@@ -1,0 +1,60 @@
+using Microsoft.Extensions.DependencyInjection;
+using Refit;
+using SignalFidelity.Connectors.HubSpot;
+using SignalFidelity.Connectors.Klaviyo;
+using SignalFidelity.Connectors.Pacing;
+using SignalFidelity.Connectors.Resilience;
+using SignalFidelity.Connectors.Shopify;
+
+namespace SignalFidelity.Connectors;
+
+/// <summary>
+/// Registers each vendor's Refit client through IHttpClientFactory with the same handler chain:
+/// credential header, then the resilience pipeline (budget, retries, attempt timeout), then the vendor's
+/// pacer, so every attempt (retries included) is paced by the vendor's own signals.
+/// </summary>
+public static class ConnectorServiceCollectionExtensions
+{
+    public static IServiceCollection AddKlaviyoConnector(this IServiceCollection services, KlaviyoConnection connection)
+    {
+        var pacer = new KlaviyoPacer(connection.Clock);
+        services.AddSingleton(connection);
+        services.AddSingleton(pacer);
+        services.AddRefitClient<IKlaviyoApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(KlaviyoJsonContext.Default.Options) })
+            .ConfigureHttpClient(c => { c.BaseAddress = connection.BaseUrl; c.Timeout = Timeout.InfiniteTimeSpan; })
+            .AddHttpMessageHandler(() => new HeaderHandler("Authorization", "Klaviyo-API-Key " + connection.ApiKey))
+            .AddVendorResilience("klaviyo", connection.Resilience, connection.Clock)
+            .AddHttpMessageHandler(() => new PacingHandler(pacer));
+        services.AddSingleton(sp => new KlaviyoClient(sp.GetRequiredService<IKlaviyoApi>(), connection));
+        return services;
+    }
+
+    public static IServiceCollection AddHubSpotConnector(this IServiceCollection services, HubSpotConnection connection)
+    {
+        var pacer = new HubSpotPacer(connection.Clock, connection.TenSecondLimit, connection.DailyLimit);
+        services.AddSingleton(connection);
+        services.AddSingleton(pacer);
+        services.AddRefitClient<IHubSpotApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(HubSpotJsonContext.Default.Options) })
+            .ConfigureHttpClient(c => { c.BaseAddress = connection.BaseUrl; c.Timeout = Timeout.InfiniteTimeSpan; })
+            .AddHttpMessageHandler(() => new HeaderHandler("Authorization", "Bearer " + connection.AccessToken))
+            .AddVendorResilience("hubspot", connection.Resilience, connection.Clock)
+            .AddHttpMessageHandler(() => new PacingHandler(pacer));
+        services.AddSingleton(sp => new HubSpotClient(sp.GetRequiredService<IHubSpotApi>(), connection));
+        return services;
+    }
+
+    public static IServiceCollection AddShopifyConnector(this IServiceCollection services, ShopifyConnection connection)
+    {
+        services.AddSingleton(connection);
+        services.AddRefitClient<IShopifyGraphQlApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ShopifyJsonContext.Default.Options) })
+            .ConfigureHttpClient(c => { c.BaseAddress = connection.ShopUrl; c.Timeout = Timeout.InfiniteTimeSpan; })
+            .AddHttpMessageHandler(() => new HeaderHandler("X-Shopify-Access-Token", connection.AccessToken))
+            .AddVendorResilience("shopify", connection.Resilience, connection.Clock);
+        // Bulk results are downloaded from a signed URL (cloud storage in production): no token, same resilience.
+        services.AddHttpClient(ShopifyClient.BulkDownloadClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddVendorResilience("shopify-bulk-download", connection.Resilience, connection.Clock);
+        services.AddSingleton(sp => new ShopifyClient(sp.GetRequiredService<IShopifyGraphQlApi>(),
+            sp.GetRequiredService<IHttpClientFactory>(), connection));
+        return services;
+    }
+}

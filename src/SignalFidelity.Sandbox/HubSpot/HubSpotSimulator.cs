@@ -1,0 +1,327 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SignalFidelity.Sandbox.Faults;
+using SignalFidelity.Sandbox.Http;
+
+namespace SignalFidelity.Sandbox.HubSpot;
+
+/// <summary>
+/// HubSpot CRM v3 contacts under <c>/hubspot</c>: batch upsert and batch read (100 inputs, 200 or 207),
+/// search, the property list; a rolling ten-second window and a daily cap per app, with the
+/// <c>X-HubSpot-RateLimit-*</c> headers and a 429 that names its <c>policyName</c>.
+/// </summary>
+public sealed class HubSpotSimulator
+{
+    public const string Prefix = "/hubspot";
+    private const int MaxBatch = 100;
+    private readonly HubSpotSimulatorOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly FaultInjector _faults;
+    private readonly TrafficLog _traffic;
+    private readonly RollingWindowLimiter _tenSecond;
+    private readonly RollingWindowLimiter _search;
+    private long _dailyUsed;
+    private DateOnly _day;
+
+    public static readonly (string Name, string Label, string Type, string FieldType)[] StandardProperties =
+    [
+        ("email", "Email", "string", "text"),
+        ("firstname", "First Name", "string", "text"),
+        ("lastname", "Last Name", "string", "text"),
+        ("phone", "Phone Number", "string", "phonenumber"),
+        ("lifecyclestage", "Lifecycle Stage", "enumeration", "radio"),
+        ("createdate", "Create Date", "datetime", "date"),
+        ("lastmodifieddate", "Last Modified Date", "datetime", "date"),
+        ("hs_object_id", "Record ID", "number", "number"),
+        ("shopify_customer_id", "Shopify Customer ID", "string", "text"),
+        ("total_spent", "Total Spent", "number", "number"),
+        ("order_count", "Order Count", "number", "number"),
+        ("last_order_date", "Last Order Date", "datetime", "date"),
+        ("primary_tag", "Primary Tag", "string", "text"),
+    ];
+
+    public HubSpotSimulator(HubSpotSimulatorOptions options, TimeProvider clock, FaultInjector faults, TrafficLog traffic)
+    {
+        _options = options;
+        _clock = clock;
+        _faults = faults;
+        _traffic = traffic;
+        _tenSecond = new RollingWindowLimiter(clock, new RateWindow(options.TenSecondLimit, TimeSpan.FromSeconds(10), "TEN_SECONDLY_ROLLING"));
+        _search = new RollingWindowLimiter(clock, new RateWindow(options.SearchPerSecond, TimeSpan.FromSeconds(1), "SECONDLY"));
+        _day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    }
+
+    public HubSpotState State { get; } = new();
+    public HubSpotSimulatorOptions Options => _options;
+
+    internal void Map(IEndpointRouteBuilder app)
+    {
+        Route(app, "POST", "/crm/v3/objects/contacts/batch/upsert", BatchUpsertAsync);
+        Route(app, "POST", "/crm/v3/objects/contacts/batch/read", BatchReadAsync);
+        Route(app, "POST", "/crm/v3/objects/contacts/search", SearchAsync, isSearch: true);
+        Route(app, "GET", "/crm/v3/properties/contacts", PropertiesAsync);
+    }
+
+    private void Route(IEndpointRouteBuilder app, string method, string template, Func<HttpContext, Task> handler, bool isSearch = false)
+    {
+        var log = $"hubspot {method} {template}";
+        app.MapMethods(Prefix + template, [method], async context =>
+        {
+            _traffic.Request(log);
+            if (context.Request.Headers.Authorization.ToString() != "Bearer " + _options.AccessToken)
+            {
+                await JsonResults.WriteAsync(context, 401, Error("Authentication credentials not found.", "INVALID_AUTHENTICATION"));
+                return;
+            }
+            if (await _faults.TryInjectAsync(context, log, (c, s) => WriteThrottledAsync(c, "TEN_SECONDLY_ROLLING"))) return;
+
+            if (!TryTakeDaily())
+            {
+                _traffic.Throttled(log);
+                await WriteThrottledAsync(context, "DAILY");
+                return;
+            }
+            var decision = _tenSecond.TryAcquire();
+            if (!decision.Admitted || (isSearch && !_search.TryAcquire().Admitted))
+            {
+                _traffic.Throttled(log);
+                await WriteThrottledAsync(context, decision.Admitted ? "SECONDLY" : "TEN_SECONDLY_ROLLING");
+                return;
+            }
+            var headers = context.Response.Headers;
+            headers["X-HubSpot-RateLimit-Interval-Milliseconds"] = "10000";
+            headers["X-HubSpot-RateLimit-Max"] = _options.TenSecondLimit.ToString(CultureInfo.InvariantCulture);
+            headers["X-HubSpot-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
+            headers["X-HubSpot-RateLimit-Daily"] = _options.DailyLimit.ToString(CultureInfo.InvariantCulture);
+            headers["X-HubSpot-RateLimit-Daily-Remaining"] = (_options.DailyLimit - Interlocked.Read(ref _dailyUsed)).ToString(CultureInfo.InvariantCulture);
+            await handler(context);
+        });
+    }
+
+    private bool TryTakeDaily()
+    {
+        var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+        lock (State.Gate)
+        {
+            if (today != _day) { _day = today; _dailyUsed = 0; }
+            if (_dailyUsed >= _options.DailyLimit) return false;
+            _dailyUsed++;
+            return true;
+        }
+    }
+
+    private static Task WriteThrottledAsync(HttpContext context, string policy) =>
+        JsonResults.WriteAsync(context, 429, new JsonObject
+        {
+            ["status"] = "error",
+            ["message"] = $"You have reached your {policy.ToLowerInvariant()} limit.",
+            ["errorType"] = "RATE_LIMIT",
+            ["correlationId"] = Guid.NewGuid().ToString(),
+            ["policyName"] = policy,
+            ["groupName"] = "publicapi",
+        });
+
+    private static JsonObject Error(string message, string category) => new()
+    {
+        ["status"] = "error",
+        ["message"] = message,
+        ["correlationId"] = Guid.NewGuid().ToString(),
+        ["category"] = category,
+    };
+
+    private static JsonObject Contact(HubSpotContactRecord c, IEnumerable<string>? only, bool? isNew = null)
+    {
+        var properties = new JsonObject();
+        foreach (var (k, v) in c.Properties)
+            if (only is null || only.Contains(k) || k is "hs_object_id" or "createdate" or "lastmodifieddate") properties[k] = v;
+        var o = new JsonObject
+        {
+            ["id"] = c.Id,
+            ["properties"] = properties,
+            ["createdAt"] = c.CreatedAt.ToString("o", CultureInfo.InvariantCulture),
+            ["updatedAt"] = c.UpdatedAt.ToString("o", CultureInfo.InvariantCulture),
+            ["archived"] = false,
+        };
+        if (isNew is { } n) o["new"] = n;
+        return o;
+    }
+
+    private async Task BatchUpsertAsync(HttpContext context)
+    {
+        var started = _clock.GetUtcNow();
+        var body = await JsonResults.ReadAsync(context, 10 * 1024 * 1024);
+        if (body?["inputs"] is not JsonArray inputs)
+        {
+            await JsonResults.WriteAsync(context, 400, Error("Invalid input JSON: 'inputs' is required.", "VALIDATION_ERROR"));
+            return;
+        }
+        if (inputs.Count > MaxBatch)
+        {
+            await JsonResults.WriteAsync(context, 400, Error($"Batch input must contain at most {MaxBatch} inputs; got {inputs.Count}.", "VALIDATION_ERROR"));
+            return;
+        }
+        var results = new JsonArray();
+        var errors = new JsonArray();
+        lock (State.Gate)
+        {
+            foreach (var input in inputs.OfType<JsonObject>())
+            {
+                var idProperty = (string?)input["idProperty"] ?? "email";
+                var id = (string?)input["id"];
+                if (!_options.UniqueProperties.Contains(idProperty) || string.IsNullOrWhiteSpace(id))
+                {
+                    errors.Add(BatchError("VALIDATION_ERROR", $"'{idProperty}' is not a unique property or the id is empty.", id));
+                    continue;
+                }
+                if (idProperty == "email" && !LooksLikeEmail(id))
+                {
+                    errors.Add(BatchError("VALIDATION_ERROR", $"Email address {id} is invalid", id));
+                    continue;
+                }
+                var properties = new Dictionary<string, string?>(StringComparer.Ordinal);
+                if (input["properties"] is JsonObject props)
+                    foreach (var (k, v) in props) properties[k] = v is null ? null : v.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string?)v : v.ToJsonString();
+                var (contact, created) = State.UpsertUnlocked(idProperty, id, properties, _options.UniqueProperties, _clock.GetUtcNow());
+                results.Add(Contact(contact, properties.Keys.Append(idProperty), created));
+            }
+        }
+        var response = new JsonObject
+        {
+            ["status"] = "COMPLETE",
+            ["results"] = results,
+            ["startedAt"] = started.ToString("o", CultureInfo.InvariantCulture),
+            ["completedAt"] = _clock.GetUtcNow().ToString("o", CultureInfo.InvariantCulture),
+        };
+        if (errors.Count > 0) { response["numErrors"] = errors.Count; response["errors"] = errors; }
+        await JsonResults.WriteAsync(context, errors.Count > 0 ? 207 : 200, response);
+    }
+
+    private static bool LooksLikeEmail(string s)
+    {
+        var at = s.IndexOf('@');
+        return at > 0 && s.IndexOf('.', at) > at + 1 && !s.Trim().Contains(' ');
+    }
+
+    private static JsonObject BatchError(string category, string message, string? id) => new()
+    {
+        ["status"] = "error",
+        ["category"] = category,
+        ["message"] = message,
+        ["context"] = new JsonObject { ["ids"] = new JsonArray(id is null ? [] : [(JsonNode?)id]) },
+    };
+
+    private async Task BatchReadAsync(HttpContext context)
+    {
+        var started = _clock.GetUtcNow();
+        var body = await JsonResults.ReadAsync(context, 1024 * 1024);
+        if (body?["inputs"] is not JsonArray inputs || inputs.Count > MaxBatch)
+        {
+            await JsonResults.WriteAsync(context, 400, Error($"'inputs' is required and holds at most {MaxBatch} ids.", "VALIDATION_ERROR"));
+            return;
+        }
+        var idProperty = (string?)body["idProperty"] ?? "hs_object_id";
+        var wanted = (body["properties"] as JsonArray)?.Select(p => (string)p!).ToList();
+        var results = new JsonArray();
+        var missing = new List<string>();
+        lock (State.Gate)
+        {
+            foreach (var id in inputs.Select(i => (string?)i?["id"]).OfType<string>())
+            {
+                if (State.FindUnlocked(idProperty, id) is { } c) results.Add(Contact(c, wanted));
+                else missing.Add(id);
+            }
+        }
+        var response = new JsonObject
+        {
+            ["status"] = "COMPLETE",
+            ["results"] = results,
+            ["startedAt"] = started.ToString("o", CultureInfo.InvariantCulture),
+            ["completedAt"] = _clock.GetUtcNow().ToString("o", CultureInfo.InvariantCulture),
+        };
+        if (missing.Count > 0)
+        {
+            response["numErrors"] = 1;
+            response["errors"] = new JsonArray(new JsonObject
+            {
+                ["status"] = "error",
+                ["category"] = "OBJECT_NOT_FOUND",
+                ["message"] = "Could not get some CONTACT objects, they may be deleted or not exist.",
+                ["context"] = new JsonObject { ["ids"] = new JsonArray(missing.Select(m => (JsonNode?)m).ToArray()) },
+            });
+        }
+        await JsonResults.WriteAsync(context, missing.Count > 0 ? 207 : 200, response);
+    }
+
+    private async Task SearchAsync(HttpContext context)
+    {
+        var body = await JsonResults.ReadAsync(context, 1024 * 1024) as JsonObject ?? new JsonObject();
+        var limit = body["limit"] is JsonValue l ? (int)l : 10;
+        if (limit is < 1 or > 200)
+        {
+            await JsonResults.WriteAsync(context, 400, Error("limit must be between 1 and 200.", "VALIDATION_ERROR"));
+            return;
+        }
+        var after = body["after"] is JsonValue a ? int.Parse((string)a!, CultureInfo.InvariantCulture) : 0;
+        var wanted = (body["properties"] as JsonArray)?.Select(p => (string)p!).ToList();
+        var groups = (body["filterGroups"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+        JsonArray results;
+        int total;
+        bool more;
+        lock (State.Gate)
+        {
+            var matches = State.ContactsUnlocked.Where(c => groups.Count == 0 || groups.Any(g =>
+                (g["filters"] as JsonArray ?? []).OfType<JsonObject>().All(f => FilterMatches(c, f)))).ToList();
+            total = matches.Count;
+            var slice = matches.Skip(after).Take(limit).ToList();
+            more = after + slice.Count < total;
+            results = new JsonArray(slice.Select(c => (JsonNode?)Contact(c, wanted)).ToArray());
+        }
+        var response = new JsonObject { ["total"] = total, ["results"] = results };
+        if (more) response["paging"] = new JsonObject { ["next"] = new JsonObject { ["after"] = (after + limit).ToString(CultureInfo.InvariantCulture) } };
+        await JsonResults.WriteAsync(context, 200, response);
+    }
+
+    private static bool FilterMatches(HubSpotContactRecord c, JsonObject filter)
+    {
+        var property = (string?)filter["propertyName"] ?? "";
+        var op = (string?)filter["operator"] ?? "EQ";
+        var value = (string?)filter["value"];
+        var actual = c.Properties.GetValueOrDefault(property);
+        return op switch
+        {
+            "EQ" => string.Equals(actual, property == "email" && value is not null ? HubSpotState.Normalize("email", value) : value, StringComparison.Ordinal),
+            "NEQ" => !string.Equals(actual, value, StringComparison.Ordinal),
+            "HAS_PROPERTY" => actual is not null,
+            "NOT_HAS_PROPERTY" => actual is null,
+            "GT" or "GTE" or "LT" or "LTE" => Compare(actual, value) is { } cmp && op switch { "GT" => cmp > 0, "GTE" => cmp >= 0, "LT" => cmp < 0, _ => cmp <= 0 },
+            "IN" => (filter["values"] as JsonArray)?.Any(v => (string?)v == actual) ?? false,
+            _ => false,
+        };
+    }
+
+    private static int? Compare(string? actual, string? value)
+    {
+        if (actual is null || value is null) return null;
+        if (decimal.TryParse(actual, NumberStyles.Number, CultureInfo.InvariantCulture, out var a) && decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var b)) return a.CompareTo(b);
+        return string.CompareOrdinal(actual, value);
+    }
+
+    private Task PropertiesAsync(HttpContext context) =>
+        JsonResults.WriteAsync(context, 200, new JsonObject
+        {
+            ["results"] = new JsonArray(StandardProperties.Select(p => (JsonNode?)new JsonObject
+            {
+                ["name"] = p.Name,
+                ["label"] = p.Label,
+                ["type"] = p.Type,
+                ["fieldType"] = p.FieldType,
+                ["groupName"] = "contactinformation",
+                ["hasUniqueValue"] = _options.UniqueProperties.Contains(p.Name) && p.Name != "email",
+                ["hidden"] = false,
+                ["calculated"] = false,
+            }).ToArray()),
+        });
+}

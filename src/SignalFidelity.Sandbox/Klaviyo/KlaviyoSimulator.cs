@@ -1,0 +1,377 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SignalFidelity.Sandbox.Faults;
+using SignalFidelity.Sandbox.Http;
+
+namespace SignalFidelity.Sandbox.Klaviyo;
+
+/// <summary>
+/// The Klaviyo endpoints SignalFidelity uses, under <c>/klaviyo</c>: JSON:API bodies per the OpenAPI,
+/// <c>Klaviyo-API-Key</c> auth, a required <c>revision</c> header, per-endpoint burst and steady windows
+/// with <c>RateLimit-*</c> headers, 429 with <c>Retry-After</c>, and bulk jobs that finish later.
+/// </summary>
+public sealed class KlaviyoSimulator
+{
+    public const string Prefix = "/klaviyo";
+    private const string MediaType = "application/vnd.api+json";
+    private readonly KlaviyoSimulatorOptions _options;
+    private readonly FaultInjector _faults;
+    private readonly TrafficLog _traffic;
+    private readonly Dictionary<string, RollingWindowLimiter> _limiters = new(StringComparer.Ordinal);
+
+    public KlaviyoSimulator(KlaviyoSimulatorOptions options, TimeProvider clock, FaultInjector faults, TrafficLog traffic)
+    {
+        _options = options;
+        _faults = faults;
+        _traffic = traffic;
+        State = new KlaviyoState(clock, options.BulkImportProfilesPerSecond);
+        foreach (var (operation, limit) in options.Limits)
+        {
+            _limiters[operation] = new RollingWindowLimiter(clock,
+                new RateWindow(limit.BurstPerSecond, TimeSpan.FromSeconds(1), "burst"),
+                new RateWindow(limit.SteadyPerMinute, TimeSpan.FromMinutes(1), "steady"));
+        }
+    }
+
+    public KlaviyoState State { get; }
+    public KlaviyoSimulatorOptions Options => _options;
+
+    internal void Map(IEndpointRouteBuilder app)
+    {
+        Route(app, "POST", "/api/profile-import", ProfileImportAsync);
+        Route(app, "GET", "/api/profiles", GetProfilesAsync);
+        Route(app, "GET", "/api/profiles/{id}", GetProfileAsync);
+        Route(app, "POST", "/api/profile-bulk-import-jobs", CreateImportJobAsync);
+        Route(app, "GET", "/api/profile-bulk-import-jobs/{job_id}", GetImportJobAsync);
+        Route(app, "GET", "/api/profile-bulk-import-jobs/{id}/import-errors", GetImportErrorsAsync);
+        Route(app, "POST", "/api/events", CreateEventAsync);
+        Route(app, "GET", "/api/events", GetEventsAsync);
+        Route(app, "GET", "/api/metrics", GetMetricsAsync);
+    }
+
+    private void Route(IEndpointRouteBuilder app, string method, string template, Func<HttpContext, Task> handler)
+    {
+        var operation = $"{method} {template}";
+        var limiter = _limiters[operation];
+        var log = "klaviyo " + operation;
+        app.MapMethods(Prefix + template, [method], async context =>
+        {
+            _traffic.Request(log);
+            if (!context.Request.Headers.Authorization.ToString().Equals("Klaviyo-API-Key " + _options.ApiKey, StringComparison.Ordinal))
+            {
+                await JsonResults.WriteAsync(context, 401, KlaviyoJson.Errors(401, "not_authenticated", "Authentication credentials were not provided.", "Missing or invalid private key."), MediaType);
+                return;
+            }
+            if (context.Request.Headers["revision"].ToString() != KlaviyoSimulatorOptions.Revision)
+            {
+                await JsonResults.WriteAsync(context, 400, KlaviyoJson.Errors(400, "invalid", "Invalid input.",
+                    $"The revision header is required and must be '{KlaviyoSimulatorOptions.Revision}' here.", parameter: "revision"), MediaType);
+                return;
+            }
+            if (await _faults.TryInjectAsync(context, log, WriteThrottledAsync)) return;
+
+            var decision = limiter.TryAcquire();
+            if (!decision.Admitted)
+            {
+                _traffic.Throttled(log);
+                await WriteThrottledAsync(context, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
+                return;
+            }
+            context.Response.Headers["RateLimit-Limit"] = decision.Tightest.Limit.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["RateLimit-Reset"] = Math.Max(1, (int)Math.Ceiling(decision.ResetIn.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            try
+            {
+                await handler(context);
+            }
+            catch (BodyTooLargeException e)
+            {
+                await JsonResults.WriteAsync(context, 413, KlaviyoJson.Errors(413, "payload_too_large", "Request body too large.", e.Message), MediaType);
+            }
+            catch (FormatException e)
+            {
+                await JsonResults.WriteAsync(context, 400, KlaviyoJson.Errors(400, "invalid", "Invalid input.", e.Message, parameter: "filter"), MediaType);
+            }
+        });
+    }
+
+    private static Task WriteThrottledAsync(HttpContext context, int retryAfterSeconds)
+    {
+        retryAfterSeconds = Math.Max(1, retryAfterSeconds);
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return JsonResults.WriteAsync(context, 429, KlaviyoJson.Errors(429, "throttled", "Request was throttled.",
+            $"Request was throttled. Expected available in {retryAfterSeconds} second{(retryAfterSeconds == 1 ? "" : "s")}."), MediaType);
+    }
+
+    private static string BaseUrl(HttpContext c) => $"{c.Request.Scheme}://{c.Request.Host}{Prefix}";
+
+    private static Task Invalid(HttpContext context, string detail, string pointer) =>
+        JsonResults.WriteAsync(context, 400, KlaviyoJson.Errors(400, "invalid", "Invalid input.", detail, pointer), MediaType);
+
+    private async Task ProfileImportAsync(HttpContext context)
+    {
+        var body = await JsonResults.ReadAsync(context, _options.MaxProfileImportBytes);
+        if (body?["data"] is not JsonObject data || (string?)data["type"] != "profile" || data["attributes"] is not JsonObject attributes)
+        {
+            await Invalid(context, "The body must be a JSON:API document with data.type 'profile' and data.attributes.", "/data");
+            return;
+        }
+        var email = (string?)attributes["email"];
+        if (email is not null && !KlaviyoState.IsPlausibleEmail(email))
+        {
+            await Invalid(context, $"Invalid email address: '{email}'.", "/data/attributes/email");
+            return;
+        }
+        if (email is null && attributes["phone_number"] is null && attributes["external_id"] is null && data["id"] is null)
+        {
+            await Invalid(context, "One of email, phone_number or external_id is required.", "/data/attributes");
+            return;
+        }
+        JsonObject resource;
+        bool created;
+        lock (State.Gate)
+        {
+            var (profile, isNew) = State.UpsertUnlocked((string?)data["id"], attributes);
+            created = isNew;
+            resource = KlaviyoJson.Profile(profile, BaseUrl(context));
+        }
+        await JsonResults.WriteAsync(context, created ? 201 : 200, new JsonObject { ["data"] = resource, ["links"] = new JsonObject { ["self"] = BaseUrl(context) + "/api/profile-import/" } }, MediaType);
+    }
+
+    private async Task GetProfilesAsync(HttpContext context)
+    {
+        var terms = KlaviyoFilterTerm.Parse(context.Request.Query["filter"]);
+        var (offset, size) = Paging(context, 20, 100);
+        List<JsonNode?> page;
+        bool more;
+        lock (State.Gate)
+        {
+            State.ApplyFinishedJobs();
+            var matches = State.ProfilesUnlocked.Where(p => terms.All(t => ProfileMatches(p, t)));
+            var slice = matches.Skip(offset).Take(size + 1).ToList();
+            more = slice.Count > size;
+            page = slice.Take(size).Select(p => (JsonNode?)KlaviyoJson.Profile(p, BaseUrl(context))).ToList();
+        }
+        await JsonResults.WriteAsync(context, 200, new JsonObject
+        {
+            ["data"] = new JsonArray(page.ToArray()),
+            ["links"] = CollectionLinks(context, "/api/profiles/", offset, size, more),
+        }, MediaType);
+    }
+
+    private static bool ProfileMatches(KlaviyoProfileRecord p, KlaviyoFilterTerm t) => t.Field switch
+    {
+        "id" => t.MatchesText(p.Id),
+        "email" => t.Values.Any(v => KlaviyoState.EmailKey(v) == KlaviyoState.EmailKey(p.Email)),
+        "phone_number" => t.MatchesText(p.PhoneNumber),
+        "external_id" => t.MatchesText(p.ExternalId),
+        "created" => t.MatchesDate(p.Created),
+        "updated" => t.MatchesDate(p.Updated),
+        _ => throw new FormatException($"Filtering profiles on '{t.Field}' is not supported."),
+    };
+
+    private async Task GetProfileAsync(HttpContext context)
+    {
+        var id = (string)context.Request.RouteValues["id"]!;
+        JsonObject? resource;
+        lock (State.Gate)
+        {
+            State.ApplyFinishedJobs();
+            resource = State.FindByIdUnlocked(id) is { } p ? KlaviyoJson.Profile(p, BaseUrl(context)) : null;
+        }
+        if (resource is null)
+            await JsonResults.WriteAsync(context, 404, KlaviyoJson.Errors(404, "not_found", "Not found.", $"A profile with id {id} does not exist."), MediaType);
+        else
+            await JsonResults.WriteAsync(context, 200, new JsonObject { ["data"] = resource, ["links"] = new JsonObject { ["self"] = $"{BaseUrl(context)}/api/profiles/{id}/" } }, MediaType);
+    }
+
+    private async Task CreateImportJobAsync(HttpContext context)
+    {
+        var body = await JsonResults.ReadAsync(context, _options.MaxJobBytes);
+        if (body?["data"] is not JsonObject data || (string?)data["type"] != "profile-bulk-import-job"
+            || data["attributes"]?["profiles"]?["data"] is not JsonArray profiles)
+        {
+            await Invalid(context, "The body must be a profile-bulk-import-job with attributes.profiles.data.", "/data");
+            return;
+        }
+        if (profiles.Count == 0 || profiles.Count > _options.MaxProfilesPerJob)
+        {
+            await Invalid(context, $"A job holds 1 to {_options.MaxProfilesPerJob} profiles; this one has {profiles.Count}.", "/data/attributes/profiles/data");
+            return;
+        }
+        var copies = profiles.Select(p => (JsonObject)p!.DeepClone()).ToList();
+        JsonObject resource;
+        lock (State.Gate)
+        {
+            var job = State.AddJobUnlocked(copies);
+            resource = KlaviyoJson.ImportJob(job, State.Clock.GetUtcNow(), BaseUrl(context));
+        }
+        await JsonResults.WriteAsync(context, 202, new JsonObject { ["data"] = resource, ["links"] = new JsonObject { ["self"] = BaseUrl(context) + "/api/profile-bulk-import-jobs/" } }, MediaType);
+    }
+
+    private async Task GetImportJobAsync(HttpContext context)
+    {
+        var id = (string)context.Request.RouteValues["job_id"]!;
+        JsonObject? resource;
+        lock (State.Gate)
+        {
+            resource = State.JobUnlocked(id) is { } job ? KlaviyoJson.ImportJob(job, State.Clock.GetUtcNow(), BaseUrl(context)) : null;
+        }
+        if (resource is null)
+            await JsonResults.WriteAsync(context, 404, KlaviyoJson.Errors(404, "not_found", "Not found.", $"Import job {id} does not exist."), MediaType);
+        else
+            await JsonResults.WriteAsync(context, 200, new JsonObject { ["data"] = resource, ["links"] = new JsonObject { ["self"] = $"{BaseUrl(context)}/api/profile-bulk-import-jobs/{id}/" } }, MediaType);
+    }
+
+    private async Task GetImportErrorsAsync(HttpContext context)
+    {
+        var id = (string)context.Request.RouteValues["id"]!;
+        var (offset, size) = Paging(context, 20, 100);
+        List<JsonNode?>? page = null;
+        var more = false;
+        lock (State.Gate)
+        {
+            if (State.JobUnlocked(id) is { } job)
+            {
+                var slice = job.Errors.Skip(offset).Take(size + 1).ToList();
+                more = slice.Count > size;
+                page = slice.Take(size).Select((e, i) => (JsonNode?)new JsonObject
+                {
+                    ["type"] = "import-error",
+                    ["id"] = $"{job.Id}-{offset + i}",
+                    ["attributes"] = new JsonObject
+                    {
+                        ["code"] = e.Code,
+                        ["title"] = e.Title,
+                        ["detail"] = e.Detail,
+                        ["source"] = new JsonObject { ["pointer"] = e.Pointer },
+                        ["original_payload"] = e.Payload.DeepClone(),
+                    },
+                }).ToList();
+            }
+        }
+        if (page is null)
+        {
+            await JsonResults.WriteAsync(context, 404, KlaviyoJson.Errors(404, "not_found", "Not found.", $"Import job {id} does not exist."), MediaType);
+            return;
+        }
+        await JsonResults.WriteAsync(context, 200, new JsonObject
+        {
+            ["data"] = new JsonArray(page.ToArray()),
+            ["links"] = CollectionLinks(context, $"/api/profile-bulk-import-jobs/{id}/import-errors/", offset, size, more),
+        }, MediaType);
+    }
+
+    private async Task CreateEventAsync(HttpContext context)
+    {
+        var body = await JsonResults.ReadAsync(context, 1024 * 1024);
+        var attributes = body?["data"]?["attributes"] as JsonObject;
+        var metricName = (string?)attributes?["metric"]?["data"]?["attributes"]?["name"];
+        var profileAttributes = attributes?["profile"]?["data"]?["attributes"] as JsonObject;
+        if ((string?)body?["data"]?["type"] != "event" || attributes?["properties"] is not JsonObject properties || metricName is null || profileAttributes is null)
+        {
+            await Invalid(context, "An event needs data.type 'event', attributes.properties, a metric name and a profile.", "/data/attributes");
+            return;
+        }
+        var time = attributes["time"] is JsonValue t ? DateTimeOffset.Parse((string)t!, CultureInfo.InvariantCulture) : State.Clock.GetUtcNow();
+        double? value = attributes["value"] is JsonValue v ? (double)v : null;
+        lock (State.Gate)
+        {
+            var (profile, _) = State.UpsertUnlocked((string?)attributes["profile"]?["data"]?["id"], profileAttributes);
+            State.AddEventUnlocked(metricName, profile, time, (string?)attributes["unique_id"], (JsonObject)properties.DeepClone(), value);
+        }
+        context.Response.StatusCode = 202;
+    }
+
+    private async Task GetEventsAsync(HttpContext context)
+    {
+        var terms = KlaviyoFilterTerm.Parse(context.Request.Query["filter"]);
+        var (offset, size) = Paging(context, 200, 1000);
+        var descending = context.Request.Query["sort"].ToString() is "-datetime" or "-timestamp";
+        List<JsonNode?> page;
+        bool more;
+        lock (State.Gate)
+        {
+            var matches = State.EventsUnlocked.Where(e => terms.All(t => t.Field switch
+            {
+                "metric_id" => t.MatchesText(e.MetricId),
+                "profile_id" => t.MatchesText(e.ProfileId),
+                "datetime" or "timestamp" => t.MatchesDate(e.Datetime),
+                _ => throw new FormatException($"Filtering events on '{t.Field}' is not supported."),
+            }));
+            matches = descending ? matches.OrderByDescending(e => e.Datetime) : matches.OrderBy(e => e.Datetime);
+            var slice = matches.Skip(offset).Take(size + 1).ToList();
+            more = slice.Count > size;
+            page = slice.Take(size).Select(e => (JsonNode?)KlaviyoJson.Event(e, BaseUrl(context))).ToList();
+        }
+        await JsonResults.WriteAsync(context, 200, new JsonObject
+        {
+            ["data"] = new JsonArray(page.ToArray()),
+            ["links"] = CollectionLinks(context, "/api/events/", offset, size, more),
+        }, MediaType);
+    }
+
+    private async Task GetMetricsAsync(HttpContext context)
+    {
+        var terms = KlaviyoFilterTerm.Parse(context.Request.Query["filter"]);
+        List<JsonNode?> data;
+        lock (State.Gate)
+        {
+            data = State.MetricsUnlocked
+                .Where(m => terms.All(t => t.Field == "name" ? t.MatchesText(m.Name) : throw new FormatException($"Filtering metrics on '{t.Field}' is not supported.")))
+                .Select(m => (JsonNode?)new JsonObject
+                {
+                    ["type"] = "metric",
+                    ["id"] = m.Id,
+                    ["attributes"] = new JsonObject
+                    {
+                        ["name"] = m.Name,
+                        ["created"] = JsonResults.Iso(m.Created),
+                        ["updated"] = JsonResults.Iso(m.Created),
+                        ["integration"] = new JsonObject { ["name"] = "API", ["category"] = "API" },
+                    },
+                    ["links"] = new JsonObject { ["self"] = $"{BaseUrl(context)}/api/metrics/{m.Id}/" },
+                }).ToList();
+        }
+        await JsonResults.WriteAsync(context, 200, new JsonObject
+        {
+            ["data"] = new JsonArray(data.ToArray()),
+            ["links"] = new JsonObject { ["self"] = BaseUrl(context) + "/api/metrics/" },
+        }, MediaType);
+    }
+
+    private static (int Offset, int Size) Paging(HttpContext context, int defaultSize, int maxSize)
+    {
+        var size = defaultSize;
+        if (context.Request.Query["page[size]"].ToString() is { Length: > 0 } s)
+        {
+            if (!int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1 || size > maxSize)
+                throw new FormatException($"page[size] must be between 1 and {maxSize}.");
+        }
+        var offset = 0;
+        if (context.Request.Query["page[cursor]"].ToString() is { Length: > 0 } cursor)
+        {
+            try { offset = int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)), CultureInfo.InvariantCulture); }
+            catch (FormatException) { throw new FormatException($"page[cursor] '{cursor}' is not a cursor this API issued."); }
+        }
+        return (offset, size);
+    }
+
+    private static JsonObject CollectionLinks(HttpContext context, string path, int offset, int size, bool more)
+    {
+        var self = $"{BaseUrl(context)}{path}{context.Request.QueryString}";
+        var links = new JsonObject { ["self"] = self };
+        if (more)
+        {
+            var query = context.Request.Query.Where(q => q.Key != "page[cursor]")
+                .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}").ToList();
+            query.Add("page%5Bcursor%5D=" + Uri.EscapeDataString(Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + size).ToString(CultureInfo.InvariantCulture)))));
+            links["next"] = $"{BaseUrl(context)}{path}?{string.Join('&', query)}";
+        }
+        return links;
+    }
+}

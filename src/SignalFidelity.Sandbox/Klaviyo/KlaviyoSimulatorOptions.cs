@@ -1,0 +1,38 @@
+namespace SignalFidelity.Sandbox.Klaviyo;
+
+/// <summary>Per-endpoint limits as Klaviyo documents them: a burst per second and a steady rate per minute.</summary>
+public sealed record KlaviyoEndpointLimit(int BurstPerSecond, int SteadyPerMinute);
+
+public sealed class KlaviyoSimulatorOptions
+{
+    public const string Revision = "2026-07-15";
+
+    public string ApiKey { get; set; } = "pk_sandbox_" + Guid.NewGuid().ToString("N")[..24];
+
+    /// <summary>
+    /// Limits by operation ("POST /api/profile-import"), from each operation's x-klaviyo-ratelimit in the
+    /// OpenAPI (2026-07-15). GET /api/metrics is outside the stored spec; its limit is Klaviyo's documented one.
+    /// </summary>
+    public Dictionary<string, KlaviyoEndpointLimit> Limits { get; } = new(StringComparer.Ordinal)
+    {
+        ["POST /api/profile-import"] = new(75, 750),
+        ["GET /api/profiles"] = new(75, 750),
+        ["GET /api/profiles/{id}"] = new(75, 750),
+        ["POST /api/profile-bulk-import-jobs"] = new(10, 150),
+        ["GET /api/profile-bulk-import-jobs/{job_id}"] = new(10, 150),
+        ["GET /api/profile-bulk-import-jobs/{id}/import-errors"] = new(10, 150),
+        ["POST /api/events"] = new(350, 3500),
+        ["GET /api/events"] = new(350, 3500),
+        ["GET /api/metrics"] = new(10, 150),
+    };
+
+    /// <summary>
+    /// How fast the simulated import pipeline works through bulk jobs, in profiles per simulated second.
+    /// Klaviyo publishes no figure; this is the sandbox's stated assumption and the bulk ceiling benchmarks compare against.
+    /// </summary>
+    public double BulkImportProfilesPerSecond { get; set; } = 5_000;
+
+    public int MaxProfileImportBytes { get; set; } = 100 * 1024;
+    public int MaxProfilesPerJob { get; set; } = 10_000;
+    public int MaxJobBytes { get; set; } = 5 * 1024 * 1024;
+}

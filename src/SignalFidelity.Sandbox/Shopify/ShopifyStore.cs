@@ -1,0 +1,119 @@
+namespace SignalFidelity.Sandbox.Shopify;
+
+/// <summary>A Shopify customer as the simulator holds it. Roll-ups are computed from the orders.</summary>
+public sealed class ShopifyCustomerRecord
+{
+    public required long Id { get; init; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
+    public List<string> Tags { get; } = [];
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string Gid => $"gid://shopify/Customer/{Id}";
+}
+
+public sealed record ShopifyLineItem(string Title, string Sku, int Quantity, decimal Price);
+
+/// <summary>An order. <see cref="Email"/> is what the buyer typed at checkout, which need not match the customer's address.</summary>
+public sealed class ShopifyOrderRecord
+{
+    public required long Id { get; init; }
+    public required int Number { get; init; }
+    public required long? CustomerId { get; init; }
+    public required string? Email { get; init; }
+    public string? Phone { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required decimal Total { get; init; }
+    public decimal Refunded { get; set; }
+    public string FinancialStatus { get; set; } = "paid";
+    public string? FulfillmentStatus { get; set; } = "fulfilled";
+    public DateTimeOffset? CancelledAt { get; set; }
+    public List<ShopifyLineItem> LineItems { get; init; } = [];
+
+    public string Name => $"#{Number}";
+    public string Gid => $"gid://shopify/Order/{Id}";
+
+    /// <summary>What the order adds to lifetime spend: cancelled and voided orders add nothing.</summary>
+    public decimal NetSpend => CancelledAt is not null || FinancialStatus == "voided" ? 0 : Total - Refunded;
+    public bool Counts => CancelledAt is null && FinancialStatus != "voided";
+}
+
+/// <summary>Per-customer facts Shopify derives from orders (its purchasing summary).</summary>
+public sealed record ShopifyCustomerSummary(int NumberOfOrders, decimal AmountSpent, ShopifyOrderRecord? LastOrder, DateTimeOffset? FirstOrderDate, decimal RefundedTotal);
+
+/// <summary>The simulated shop: customers and orders, the ground truth every audit is checked against.</summary>
+public sealed class ShopifyStore
+{
+    private readonly Dictionary<long, ShopifyCustomerRecord> _customers = [];
+    private readonly List<ShopifyCustomerRecord> _customerOrder = [];
+    private readonly List<ShopifyOrderRecord> _orders = [];
+    private readonly Dictionary<long, List<ShopifyOrderRecord>> _ordersByCustomer = [];
+
+    internal Lock Gate { get; } = new();
+
+    public string ShopDomain { get; init; } = "signalfidelity-sandbox.myshopify.com";
+    public string Currency { get; init; } = "USD";
+
+    public void AddCustomer(ShopifyCustomerRecord customer)
+    {
+        lock (Gate)
+        {
+            _customers.Add(customer.Id, customer);
+            _customerOrder.Add(customer);
+        }
+    }
+
+    public void AddOrder(ShopifyOrderRecord order)
+    {
+        lock (Gate)
+        {
+            _orders.Add(order);
+            if (order.CustomerId is { } id)
+            {
+                if (!_ordersByCustomer.TryGetValue(id, out var list)) _ordersByCustomer[id] = list = [];
+                list.Add(order);
+            }
+        }
+    }
+
+    public IReadOnlyList<ShopifyCustomerRecord> Customers
+    {
+        get { lock (Gate) return _customerOrder.ToList(); }
+    }
+
+    public IReadOnlyList<ShopifyOrderRecord> Orders
+    {
+        get { lock (Gate) return _orders.ToList(); }
+    }
+
+    public ShopifyCustomerRecord? Customer(long id)
+    {
+        lock (Gate) return _customers.GetValueOrDefault(id);
+    }
+
+    public IReadOnlyList<ShopifyOrderRecord> OrdersOf(long customerId)
+    {
+        lock (Gate) return _ordersByCustomer.TryGetValue(customerId, out var list) ? list.ToList() : [];
+    }
+
+    /// <summary>The roll-ups as Shopify reports them (numberOfOrders, amountSpent, lastOrder), as of <paramref name="asOf"/> if given.</summary>
+    public ShopifyCustomerSummary Summary(long customerId, DateTimeOffset? asOf = null)
+    {
+        lock (Gate)
+        {
+            var orders = _ordersByCustomer.TryGetValue(customerId, out var list) ? list : [];
+            var counted = orders.Where(o => o.Counts && (asOf is null || o.CreatedAt <= asOf)).ToList();
+            var last = counted.MaxBy(o => o.CreatedAt);
+            return new ShopifyCustomerSummary(counted.Count, counted.Sum(o => o.NetSpend), last,
+                counted.Count == 0 ? null : counted.Min(o => o.CreatedAt), counted.Sum(o => o.Refunded));
+        }
+    }
+
+    public int CountOrders(DateTimeOffset? from, DateTimeOffset? to)
+    {
+        lock (Gate) return _orders.Count(o => (from is null || o.CreatedAt >= from) && (to is null || o.CreatedAt < to));
+    }
+}
