@@ -20,7 +20,7 @@ public static class ConnectorServiceCollectionExtensions
         var pacer = new KlaviyoPacer(connection.Clock);
         services.AddSingleton(connection);
         services.AddSingleton(pacer);
-        services.AddRefitClient<IKlaviyoApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(KlaviyoJsonContext.Default.Options) })
+        services.AddRefitGeneratedClient<IKlaviyoApi>(KlaviyoJsonContext.Default)
             .ConfigureHttpClient(c => { c.BaseAddress = connection.BaseUrl; c.Timeout = Timeout.InfiniteTimeSpan; })
             .AddHttpMessageHandler(() => new HeaderHandler("Authorization", "Klaviyo-API-Key " + connection.ApiKey))
             .AddVendorResilience("klaviyo", connection.Resilience, connection.Clock)
@@ -34,7 +34,7 @@ public static class ConnectorServiceCollectionExtensions
         var pacer = new HubSpotPacer(connection.Clock, connection.TenSecondLimit, connection.DailyLimit);
         services.AddSingleton(connection);
         services.AddSingleton(pacer);
-        services.AddRefitClient<IHubSpotApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(HubSpotJsonContext.Default.Options) })
+        services.AddRefitGeneratedClient<IHubSpotApi>(HubSpotJsonContext.Default)
             .ConfigureHttpClient(c => { c.BaseAddress = connection.BaseUrl; c.Timeout = Timeout.InfiniteTimeSpan; })
             .AddHttpMessageHandler(() => new HeaderHandler("Authorization", "Bearer " + connection.AccessToken))
             .AddVendorResilience("hubspot", connection.Resilience, connection.Clock)
@@ -46,7 +46,7 @@ public static class ConnectorServiceCollectionExtensions
     public static IServiceCollection AddShopifyConnector(this IServiceCollection services, ShopifyConnection connection)
     {
         services.AddSingleton(connection);
-        services.AddRefitClient<IShopifyGraphQlApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ShopifyJsonContext.Default.Options) })
+        services.AddRefitGeneratedClient<IShopifyGraphQlApi>(ShopifyJsonContext.Default)
             .ConfigureHttpClient(c => { c.BaseAddress = connection.ShopUrl; c.Timeout = Timeout.InfiniteTimeSpan; })
             .AddHttpMessageHandler(() => new HeaderHandler("X-Shopify-Access-Token", connection.AccessToken))
             .AddVendorResilience("shopify", connection.Resilience, connection.Clock);

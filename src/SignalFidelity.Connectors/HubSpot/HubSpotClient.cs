@@ -53,7 +53,7 @@ public sealed class HubSpotClient(IHubSpotApi api, HubSpotConnection connection)
         var response = await SendAsync(() => api.BatchUpsertAsync(request, cancellationToken), "batch-upsert", batch, cancellationToken);
         if (!response.IsSuccessStatusCode || response.Content is null)
             throw new ConnectorWriteException<HubSpotContactInput>(Vendor, "batch-upsert",
-                (int)response.StatusCode == 429 ? "still throttled when the retry budget ran out" : $"HTTP {(int)response.StatusCode}: {response.Error?.Content}", (int)response.StatusCode, batch);
+                response.Status() == 429 ? "still throttled when the retry budget ran out" : $"HTTP {response.Status()}: {response.ErrorContent()}", response.Status(), batch);
 
         var rejected = new List<RejectedRecord<HubSpotContactInput>>();
         foreach (var error in response.Content.Errors ?? [])
@@ -70,7 +70,7 @@ public sealed class HubSpotClient(IHubSpotApi api, HubSpotConnection connection)
             var unconfirmed = batch.Where(c => !named.Contains(c) && !response.Content.Results.Any(r =>
                 r.Properties.TryGetValue(c.IdProperty, out var v) && string.Equals(v, c.Id.Trim(), StringComparison.OrdinalIgnoreCase))).ToList();
             if (unconfirmed.Count > 0)
-                throw new ConnectorWriteException<HubSpotContactInput>(Vendor, "batch-upsert", "HubSpot confirmed neither success nor error for some inputs", (int)response.StatusCode, unconfirmed);
+                throw new ConnectorWriteException<HubSpotContactInput>(Vendor, "batch-upsert", "HubSpot confirmed neither success nor error for some inputs", response.Status(), unconfirmed);
         }
         return new WriteResult<HubSpotContactInput>(confirmed, rejected);
     }
@@ -86,7 +86,7 @@ public sealed class HubSpotClient(IHubSpotApi api, HubSpotConnection connection)
             var request = new HubSpotBatchReadRequest { IdProperty = idProperty, Inputs = batch.Select(id => new HubSpotReadInput { Id = id }).ToList(), Properties = properties.ToList() };
             var response = await SendAsync(() => api.BatchReadAsync(request, cancellationToken), "batch-read", Array.Empty<string>(), cancellationToken);
             if (!response.IsSuccessStatusCode || response.Content is null)
-                throw new ConnectorException(Vendor, "batch-read", $"HTTP {(int)response.StatusCode}", (int)response.StatusCode, null);
+                throw new ConnectorException(Vendor, "batch-read", $"HTTP {response.Status()}", response.Status(), null);
             found.AddRange(response.Content.Results);
             foreach (var error in response.Content.Errors ?? [])
                 if (error.Category == "OBJECT_NOT_FOUND") missing.AddRange(error.Context?.GetValueOrDefault("ids") ?? []);
@@ -104,7 +104,7 @@ public sealed class HubSpotClient(IHubSpotApi api, HubSpotConnection connection)
             var request = new HubSpotSearchRequest { FilterGroups = filterGroups.ToList(), Properties = properties.ToList(), Limit = pageSize, After = after };
             var response = await SendAsync(() => api.SearchAsync(request, cancellationToken), "search", Array.Empty<string>(), cancellationToken);
             if (!response.IsSuccessStatusCode || response.Content is null)
-                throw new ConnectorException(Vendor, "search", $"HTTP {(int)response.StatusCode}", (int)response.StatusCode, null);
+                throw new ConnectorException(Vendor, "search", $"HTTP {response.Status()}", response.Status(), null);
             foreach (var contact in response.Content.Results) yield return contact;
             after = response.Content.Paging?.Next?.After;
         }
@@ -116,7 +116,7 @@ public sealed class HubSpotClient(IHubSpotApi api, HubSpotConnection connection)
         var response = await SendAsync(() => api.GetPropertiesAsync(cancellationToken), "properties", Array.Empty<string>(), cancellationToken);
         return response.IsSuccessStatusCode && response.Content is not null
             ? response.Content.Results
-            : throw new ConnectorException(Vendor, "properties", $"HTTP {(int)response.StatusCode}", (int)response.StatusCode, null);
+            : throw new ConnectorException(Vendor, "properties", $"HTTP {response.Status()}", response.Status(), null);
     }
 
     private static async Task<T> SendAsync<T, TRecord>(Func<Task<T>> call, string operation, IReadOnlyList<TRecord> records, CancellationToken cancellationToken)

@@ -27,8 +27,8 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
         var response = await SendAsync(() => api.UpsertProfileAsync(new KlaviyoProfileDocument { Data = profile.ToResource() }, cancellationToken),
             "profile-import", [profile], cancellationToken);
         if (response.IsSuccessStatusCode && response.Content?.Data.Id is { } id) return id;
-        if ((int)response.StatusCode is >= 400 and < 500 and not 429)
-            throw new ConnectorWriteException<KlaviyoProfile>(Vendor, "profile-import", ErrorDetail(response), (int)response.StatusCode, [profile]);
+        if (response.Status() is >= 400 and < 500 and not 429)
+            throw new ConnectorWriteException<KlaviyoProfile>(Vendor, "profile-import", ErrorDetail(response), response.Status(), [profile]);
         throw Failure("profile-import", response, [profile]);
     }
 
@@ -68,7 +68,7 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
     public async Task<KlaviyoProfileResource?> GetProfileAsync(string id, CancellationToken cancellationToken = default)
     {
         var response = await SendAsync(() => api.GetProfileAsync(id, cancellationToken), "get-profile", Array.Empty<string>(), cancellationToken);
-        if ((int)response.StatusCode == 404) return null;
+        if (response.Status() == 404) return null;
         return response.IsSuccessStatusCode ? response.Content!.Data : throw Failure("get-profile", response, Array.Empty<string>());
     }
 
@@ -95,7 +95,7 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
         var document = ImportDocument(profiles);
         var response = await SendAsync(() => api.CreateImportJobAsync(document, cancellationToken), "profile-bulk-import-job", profiles, cancellationToken);
         if (response.IsSuccessStatusCode) return response.Content!.Data.Id;
-        throw new ConnectorWriteException<KlaviyoProfile>(Vendor, "profile-bulk-import-job", ErrorDetail(response), (int)response.StatusCode, profiles);
+        throw new ConnectorWriteException<KlaviyoProfile>(Vendor, "profile-bulk-import-job", ErrorDetail(response), response.Status(), profiles);
     }
 
     public async Task<KlaviyoImportJobAttributes> GetImportJobAsync(string jobId, CancellationToken cancellationToken = default)
@@ -190,7 +190,7 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
         };
         var response = await SendAsync(() => api.CreateEventAsync(document, cancellationToken), "create-event", [evt], cancellationToken);
         if (!response.IsSuccessStatusCode)
-            throw new ConnectorWriteException<KlaviyoEvent>(Vendor, "create-event", ErrorDetail(response), (int)response.StatusCode, [evt]);
+            throw new ConnectorWriteException<KlaviyoEvent>(Vendor, "create-event", ErrorDetail(response), response.Status(), [evt]);
     }
 
     /// <summary>The id of a metric by name ("Placed Order"), or null when no event of it was ever recorded.</summary>
@@ -286,11 +286,11 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
     }
 
     private static ConnectorWriteException<TRecord> Failure<TRecord>(string operation, IApiResponse response, IReadOnlyList<TRecord> records) =>
-        new(Vendor, operation, (int)response.StatusCode == 429 ? "still throttled when the retry budget ran out" : ErrorDetail(response), (int)response.StatusCode, records);
+        new(Vendor, operation, response.Status() == 429 ? "still throttled when the retry budget ran out" : ErrorDetail(response), response.Status(), records);
 
     private static string ErrorDetail(IApiResponse response)
     {
-        var content = response.Error?.Content;
+        var content = response.ErrorContent();
         if (content is not null)
         {
             try
@@ -298,13 +298,13 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
                 using var doc = JsonDocument.Parse(content);
                 if (doc.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0
                     && errors[0].TryGetProperty("detail", out var detail))
-                    return $"HTTP {(int)response.StatusCode}: {detail.GetString()}";
+                    return $"HTTP {response.Status()}: {detail.GetString()}";
             }
             catch (JsonException)
             {
                 // not JSON:API: fall through to the status line
             }
         }
-        return $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+        return $"HTTP {response.Status()} {response.ReasonPhrase}";
     }
 }

@@ -1,0 +1,112 @@
+namespace SignalFidelity.Connectors.Shopify;
+
+/// <summary>
+/// The GraphQL documents the client sends, each with the cost Shopify's calculator gives it (objects 1,
+/// connections 2 + first × node cost, mutations 10). The estimate lets the pacer wait before a query
+/// the bucket cannot afford; each answer's requestedQueryCost then replaces it.
+/// </summary>
+internal static class ShopifyQueries
+{
+    private const string CustomerFields = """
+        fragment CustomerFields on Customer {
+          id firstName lastName
+          defaultEmailAddress { emailAddress }
+          defaultPhoneNumber { phoneNumber }
+          tags numberOfOrders
+          amountSpent { amount currencyCode }
+          lastOrder { id createdAt displayFinancialStatus }
+          createdAt updatedAt
+        }
+        """;
+
+    /// <summary>Per customer: the customer, amountSpent, lastOrder, email and phone objects.</summary>
+    public const int CustomerNodeCost = 5;
+
+    public const string CustomersPage = """
+        query CustomersPage($first: Int!, $after: String, $query: String) {
+          customers(first: $first, after: $after, query: $query) {
+            pageInfo { hasNextPage endCursor }
+            nodes { ...CustomerFields }
+          }
+        }
+        """ + "\n" + CustomerFields;
+
+    public const string CustomerById = """
+        query CustomerById($id: ID!) {
+          customer(id: $id) { ...CustomerFields }
+        }
+        """ + "\n" + CustomerFields;
+
+    public const string OrdersCount = """
+        query OrdersCount($query: String!) {
+          ordersCount(query: $query, limit: null) { count precision }
+        }
+        """;
+
+    public const string TagsAdd = """
+        mutation TagsAdd($id: ID!, $tags: [String!]!) {
+          tagsAdd(id: $id, tags: $tags) { node { id } userErrors { field message } }
+        }
+        """;
+
+    public const string TagsRemove = """
+        mutation TagsRemove($id: ID!, $tags: [String!]!) {
+          tagsRemove(id: $id, tags: $tags) { node { id } userErrors { field message } }
+        }
+        """;
+
+    public const string BulkCustomersRun = """
+        mutation BulkCustomersRun($query: String!) {
+          bulkOperationRunQuery(query: $query) {
+            bulkOperation { id status errorCode objectCount url partialDataUrl }
+            userErrors { field message }
+          }
+        }
+        """;
+
+    public const string BulkOperationStatus = """
+        query BulkOperationStatus($id: ID!) {
+          bulkOperation(id: $id) { id status errorCode objectCount url partialDataUrl }
+        }
+        """;
+
+    /// <summary>The bulk query itself: every customer with its orders (children carry __parentId).</summary>
+    public const string BulkCustomersWithOrders = """
+        {
+          customers {
+            edges { node {
+              id firstName lastName
+              defaultEmailAddress { emailAddress }
+              defaultPhoneNumber { phoneNumber }
+              tags numberOfOrders
+              amountSpent { amount currencyCode }
+              lastOrder { id createdAt displayFinancialStatus }
+              createdAt updatedAt
+              orders {
+                edges { node {
+                  id name email createdAt cancelledAt displayFinancialStatus
+                  totalPriceSet { shopMoney { amount currencyCode } }
+                  totalRefundedSet { shopMoney { amount currencyCode } }
+                } }
+              }
+            } }
+          }
+        }
+        """;
+
+    public const string BulkCustomersOnly = """
+        {
+          customers {
+            edges { node {
+              id firstName lastName
+              defaultEmailAddress { emailAddress }
+              defaultPhoneNumber { phoneNumber }
+              tags numberOfOrders
+              amountSpent { amount currencyCode }
+              lastOrder { id createdAt displayFinancialStatus }
+              createdAt updatedAt
+            } }
+          }
+        }
+        """;
+}
