@@ -58,7 +58,7 @@ internal static class DeadLettersCommand
             var (_, store) = await ConfiguredStore.OpenAsync(parseResult.UnmatchedTokens, cancellationToken);
             await using var _store = store;
             var chosen = parseResult.GetValue(ids);
-            var replayer = new DeadLetterReplayer(store, new DeliveryInterpreter(new AttributeTopologyRuntime()));
+            var replayer = new DeadLetterReplayer(store, new DeliveryInterpreter(GeneratedTopologyRuntime.Instance));
             var outcomes = await replayer.ReplayAsync(chosen is { Length: > 0 } ? chosen : null, cancellationToken);
             foreach (var outcome in outcomes)
             {

@@ -37,7 +37,7 @@ public static class WorkerApp
         builder.Services.AddSingleton(options.Dispatch);
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton<ITopologyRuntime, AttributeTopologyRuntime>();
+        builder.Services.AddSingleton<ITopologyRuntime>(GeneratedTopologyRuntime.Instance);
         builder.Services.AddSingleton<DeliveryInterpreter>();
         builder.Services.AddSingleton(sp => new ComplianceHandler(
             store, sp.GetRequiredService<ITopologyRuntime>(), Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Store.Sqlite)) ?? ".", "data-requests")));
