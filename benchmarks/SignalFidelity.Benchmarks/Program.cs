@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
 
 // Run one suite with: dotnet run -c Release --project benchmarks/SignalFidelity.Benchmarks -- --filter '*Name*'
+// Sustained webhook intake (req/s, p99): dotnet run -c Release --project benchmarks/SignalFidelity.Benchmarks -- intake-load [seconds] [concurrency]
+if (args is ["intake-load", ..])
+{
+    return await SignalFidelity.Benchmarks.Worker.IntakeLoad.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

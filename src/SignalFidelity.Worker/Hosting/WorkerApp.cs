@@ -42,8 +42,10 @@ public static class WorkerApp
         builder.Services.AddSingleton(sp => new ComplianceHandler(
             store, sp.GetRequiredService<ITopologyRuntime>(), Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Store.Sqlite)) ?? ".", "data-requests")));
         builder.Services.AddSingleton(new ShopifyHmac(options.Shopify.WebhookSecret));
+        builder.Services.AddSingleton(new GroupCommitter(store));
         builder.Services.AddSingleton(sp => new ShopifyWebhookIntake(
             store,
+            sp.GetRequiredService<GroupCommitter>(),
             sp.GetRequiredService<DeliveryInterpreter>(),
             sp.GetRequiredService<ComplianceHandler>(),
             sp.GetRequiredService<ShopifyHmac>(),
@@ -61,7 +63,11 @@ public static class WorkerApp
         app.MapPost("/webhooks/shopify", (HttpRequest request, ShopifyWebhookIntake intake, CancellationToken ct) => intake.HandleAsync(request, ct));
         app.MapGet("/health", HealthAsync);
         app.MapGet("/status", async (IWorkerStore s, CancellationToken ct) => Results.Json(StatusReport.From(await s.GetStatsAsync(ct))));
-        app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            app.Services.GetRequiredService<GroupCommitter>().DisposeAsync().AsTask().GetAwaiter().GetResult();
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        });
         return app;
     }
 

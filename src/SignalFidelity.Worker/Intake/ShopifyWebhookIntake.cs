@@ -15,6 +15,7 @@ namespace SignalFidelity.Worker.Intake;
 /// </summary>
 public sealed partial class ShopifyWebhookIntake(
     IWorkerStore store,
+    GroupCommitter committer,
     DeliveryInterpreter interpreter,
     ComplianceHandler compliance,
     ShopifyHmac hmac,
@@ -84,7 +85,7 @@ public sealed partial class ShopifyWebhookIntake(
 
         var interpretation = interpreter.Interpret(topic, body, triggeredAt);
         delivery = delivery with { Disposition = interpretation.Disposition, CustomerKey = interpretation.CustomerKey, Reason = interpretation.Reason };
-        var result = await store.RecordDeliveryAsync(delivery, interpretation.Writes, cancellationToken: cancellationToken);
+        var result = await committer.StoreAsync(delivery, interpretation.Writes, cancellationToken);
         return Acknowledge(result.Duplicate ? "duplicate" : interpretation.Disposition switch
         {
             DeliveryDisposition.Unrouted => "unrouted",

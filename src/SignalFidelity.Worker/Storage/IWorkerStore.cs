@@ -34,6 +34,13 @@ public interface IWorkerStore : IAsyncDisposable
         long? replayingDeadLetterId = null,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores several deliveries in one transaction (group commit: one fsync for many requests), each
+    /// exactly as <see cref="RecordDeliveryAsync"/> would, in order. All or none are stored.
+    /// </summary>
+    Task<IReadOnlyList<IntakeResult>> RecordDeliveriesAsync(
+        IReadOnlyList<(DeliveryRecord Delivery, IReadOnlyList<ProposedWrite> Writes)> batch, CancellationToken cancellationToken = default);
+
     /// <summary>Applies writes that come from no webhook (reconciliation, backfill, CRM poll) through the same ledger.</summary>
     Task<IntakeResult> ProposeWritesAsync(IReadOnlyList<ProposedWrite> writes, CancellationToken cancellationToken = default);
 

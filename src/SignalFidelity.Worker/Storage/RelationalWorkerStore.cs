@@ -51,8 +51,25 @@ public abstract class RelationalWorkerStore : IWorkerStore
     /// <inheritdoc />
     public Task<IntakeResult> RecordDeliveryAsync(
         DeliveryRecord delivery, IReadOnlyList<ProposedWrite> writes, long? replayingDeadLetterId = null, CancellationToken cancellationToken = default) =>
+        InWriteTransactionAsync((c, t) => RecordOneAsync(c, t, delivery, writes, replayingDeadLetterId, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IntakeResult>> RecordDeliveriesAsync(
+        IReadOnlyList<(DeliveryRecord Delivery, IReadOnlyList<ProposedWrite> Writes)> batch, CancellationToken cancellationToken = default) =>
         InWriteTransactionAsync(async (c, t) =>
         {
+            var results = new IntakeResult[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                results[i] = await RecordOneAsync(c, t, batch[i].Delivery, batch[i].Writes, null, cancellationToken);
+            }
+
+            return (IReadOnlyList<IntakeResult>)results;
+        }, cancellationToken);
+
+    private async Task<IntakeResult> RecordOneAsync(
+        DbConnection c, DbTransaction t, DeliveryRecord delivery, IReadOnlyList<ProposedWrite> writes, long? replayingDeadLetterId, CancellationToken cancellationToken)
+    {
             var now = NowTicks();
             if (replayingDeadLetterId is { } deadLetterId)
             {
@@ -91,7 +108,7 @@ public abstract class RelationalWorkerStore : IWorkerStore
             }
 
             return await ApplyWritesAsync(c, t, writes, now, cancellationToken);
-        }, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<IntakeResult> ProposeWritesAsync(IReadOnlyList<ProposedWrite> writes, CancellationToken cancellationToken = default) =>

@@ -44,6 +44,22 @@ public abstract class WorkerStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_group_commit_stores_each_delivery_as_alone_and_sees_duplicates_inside_the_batch()
+    {
+        var results = await Store.RecordDeliveriesAsync(
+        [
+            (Delivery("evt-a"), [Upsert("c1", ("total_spent", "10", T0))]),
+            (Delivery("evt-b"), [Upsert("c1", ("total_spent", "5", T0.AddMinutes(-1)))]),
+            (Delivery("evt-a"), [Upsert("c1", ("total_spent", "99", T0.AddHours(1)))]),
+        ]);
+
+        Assert.Equal([false, false, true], results.Select(r => r.Duplicate));
+        Assert.Equal(1, results[1].FieldsRefused);
+        Assert.Equal("10", Assert.Single(await Store.GetLedgerAsync("c1", SyncSystem.Klaviyo)).JsonValue);
+        Assert.Equal(2, (await Store.GetStatsAsync()).Deliveries);
+    }
+
+    [Fact]
     public async Task The_ledger_refuses_a_field_older_than_the_accepted_one_and_lets_newer_fields_through()
     {
         await Store.RecordDeliveryAsync(Delivery("new"), [Upsert("c1", ("total_spent", "50", T0.AddMinutes(5)), ("order_count", "2", T0.AddMinutes(5)))]);
