@@ -1,0 +1,88 @@
+namespace SignalFidelity.EndToEnd.Tests;
+
+/// <summary>
+/// One build breaks SF0001, SF0002, SF0004, SF0005 and (owner removed) SF0003 at once, each in a file
+/// of its own; a second build breaks SF0003 with a backup equal to the owner, since the owner is
+/// assembly-level and cannot be both missing and present in one build.
+/// </summary>
+public sealed class BrokenTopologyBuildTests
+{
+    [Fact]
+    public async Task Every_rule_fails_the_build_at_the_right_file_and_line()
+    {
+        using var build = TopologyBuild.CopyDefault();
+        build.Write("SecondWriter.cs", """
+            namespace SignalFidelity.Topology;
+
+            public partial record Customer
+            {
+                /// <summary>A second app's idea of spend, written into the same Klaviyo property.</summary>
+                [OwnedBy(SyncSystem.Shopify, Property = "totalSpentV2"), FlowsTo(SyncSystem.Klaviyo, "total_spent")]
+                public decimal LifetimeValue { get; init; }
+            }
+            """);
+        build.Write("Unowned.cs", """
+            namespace SignalFidelity.Topology;
+
+            public partial record Customer
+            {
+                /// <summary>Nobody said who writes this.</summary>
+                public string? Nickname { get; init; }
+            }
+            """);
+        build.Write("SecondConsumer.cs", """
+            namespace SignalFidelity.Topology;
+
+            /// <summary>A second consumer of orders/create writing Klaviyo.</summary>
+            [WebhookConsumer("orders/create", Writes = SyncSystem.Klaviyo)]
+            public partial class MarketingOrderProjection;
+            """);
+        build.Write("FlowBack.cs", """
+            namespace SignalFidelity.Topology;
+
+            public partial record Customer
+            {
+                /// <summary>Klaviyo's VIP flag, wrongly written back into Klaviyo.</summary>
+                [OwnedBy(SyncSystem.Klaviyo, Property = "vip", Why = "Marketing decides who is VIP"),
+                 FlowsTo(SyncSystem.Klaviyo, "vip_copy")]
+                public bool? Vip { get; init; }
+            }
+            """);
+        build.Delete("TopologyOwner.cs");
+
+        var result = await build.BuildAsync();
+
+        Assert.True(result.ExitCode != 0, result.Describe());
+        var expected = new[]
+        {
+            ("SF0001", "SecondWriter.cs", 6),
+            ("SF0001", "Customer.cs", build.LineOf("Customer.cs", "FlowsTo(SyncSystem.Klaviyo, \"total_spent\")")),
+            ("SF0002", "Unowned.cs", 6),
+            ("SF0003", "Customer.cs", build.LineOf("Customer.cs", "public partial record Customer")),
+            ("SF0004", "SecondConsumer.cs", 4),
+            ("SF0004", "Consumers.cs", build.LineOf("Consumers.cs", "[WebhookConsumer(\"orders/create\"")),
+            ("SF0005", "FlowBack.cs", 7),
+        };
+        foreach (var (id, file, line) in expected)
+        {
+            Assert.True(result.HasError(id, file, line), $"expected error {id} at {file}({line})\n{result.Describe()}");
+        }
+
+        Assert.Equal(expected.Length, result.Errors().Count);
+    }
+
+    [Fact]
+    public async Task A_backup_equal_to_the_owner_fails_the_build_at_the_attribute()
+    {
+        using var build = TopologyBuild.CopyDefault();
+        var owner = build.Read("TopologyOwner.cs").Replace("Backup = \"Lee Park\"", "Backup = \"dana ortiz\"");
+        build.Write("TopologyOwner.cs", owner);
+
+        var result = await build.BuildAsync();
+
+        Assert.True(result.ExitCode != 0, result.Describe());
+        var line = build.LineOf("TopologyOwner.cs", "[assembly: TopologyOwner(");
+        Assert.True(result.HasError("SF0003", "TopologyOwner.cs", line), result.Describe());
+        Assert.Single(result.Errors());
+    }
+}
