@@ -88,7 +88,7 @@ namespace SignalFidelity.Analyzers
             {
                 foreach (var owner in field.Owners.Where(o => !string.IsNullOrWhiteSpace(o.Property)))
                 {
-                    Add(byDestination, new DestinationKey(owner.System, owner.Property!), new Writer(owner.Location, field.DisplayName + " owns it", isFlow: false));
+                    Add(byDestination, new DestinationKey(owner.System, owner.Property!), new Writer(owner, field, isFlow: false));
                 }
 
                 foreach (var flow in field.Flows)
@@ -99,7 +99,7 @@ namespace SignalFidelity.Analyzers
                         continue;
                     }
 
-                    Add(byDestination, new DestinationKey(flow.System, flow.Property), new Writer(flow.Location, field.DisplayName + " flows into it", isFlow: true));
+                    Add(byDestination, new DestinationKey(flow.System, flow.Property), new Writer(flow, field, isFlow: true));
                 }
             }
 
@@ -136,18 +136,25 @@ namespace SignalFidelity.Analyzers
             }
         }
 
+        /// <summary>
+        /// One writer of a destination. Its location and description are built only when it is part of
+        /// a contest: finding the syntax of every attribute of a clean topology would be wasted work.
+        /// </summary>
         private sealed class Writer
         {
-            public Writer(Location location, string description, bool isFlow)
+            private readonly WrittenAttribute attribute;
+            private readonly FieldDeclaration declaration;
+
+            public Writer(WrittenAttribute attribute, FieldDeclaration declaration, bool isFlow)
             {
-                Location = location;
-                Description = description;
+                this.attribute = attribute;
+                this.declaration = declaration;
                 IsFlow = isFlow;
             }
 
-            public Location Location { get; }
+            public Location Location => attribute.Location;
 
-            public string Description { get; }
+            public string Description => declaration.DisplayName + (IsFlow ? " flows into it" : " owns it");
 
             public bool IsFlow { get; }
         }

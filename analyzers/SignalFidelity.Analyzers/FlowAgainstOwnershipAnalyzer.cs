@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SignalFidelity.Analyzers.Model;
@@ -99,13 +100,8 @@ namespace SignalFidelity.Analyzers
             private readonly List<ConsumerDeclaration> consumers = new List<ConsumerDeclaration>();
             private bool sawEntityField;
 
-            public void SawEntityField()
-            {
-                lock (gate)
-                {
-                    sawEntityField = true;
-                }
-            }
+            /// <summary>Called for every field: a plain write, since compilation end runs after all symbol actions.</summary>
+            public void SawEntityField() => Volatile.Write(ref sawEntityField, true);
 
             public void ShopifyFieldFlowsTo(int system)
             {

@@ -5,15 +5,34 @@ using Microsoft.CodeAnalysis;
 
 namespace SignalFidelity.Analyzers.Model
 {
-    /// <summary>One <c>[OwnedBy]</c> as written: the owning system, its property name if given, and why.</summary>
-    internal sealed class OwnerDeclaration
+    /// <summary>
+    /// Where an attribute is written, found only when a diagnostic needs it: most fields are clean,
+    /// and walking to the syntax of every attribute of every field is the analyzers' largest cost.
+    /// </summary>
+    internal abstract class WrittenAttribute
     {
-        public OwnerDeclaration(int system, string? property, string? why, Location location)
+        private readonly AttributeData attribute;
+        private readonly ISymbol owner;
+        private Location? location;
+
+        protected WrittenAttribute(AttributeData attribute, ISymbol owner)
+        {
+            this.attribute = attribute;
+            this.owner = owner;
+        }
+
+        public Location Location => location ??= AttributeReader.Location(attribute, owner, CancellationToken.None);
+    }
+
+    /// <summary>One <c>[OwnedBy]</c> as written: the owning system, its property name if given, and why.</summary>
+    internal sealed class OwnerDeclaration : WrittenAttribute
+    {
+        public OwnerDeclaration(int system, string? property, string? why, AttributeData attribute, ISymbol owner)
+            : base(attribute, owner)
         {
             System = system;
             Property = property;
             Why = why;
-            Location = location;
         }
 
         public int System { get; }
@@ -21,25 +40,21 @@ namespace SignalFidelity.Analyzers.Model
         public string? Property { get; }
 
         public string? Why { get; }
-
-        public Location Location { get; }
     }
 
     /// <summary>One <c>[FlowsTo]</c> as written: the destination system and property.</summary>
-    internal sealed class FlowDeclaration
+    internal sealed class FlowDeclaration : WrittenAttribute
     {
-        public FlowDeclaration(int system, string property, Location location)
+        public FlowDeclaration(int system, string property, AttributeData attribute, ISymbol owner)
+            : base(attribute, owner)
         {
             System = system;
             Property = property;
-            Location = location;
         }
 
         public int System { get; }
 
         public string Property { get; }
-
-        public Location Location { get; }
     }
 
     /// <summary>
@@ -70,6 +85,7 @@ namespace SignalFidelity.Analyzers.Model
         /// </summary>
         public static FieldDeclaration? TryRead(IPropertySymbol property, TopologySymbols symbols, CancellationToken cancellationToken)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (property.IsStatic || property.IsImplicitlyDeclared || property.IsIndexer || !symbols.IsSyncEntity(property.ContainingType))
             {
                 return null;
@@ -88,7 +104,8 @@ namespace SignalFidelity.Analyzers.Model
                             system.Value,
                             AttributeReader.NamedString(attribute, "Property"),
                             AttributeReader.NamedString(attribute, "Why"),
-                            AttributeReader.Location(attribute, property, cancellationToken)));
+                            attribute,
+                            property));
                     }
                 }
                 else if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.FlowsTo))
@@ -97,7 +114,7 @@ namespace SignalFidelity.Analyzers.Model
                     var destination = AttributeReader.ConstructorString(attribute, 1);
                     if (system is not null && !string.IsNullOrWhiteSpace(destination))
                     {
-                        flows.Add(new FlowDeclaration(system.Value, destination!, AttributeReader.Location(attribute, property, cancellationToken)));
+                        flows.Add(new FlowDeclaration(system.Value, destination!, attribute, property));
                     }
                 }
             }
