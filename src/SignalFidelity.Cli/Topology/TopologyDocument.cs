@@ -24,6 +24,7 @@ public static class TopologyDocument
         Line("customers bought and paid; the CRM owns what marketing learns about them.");
         Line();
 
+        WriteGlance(topology, Line);
         WriteOwner(topology, Line);
         foreach (LockEntity entity in topology.Entities)
         {
@@ -34,6 +35,18 @@ public static class TopologyDocument
         WriteTolerances(topology, Line);
         WriteDiagram(topology, Line);
         return md.ToString();
+    }
+
+    private static void WriteGlance(TopologyLock topology, Action<string> line)
+    {
+        var fields = topology.AllFields().Select(x => x.Field).ToList();
+        var byOwner = fields.GroupBy(f => f.Owner).OrderBy(g => g.Key == "Shopify" ? 0 : 1).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Count()} owned by {g.Key}");
+        line("**At a glance:** " +
+            $"{fields.Count} fields ({string.Join(", ", byOwner)}); " +
+            $"{topology.Consumers.Count} Shopify events handled; " +
+            $"{fields.Count(f => f.Fidelity)} fields checked for drift every week.");
+        line("");
     }
 
     private static void WriteOwner(TopologyLock topology, Action<string> line)
@@ -77,21 +90,27 @@ public static class TopologyDocument
         {
             line("### Owned by Shopify");
             line("");
-            WriteFieldTable(shopify, "_Recorded by the store at checkout and on orders (default)_", line);
+            line("Shopify records these at checkout and on orders, so Shopify is their source of truth.");
+            line("");
+            WriteFieldTable(shopify, line);
         }
 
         if (crm.Count > 0)
         {
             line("### Owned by the CRM");
             line("");
-            WriteFieldTable(crm, "_Learned by marketing in the CRM (default)_", line);
+            line("Marketing learns these in the CRM, so the CRM is their source of truth.");
+            line("");
+            WriteFieldTable(crm, line);
         }
     }
 
-    private static void WriteFieldTable(IReadOnlyList<LockField> fields, string defaultReason, Action<string> line)
+    private static void WriteFieldTable(IReadOnlyList<LockField> fields, Action<string> line)
     {
-        line("| Field | Owner (name there) | Copied to | Why this owner |");
-        line("|---|---|---|---|");
+        // A reason column only when some field gives its own reason; the section's sentence covers the rest.
+        bool withReason = fields.Any(f => !string.IsNullOrWhiteSpace(f.Why));
+        line(withReason ? "| Field | Owner (name there) | Copied to | Why this owner |" : "| Field | Owner (name there) | Copied to |");
+        line(withReason ? "|---|---|---|---|" : "|---|---|---|");
         foreach (LockField field in fields)
         {
             string ownerName = field.OwnerProperty is { } p ? $"{field.Owner} (`{p}`)" : field.Owner;
@@ -99,7 +118,8 @@ public static class TopologyDocument
                 ? "not copied"
                 : string.Join(", ", field.Flows.Select(f => $"{f.To} (`{f.Property}`)"));
             string fidelity = field.Fidelity ? " ★" : string.Empty;
-            line($"| {Cell(PlainWords.FieldName(field.Name))}{fidelity} | {ownerName} | {copies} | {Cell(field.Why ?? defaultReason)} |");
+            string row = $"| {Cell(PlainWords.FieldName(field.Name))}{fidelity} | {ownerName} | {copies} |";
+            line(withReason ? $"{row} {Cell(field.Why ?? "as above")} |" : row);
         }
 
         line("");
@@ -180,12 +200,16 @@ public static class TopologyDocument
         line("flowchart LR");
         foreach (string system in systems)
         {
-            line($"    {system}[\"{system}\"]");
+            line($"    {system}[(\"{system}\")]");
         }
 
         foreach (var edge in edges)
         {
-            string label = string.Join("<br/>", edge.Select(e => e.Field));
+            // Three names a line keeps the arrow label compact enough to read next to the boxes.
+            var names = edge.Select(e => e.Field).ToList();
+            var rows = names.Chunk(3).Select(chunk => string.Join(", ", chunk));
+            string count = names.Count == 1 ? "1 field" : $"{names.Count} fields";
+            string label = $"{count}<br/>" + string.Join("<br/>", rows);
             line($"    {edge.Key.From} -->|\"{label}\"| {edge.Key.To}");
         }
 
