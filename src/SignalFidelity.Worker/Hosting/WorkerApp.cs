@@ -52,6 +52,7 @@ public static class WorkerApp
             options.Shopify.MaxBodyBytes,
             clock,
             sp.GetRequiredService<ILogger<ShopifyWebhookIntake>>()));
+        Destinations.Register(builder.Services, options, clock);
         builder.Services.AddSingleton<DestinationHealth>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());

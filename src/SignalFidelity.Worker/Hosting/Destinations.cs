@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection;
+using SignalFidelity.Connectors;
+using SignalFidelity.Connectors.Klaviyo;
+using SignalFidelity.Connectors.Shopify;
+using SignalFidelity.Worker.Intake;
+using SignalFidelity.Worker.Pipeline;
+using SignalFidelity.Worker.Pipeline.Destinations;
+using SignalFidelity.Worker.Storage;
+
+namespace SignalFidelity.Worker.Hosting;
+
+/// <summary>
+/// Wires the production connectors for every vendor the configuration names: Klaviyo as a destination
+/// (and the CRM poll), Shopify for reconciliation and the primary tag's way back. A vendor with no
+/// base URL is simply off; intake works without any.
+/// </summary>
+internal static class Destinations
+{
+    public static void Register(IServiceCollection services, WorkerOptions options, TimeProvider clock)
+    {
+        var shopifyOn = !string.IsNullOrWhiteSpace(options.Shopify.AdminBaseUrl);
+        var klaviyoOn = !string.IsNullOrWhiteSpace(options.Klaviyo.BaseUrl);
+        if (shopifyOn)
+        {
+            services.AddShopifyConnector(new ShopifyConnection
+            {
+                ShopUrl = WithSlash(options.Shopify.AdminBaseUrl!),
+                AccessToken = options.Shopify.AccessToken ?? string.Empty,
+                Clock = clock,
+            });
+            services.AddSingleton<IDestinationWriter>(sp => new ShopifyTagWriter(sp.GetRequiredService<ShopifyClient>()));
+            services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetRequiredService<ITopologyRuntime>(), clock));
+        }
+
+        if (klaviyoOn)
+        {
+            services.AddKlaviyoConnector(new KlaviyoConnection
+            {
+                BaseUrl = WithSlash(options.Klaviyo.BaseUrl!),
+                ApiKey = options.Klaviyo.ApiKey ?? string.Empty,
+                Clock = clock,
+            });
+            services.AddSingleton<IDestinationWriter>(sp => new KlaviyoDestinationWriter(
+                sp.GetRequiredService<KlaviyoClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetService<ShopifyClient>()));
+            services.AddSingleton(sp => new CrmPoller(sp.GetRequiredService<KlaviyoClient>(), sp.GetRequiredService<IWorkerStore>(), GeneratedTopologyRuntime.Instance, clock));
+        }
+
+        services.AddSingleton(options.Schedules);
+        services.AddSingleton(sp => new Schedules(
+            options.Schedules,
+            clock,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Schedules>>(),
+            sp.GetService<Reconciler>(),
+            sp.GetService<CrmPoller>()));
+        services.AddHostedService(sp => sp.GetRequiredService<Schedules>());
+    }
+
+    private static Uri WithSlash(string url) => new(url.EndsWith('/') ? url : url + "/");
+}
