@@ -34,7 +34,7 @@ namespace SignalFidelity.Generators.Emit
             w.Line("/// each within its declared drift tolerance.");
             w.Line("/// </summary>");
             w.Line(Literals.GeneratedCode);
-            w.Open($"public sealed partial class {name} : global::SignalFidelity.Runtime.IFidelityComparer<{entityType}>");
+            w.Open($"{entity.Accessibility} sealed partial class {name} : global::SignalFidelity.Runtime.IFidelityComparer<{entityType}>");
             w.Open("private static readonly string[] Names = new string[]");
             foreach (FieldModel field in fields)
             {

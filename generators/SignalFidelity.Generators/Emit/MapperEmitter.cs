@@ -1,3 +1,4 @@
+using System.Linq;
 using SignalFidelity.Generators.Model;
 
 namespace SignalFidelity.Generators.Emit
@@ -18,6 +19,19 @@ namespace SignalFidelity.Generators.Emit
         public static string HintName(EntityModel entity, MapperPair pair) =>
             entity.TypeName + "." + pair.Source + "To" + pair.Destination + ".g.cs";
 
+        /// <summary>
+        /// The patch's Source and Destination; implemented explicitly when a field has the same name (a
+        /// customer's acquisition "Source" is a plausible field), so the field keeps its plain name.
+        /// </summary>
+        private static void WriteSystem(SourceWriter w, MapperPair pair, string member, string system)
+        {
+            w.Line("/// <inheritdoc/>");
+            bool taken = pair.Fields.Any(f => f.Field.Name == member);
+            w.Line(taken
+                ? $"global::SignalFidelity.SyncSystem global::SignalFidelity.Runtime.IDestinationPatch.{member} => {Literals.SyncSystem(system)};"
+                : $"public global::SignalFidelity.SyncSystem {member} => {Literals.SyncSystem(system)};");
+        }
+
         public static string Emit(EntityModel entity, MapperPair pair)
         {
             string patch = PatchName(entity, pair.Source, pair.Destination);
@@ -32,7 +46,7 @@ namespace SignalFidelity.Generators.Emit
             w.Line("/// has no member here, so it cannot be written by mistake.");
             w.Line("/// </summary>");
             w.Line(Literals.GeneratedCode);
-            w.Open($"public sealed partial class {patch} : global::SignalFidelity.Runtime.IDestinationPatch");
+            w.Open($"{entity.Accessibility} sealed partial class {patch} : global::SignalFidelity.Runtime.IDestinationPatch");
 
             w.Line($"/// <summary>The {pair.Destination} property names this patch writes, in declaration order.</summary>");
             w.Open("public static global::System.Collections.Generic.IReadOnlyList<string> PropertyNames { get; } = new string[]");
@@ -46,11 +60,9 @@ namespace SignalFidelity.Generators.Emit
 
             w.Close(";");
             w.Line();
-            w.Line($"/// <inheritdoc/>");
-            w.Line($"public global::SignalFidelity.SyncSystem Source => {Literals.SyncSystem(pair.Source)};");
+            WriteSystem(w, pair, "Source", pair.Source);
             w.Line();
-            w.Line($"/// <inheritdoc/>");
-            w.Line($"public global::SignalFidelity.SyncSystem Destination => {Literals.SyncSystem(pair.Destination)};");
+            WriteSystem(w, pair, "Destination", pair.Destination);
 
             foreach (var (field, properties) in pair.Fields)
             {
@@ -78,7 +90,7 @@ namespace SignalFidelity.Generators.Emit
 
             w.Line($"/// <summary>Copies the {entity.Name} fields {pair.Source} owns into a {pair.Destination} patch.</summary>");
             w.Line(Literals.GeneratedCode);
-            w.Open($"public static partial class {mapper}");
+            w.Open($"{entity.Accessibility} static partial class {mapper}");
             w.Line($"/// <summary>Maps a {pair.Source} snapshot to the {pair.Destination} patch.</summary>");
             w.Open($"public static {patchQualified} Map({entity.FullyQualifiedTypeName} entity)");
             w.Open("if (entity is null)");

@@ -11,6 +11,7 @@ namespace SignalFidelity.Generators.Model
         string Namespace,
         string TypeName,
         string FullyQualifiedTypeName,
+        string Accessibility,
         string Identity,
         EquatableArray<FieldModel> Fields);
 

@@ -50,6 +50,8 @@ namespace SignalFidelity.Generators.Parsing
                 SymbolReading.NamespaceOf(type),
                 type.Name,
                 type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                // Generated types mention the entity in public signatures, so they can be no more visible than it.
+                type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal",
                 identity,
                 fields.ToEquatableArray());
         }
