@@ -90,4 +90,45 @@ public sealed class SF0001ContestedFieldCodeFixTests
             """));
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task Keep_this_writer_is_not_offered_where_it_would_unown_another_field()
+    {
+        const string source = """
+            using SignalFidelity;
+
+            [SyncEntity("customer")]
+            public partial record Customer
+            {
+                [{|SF0001:OwnedBy(SyncSystem.Klaviyo, Property = "primary_tag", Why = "Segments are built in Klaviyo")|}]
+                public string? PrimaryTag { get; init; }
+
+                [OwnedBy(SyncSystem.Shopify, Property = "tags"), {|SF0001:FlowsTo(SyncSystem.Klaviyo, "primary_tag")|}]
+                public string? ShopifyTags { get; init; }
+            }
+            """;
+        const string keptAtTheOwner = """
+            using SignalFidelity;
+
+            [SyncEntity("customer")]
+            public partial record Customer
+            {
+                [OwnedBy(SyncSystem.Klaviyo, Property = "primary_tag", Why = "Segments are built in Klaviyo")]
+                public string? PrimaryTag { get; init; }
+
+                [OwnedBy(SyncSystem.Shopify, Property = "tags")]
+                public string? ShopifyTags { get; init; }
+            }
+            """;
+
+        // Only the owner's diagnostic offers the fix (removing the flow); at the flow, removing the
+        // other field's only owner would trade SF0001 for SF0002, so nothing is offered there.
+        var test = new TopologyCodeFixTest<ContestedFieldAnalyzer, ContestedFieldCodeFixProvider>
+        {
+            TestCode = source,
+            FixedCode = keptAtTheOwner,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        };
+        return test.RunAsync();
+    }
 }

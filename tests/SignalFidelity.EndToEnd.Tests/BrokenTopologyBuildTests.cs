@@ -72,11 +72,25 @@ public sealed class BrokenTopologyBuildTests
     }
 
     [Fact]
-    public async Task A_backup_equal_to_the_owner_fails_the_build_at_the_attribute()
+    public async Task A_backup_equal_to_the_owner_fails_the_build_at_the_attribute_and_editorconfig_turns_a_rule_off()
     {
         using var build = TopologyBuild.CopyDefault();
         var owner = build.Read("TopologyOwner.cs").Replace("Backup = \"Lee Park\"", "Backup = \"dana ortiz\"");
         build.Write("TopologyOwner.cs", owner);
+
+        // The same build shows a rule switched off in .editorconfig is off in a real build too:
+        // this field would be SF0006 (a transactional field owned by a CRM without Why).
+        build.Write("CrmSpend.cs", """
+            namespace SignalFidelity.Topology;
+
+            public partial record Customer
+            {
+                /// <summary>Spend as Klaviyo computes it.</summary>
+                [OwnedBy(SyncSystem.Klaviyo, Property = "klaviyo_spent")]
+                public decimal KlaviyoSpent { get; init; }
+            }
+            """);
+        File.WriteAllText(Path.Combine(build.ProjectDirectory, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_diagnostic.SF0006.severity = none\n");
 
         var result = await build.BuildAsync();
 
@@ -84,5 +98,6 @@ public sealed class BrokenTopologyBuildTests
         var line = build.LineOf("TopologyOwner.cs", "[assembly: TopologyOwner(");
         Assert.True(result.HasError("SF0003", "TopologyOwner.cs", line), result.Describe());
         Assert.Single(result.Errors());
+        Assert.DoesNotContain("SF0006", result.Output);
     }
 }

@@ -19,10 +19,10 @@ internal sealed class TopologyAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnal
         // ID, severity and page, so markup may stand for either.
         MarkupOptions = MarkupOptions.UseFirstDescriptor;
         TestState.AdditionalReferences.AddRange(TestReferences.All);
-        TestState.Sources.Add(("GlobalUsings.cs", TestReferences.GlobalUsings));
+        TestState.Sources.Add(("/0/GlobalUsings.cs", TestReferences.GlobalUsings));
         for (var i = 0; i < sources.Length; i++)
         {
-            TestState.Sources.Add(($"File{i + 1}.cs", sources[i]));
+            TestState.Sources.Add(($"/0/File{i + 1}.cs", sources[i]));
         }
 
         SolutionTransforms.Add(Topology.EnableNullable);
