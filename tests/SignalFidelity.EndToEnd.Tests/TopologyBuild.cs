@@ -78,7 +78,7 @@ internal sealed partial class TopologyBuild : IDisposable
         // repository's projects are used as already built rather than rebuilt from here.
         foreach (var argument in new[]
                  {
-                     "build", "SignalFidelity.Topology.csproj", "-nologo", "-nodeReuse:false",
+                     "build", "SignalFidelity.Topology.csproj", "-nologo", "-nodeReuse:false", "-c", TestConfiguration(),
                      "-p:UseSharedCompilation=false", "-p:BuildProjectReferences=false", "-p:RestoreRecursive=false",
                      "-consoleLoggerParameters:NoSummary;ForceNoAlign",
                  })
@@ -107,6 +107,13 @@ internal sealed partial class TopologyBuild : IDisposable
             // A leftover temporary folder is harmless; a failing cleanup must not hide the result.
         }
     }
+
+    /// <summary>
+    /// The configuration these tests were built in (bin/Debug/net10.0/): the repository's analyzer and
+    /// generator were built in the same one, and that is the output the copy must find.
+    /// </summary>
+    private static string TestConfiguration() =>
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Debug";
 
     private static string RepositoryRoot()
     {

@@ -25,7 +25,7 @@ internal sealed class TopologyAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnal
             TestState.Sources.Add(($"/0/File{i + 1}.cs", sources[i]));
         }
 
-        SolutionTransforms.Add(Topology.EnableNullable);
+        SolutionTransforms.Add(CompilationSettings.EnableNullable);
     }
 }
 
@@ -40,7 +40,7 @@ internal sealed class TopologyCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTe
         TestState.AdditionalReferences.AddRange(TestReferences.All);
         FixedState.AdditionalReferences.AddRange(TestReferences.All);
         BatchFixedState.AdditionalReferences.AddRange(TestReferences.All);
-        SolutionTransforms.Add(Topology.EnableNullable);
+        SolutionTransforms.Add(CompilationSettings.EnableNullable);
     }
 }
 
@@ -51,7 +51,7 @@ internal static class Verify
         new TopologyAnalyzerTest<TAnalyzer>(sources).RunAsync();
 }
 
-internal static class Topology
+internal static class CompilationSettings
 {
     public static Solution EnableNullable(Solution solution, ProjectId projectId)
     {
