@@ -37,3 +37,19 @@ public sealed class DefaultTopologyTests
         Assert.Equal(2, result.Diagnostics.Count(d => d.Id == RuleIdentifiers.ContestedField));
     }
 }
+
+public sealed class AnalyzerPackagingTests
+{
+    [Fact]
+    public void The_analyzers_reference_the_roslyn_of_the_oldest_supported_sdk()
+    {
+        // Referencing a Roslyn newer than the host compiler makes it skip the analyzer with CS9057 and
+        // the build goes green with no checks; 4.8.0 is the .NET 8 SDK's compiler.
+        var roslyn = typeof(ContestedFieldAnalyzer).Assembly.GetReferencedAssemblies()
+            .Where(name => name.Name is "Microsoft.CodeAnalysis" or "Microsoft.CodeAnalysis.CSharp")
+            .ToList();
+
+        Assert.NotEmpty(roslyn);
+        Assert.All(roslyn, name => Assert.Equal(new Version(4, 8, 0, 0), name.Version));
+    }
+}
