@@ -41,7 +41,7 @@ public static class HtmlReportRenderer
 
         if (d.Examples.Count > 0)
         {
-            h.AppendLine($"<h2>Worst examples</h2><table><tr><th>customer</th><th>key</th><th>field</th><th>Shopify (owner)</th><th>{E(report.Crm.ToString())}</th></tr>");
+            h.AppendLine($"<h2>Worst examples</h2><table><tr><th>customer</th><th>key</th><th>field</th><th>owner's value</th><th>other system's value</th></tr>");
             foreach (var e in d.Examples)
                 foreach (var f in e.Fields)
                     h.AppendLine($"<tr><td>{E(e.Id)}</td><td>{E(e.Key)}</td><td>{E(f.Field)}</td><td{(f.Drifted ? " class=\"drift\"" : "")}>{E(f.Expected)}</td><td{(f.Drifted ? " class=\"drift\"" : "")}>{E(f.Actual)}</td></tr>");

@@ -61,8 +61,8 @@ public static class JsonReportRenderer
             {
                 json.WriteStartObject();
                 json.WriteString("field", f.Field);
-                json.WriteString("shopify", f.Expected);
-                json.WriteString("crm", f.Actual);
+                json.WriteString("owner", f.Expected);
+                json.WriteString("other", f.Actual);
                 json.WriteBoolean("drifted", f.Drifted);
                 json.WriteEndObject();
             }

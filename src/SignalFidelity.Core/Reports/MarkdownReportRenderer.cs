@@ -31,12 +31,12 @@ public static class MarkdownReportRenderer
         if (d.Examples.Count > 0)
         {
             md.AppendLine("## Worst examples").AppendLine();
-            md.AppendLine("| customer | key | field | Shopify (owner) | " + report.Crm + " |").AppendLine("|---|---|---|---|---|");
+            md.AppendLine("| customer | key | field | owner's value | other system's value |").AppendLine("|---|---|---|---|---|");
             foreach (var e in d.Examples)
                 foreach (var f in e.Fields.Where(f => f.Drifted))
                     md.AppendLine($"| {Cell(e.Id)} | {Cell(e.Key)} | {f.Field} | {Cell(f.Expected)} | {Cell(f.Actual)} |");
             md.AppendLine();
-            md.AppendLine("A field the CRM owns (for example a segment tag) is shown with the CRM's value as the owner's.").AppendLine();
+            md.AppendLine($"Shopify owns the transactional fields, so its value is the owner's; for a field {report.Crm} owns (the segment tag) the roles swap.").AppendLine();
         }
 
         md.AppendLine("## Contested fields").AppendLine();

@@ -11,9 +11,9 @@ internal static class ReportFormat
 
     public static string Interval((double Low, double High) ci) => $"{Percent(ci.Low)} to {Percent(ci.High)}";
 
-    public static string SampleDescription(AuditReport report) => report.Drift.WholePopulation
-        ? $"whole population of {Count(report.Drift.SampleSize)} Shopify customers"
-        : $"random sample of {Count(report.Drift.SampleSize)} of {Count(report.Drift.PopulationSize)} Shopify customers (seed {report.Drift.Seed})";
+    public static string SampleDescription(AuditReport report) => report.Drift.WholePopulation || report.Drift.SampleSize == report.Drift.PopulationSize
+        ? $"All {Count(report.Drift.SampleSize)} Shopify customers"
+        : $"Random sample of {Count(report.Drift.SampleSize)} of {Count(report.Drift.PopulationSize)} Shopify customers (seed {report.Drift.Seed})";
 
     public static string Verdict(double driftPercent) => driftPercent switch
     {

@@ -1,0 +1,114 @@
+using SignalFidelity.Cli.Audit;
+using SignalFidelity.Core.Csv;
+using SignalFidelity.Core.Volume;
+
+namespace SignalFidelity.Cli.Tests.Audit;
+
+/// <summary>The runner on small hand-written exports: HubSpot, volume, and inputs it must refuse.</summary>
+public sealed class AuditRunnerInputTests
+{
+    private const string CustomersHeader = "Customer ID,First Name,Last Name,Email,Phone,Total Spent,Total Orders,Tags\n";
+    private const string OrdersHeader = "Name,Email,Financial Status,Total,Created at,Lineitem name\n";
+
+    private static AuditOptions Options(AuditFixture.TempDir temp, string customers, string orders, string profiles, SyncSystem crm = SyncSystem.Klaviyo, string? crmOrders = null) => new()
+    {
+        ShopifyCustomersPath = temp.Write("customers.csv", customers),
+        ShopifyOrdersPath = temp.Write("orders.csv", orders),
+        CrmProfilesPath = temp.Write("profiles.csv", profiles),
+        CrmOrdersPath = crmOrders is null ? null : temp.Write("crm_orders.csv", crmOrders),
+        Crm = crm,
+        SampleSize = null,
+        Seed = 1,
+    };
+
+    [Fact]
+    public void HubSpot_export_is_read_under_the_declared_names_with_a_note()
+    {
+        using var temp = new AuditFixture.TempDir();
+        var report = DefaultTopologyAudit.CreateRunner().Run(Options(temp,
+            CustomersHeader + "1,A,B,a@x.com,,10.00,1,vip\n2,C,D,c@x.com,,5.00,1,\n",
+            OrdersHeader + "#1,a@x.com,paid,10.00,2026-11-01 10:00:00 -0500,Hat\n#2,c@x.com,paid,5.00,2026-11-02 10:00:00 -0500,Hat\n",
+            "Record ID,Email,Phone Number,Lifecycle Stage,total_spent,order_count,last_order_date,primary_tag,hs_legacy_score\n" +
+            "101,a@x.com,,customer,10.00,1,2026-11-01T15:00:00Z,vip,3\n102,c@x.com,,customer,7.00,1,2026-11-02T15:00:00Z,,1\n",
+            SyncSystem.HubSpot));
+
+        Assert.Equal(1, report.Drift.DriftedCount);
+        Assert.Equal(["hs_legacy_score"], report.UnownedCustomProperties);
+        Assert.Contains(report.Notes, n => n.Contains("no flow of TotalSpent into HubSpot", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Volume_counts_each_order_once_and_levels_the_days()
+    {
+        using var temp = new AuditFixture.TempDir();
+        var orders = new System.Text.StringBuilder(OrdersHeader);
+        var crmOrders = new System.Text.StringBuilder("Order ID,Timestamp\n");
+        var number = 0;
+        for (var day = 1; day <= 9; day++)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                number++;
+                var at = $"2026-11-{day:00} 12:00:00 +0000";
+                // Two line items per order: the second row must not count.
+                orders.Append($"#{number},c{i}@x.com,paid,10.00,{at},Hat\n#{number},c{i}@x.com,,,{at},Scarf\n");
+                var lost = day == 8 ? 20 : 1; // day 8 loses a fifth of its orders
+                if (i >= lost) crmOrders.Append($"#{number},2026-11-{day:00}T12:00:00Z\n#{number},2026-11-{day:00}T12:00:00Z\n");
+            }
+        }
+        var profiles = "Email,Phone Number,total_spent,order_count,last_order_date,primary_tag\nc0@x.com,,10.00,9,2026-11-09T12:00:00Z,\n";
+        var report = DefaultTopologyAudit.CreateRunner().Run(Options(temp, CustomersHeader + "1,A,B,c0@x.com,,10.00,9,\n", orders.ToString(), profiles, crmOrders: crmOrders.ToString()));
+
+        Assert.Equal(9, report.Volume.Count);
+        Assert.All(report.Volume, d => Assert.Equal(100, d.Placed));
+        Assert.Equal(99, report.Volume[0].Synced);
+        Assert.Equal(VolumeLevel.Normal, report.Volume[6].Level);
+        Assert.Equal(VolumeLevel.Alert, report.Volume[7].Level);
+        Assert.Equal(VolumeLevel.Pending, report.Volume[8].Level); // the exports end that day
+        Assert.Equal(0, report.Drift.DriftedCount);
+    }
+
+    [Fact]
+    public void Unmatched_sample_is_a_clear_error()
+    {
+        using var temp = new AuditFixture.TempDir();
+        var e = Assert.Throws<AuditInputException>(() => DefaultTopologyAudit.CreateRunner().Run(Options(temp,
+            CustomersHeader + "1,A,B,a@x.com,,10.00,1,\n", OrdersHeader,
+            "Email,Phone Number,total_spent,order_count,last_order_date,primary_tag\nz@x.com,,1,1,,\n")));
+        Assert.Contains("None of the 1 sampled Shopify customers matched", e.Message);
+    }
+
+    [Fact]
+    public void Empty_customer_export_is_a_clear_error()
+    {
+        using var temp = new AuditFixture.TempDir();
+        var e = Assert.Throws<AuditInputException>(() => DefaultTopologyAudit.CreateRunner().Run(Options(temp,
+            CustomersHeader, OrdersHeader, "Email,Phone Number,total_spent,order_count,last_order_date,primary_tag\n")));
+        Assert.Contains("no customers", e.Message);
+    }
+
+    [Fact]
+    public void Missing_shopify_column_names_file_and_column()
+    {
+        using var temp = new AuditFixture.TempDir();
+        var e = Assert.Throws<AuditInputException>(() => DefaultTopologyAudit.CreateRunner().Run(Options(temp,
+            "Customer ID,Email,Phone,Total Orders,Tags\n1,a@x.com,,1,\n", OrdersHeader,
+            "Email,Phone Number,total_spent,order_count,last_order_date,primary_tag\n")));
+        Assert.Contains("customers.csv", e.Message);
+        Assert.Contains("'Total Spent'", e.Message);
+    }
+
+    [Fact]
+    public void Ambiguous_money_is_a_malformed_row_not_a_misread()
+    {
+        using var temp = new AuditFixture.TempDir();
+        var report = DefaultTopologyAudit.CreateRunner().Run(Options(temp,
+            CustomersHeader + "1,A,B,a@x.com,,10.00,1,\n2,C,D,c@x.com,,10.00,1,\n", OrdersHeader,
+            "Email,Phone Number,total_spent,order_count,last_order_date,primary_tag\na@x.com,,\"1,234\",1,,\nc@x.com,,10.00,1,,\n"));
+        var row = Assert.Single(report.MalformedRows);
+        Assert.Equal(2, row.Line);
+        Assert.Contains("ambiguous", row.Problem);
+        Assert.Contains("total_spent", row.Problem);
+        Assert.Equal(1, report.Drift.MissingCount); // a@x.com's CRM row was skipped, so it is missing, and says so
+    }
+}
