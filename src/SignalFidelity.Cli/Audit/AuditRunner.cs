@@ -42,7 +42,8 @@ public sealed class AuditRunner
         var meter = new ByteMeter(progress, [options.ShopifyOrdersPath, options.CrmOrdersPath, options.WritersPath, options.CrmProfilesPath, options.ShopifyCustomersPath]);
 
         using var ordersFile = ExportFile.Open("--shopify-orders", options.ShopifyOrdersPath, meter.For("Shopify orders", options.ShopifyOrdersPath));
-        var orders = ShopifyOrderIndex.Read(ordersFile, identity, log);
+        using var crmFile = ExportFile.Open("--crm-profiles", options.CrmProfilesPath, meter.For($"{options.Crm} profiles", options.CrmProfilesPath));
+        using var shopifyFile = ExportFile.Open("--shopify-customers", options.ShopifyCustomersPath, meter.For("Shopify customers", options.ShopifyCustomersPath));
 
         Dictionary<DateOnly, long>? synced = null;
         if (options.CrmOrdersPath is { } crmOrdersPath)
@@ -61,21 +62,38 @@ public sealed class AuditRunner
             log.AddRange(rows);
         }
 
-        using var crmFile = ExportFile.Open("--crm-profiles", options.CrmProfilesPath, meter.For($"{options.Crm} profiles", options.CrmProfilesPath));
-        using var shopifyFile = ExportFile.Open("--shopify-customers", options.ShopifyCustomersPath, meter.For("Shopify customers", options.ShopifyCustomersPath));
-        var crmRecords = CrmProfileReader.Read(crmFile, options.Crm, plan, identity, fields, log);
-        var shopifyRecords = ShopifyCustomerReader.Read(shopifyFile, identity, orders, fields, log);
-
         var seed = options.Seed ?? Random.Shared.Next();
         var aligner = new CustomerAligner(plan.Columns);
-        var engine = new DriftEngine<Customer>(_comparer, aligner.Align, new DriftOptions
+        var driftOptions = new DriftOptions
         {
             SampleSize = options.SampleSize,
             Seed = seed,
             MaxExamples = options.MaxExamples,
             IgnoredFieldMask = IgnoredMask(plan),
-        });
-        var drift = engine.Run(crmRecords, shopifyRecords);
+        };
+        var engine = new DriftEngine<Customer>(_comparer, aligner.Align, driftOptions);
+
+        // The order index and the CRM index do not depend on each other: read them on two cores at once.
+        // Each reader has its own identity resolver and malformed-row log; nothing is shared but the meter.
+        var ordersLog = new MalformedRowLog();
+        var ordersIdentity = new IdentityResolver(IdentityRule.CanonicalEmailThenPhone, options.DefaultPhoneRegion);
+        var ordersTask = Task.Run(() => ShopifyOrderIndex.Read(ordersFile, ordersIdentity, ordersLog));
+        var crmRecords = CrmProfileReader.Read(crmFile, options.Crm, plan, identity, fields, log);
+        DestinationIndex<Customer> index;
+        try
+        {
+            index = DestinationIndex<Customer>.Build(crmRecords, driftOptions.MaxListed, crmFile.EstimateRows(70));
+        }
+        finally
+        {
+            // Never leave the order reader running on a file about to be disposed.
+            ((IAsyncResult)ordersTask).AsyncWaitHandle.WaitOne();
+        }
+        var orders = ordersTask.GetAwaiter().GetResult();
+        log.AddRange(ordersLog.Listed, ordersLog.Count);
+
+        var shopifyRecords = ShopifyCustomerReader.Read(shopifyFile, identity, orders, fields, log);
+        var drift = engine.Run(index, shopifyRecords);
 
         var notes = new List<string>(plan.Notes);
         if (options.SampleSize is { } wanted && drift.PopulationSize < wanted)
@@ -144,12 +162,12 @@ public sealed class AuditRunner
             .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
-    /// <summary>Turns per-file byte positions into one progress figure across all inputs.</summary>
+    /// <summary>Turns per-file byte positions into one progress figure across all inputs (files may be read in parallel).</summary>
     private sealed class ByteMeter
     {
         private readonly IProgress<AuditProgress>? _progress;
         private readonly long _total;
-        private long _done;
+        private readonly List<long[]> _positions = [];
 
         public ByteMeter(IProgress<AuditProgress>? progress, IEnumerable<string?> paths)
         {
@@ -160,10 +178,16 @@ public sealed class AuditRunner
         public Action<long>? For(string stage, string path)
         {
             if (_progress is null) return null;
-            var start = _done;
             var length = File.Exists(path) ? new FileInfo(path).Length : 0;
-            _done += length;
-            return position => _progress.Report(new AuditProgress(stage, start + Math.Min(position, length), _total));
+            var slot = new long[1];
+            lock (_positions) _positions.Add(slot);
+            return position =>
+            {
+                Interlocked.Exchange(ref slot[0], Math.Min(position, length));
+                long done;
+                lock (_positions) done = _positions.Sum(p => Interlocked.Read(ref p[0]));
+                _progress.Report(new AuditProgress(stage, done, _total));
+            };
         }
     }
 }

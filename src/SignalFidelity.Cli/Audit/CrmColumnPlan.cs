@@ -5,9 +5,10 @@ namespace SignalFidelity.Cli.Audit;
 
 /// <summary>One fidelity field as the audit reads it: its CRM column and which side owns it.</summary>
 /// <param name="Field">The C# property name (also the comparer's field name).</param>
+/// <param name="Id">The field as the readers know it.</param>
 /// <param name="CrmColumn">The CRM export column holding it.</param>
 /// <param name="OwnedByCrm">True when the CRM owns the field (its value is the expected one).</param>
-internal sealed record FidelityColumn(string Field, string CrmColumn, bool OwnedByCrm);
+internal sealed record FidelityColumn(string Field, CustomerField Id, string CrmColumn, bool OwnedByCrm);
 
 /// <summary>
 /// Which CRM columns hold which fidelity fields, read from the topology manifest: the <c>FlowsTo</c>
@@ -47,18 +48,18 @@ internal sealed class CrmColumnPlan
         var declared = new HashSet<string>(Core.Mapping.FieldMappingReview.DeclaredProperties(manifest, crm), StringComparer.OrdinalIgnoreCase);
         foreach (var field in entity.Fields.Where(f => f.IsFidelityField))
         {
-            if (!CustomerFields.IsKnown(field.Name)) { unmeasured.Add(field.Name); notes.Add($"{field.Name} is not measured: the audit cannot read it from an export yet."); continue; }
-            if (field.Owner == crm && field.OwnerProperty is { } owned) { columns.Add(new FidelityColumn(field.Name, owned, true)); continue; }
+            if (CustomerFields.Find(field.Name) is not { } id) { unmeasured.Add(field.Name); notes.Add($"{field.Name} is not measured: the audit cannot read it from an export yet."); continue; }
+            if (field.Owner == crm && field.OwnerProperty is { } owned) { columns.Add(new FidelityColumn(field.Name, id, owned, true)); continue; }
             if (field.Owner == SyncSystem.Shopify)
             {
                 var flow = field.Flows.FirstOrDefault(f => f.Destination == crm);
-                if (flow is not null) { columns.Add(new FidelityColumn(field.Name, flow.Property, false)); continue; }
+                if (flow is not null) { columns.Add(new FidelityColumn(field.Name, id, flow.Property, false)); continue; }
                 // The default topology declares Klaviyo flows only; a HubSpot portal fed by the same sync app
                 // carries the same property names, so the other CRM's declared name is used and said so.
                 var other = field.Flows.FirstOrDefault(f => f.Destination is SyncSystem.Klaviyo or SyncSystem.HubSpot);
                 if (other is not null)
                 {
-                    columns.Add(new FidelityColumn(field.Name, other.Property, false));
+                    columns.Add(new FidelityColumn(field.Name, id, other.Property, false));
                     declared.Add(other.Property);
                     notes.Add($"The topology declares no flow of {field.Name} into {crm}; its {other.Destination} property name '{other.Property}' was read instead.");
                     continue;
@@ -66,7 +67,7 @@ internal sealed class CrmColumnPlan
             }
             if (field.Owner is SyncSystem.Klaviyo or SyncSystem.HubSpot && field.Owner != crm && field.OwnerProperty is { } otherOwned)
             {
-                columns.Add(new FidelityColumn(field.Name, otherOwned, true));
+                columns.Add(new FidelityColumn(field.Name, id, otherOwned, true));
                 declared.Add(otherOwned);
                 notes.Add($"{field.Name} is owned by {field.Owner}; its property '{otherOwned}' was read from the {crm} export as the owner's value.");
                 continue;

@@ -19,7 +19,7 @@ internal static class CrmProfileReader
         var emailCol = h.Require("Email", "the identity rule matches on it");
         var phoneCol = h.Require("Phone Number", "the identity fallback for Apple relay addresses");
         var columns = plan.Columns
-            .Select(c => (c.Field, c.CrmColumn, Index: h.Require(c.CrmColumn, $"the {c.Field} fidelity field, as the topology declares it")))
+            .Select(c => (c.Id, c.CrmColumn, Index: h.Require(c.CrmColumn, $"the {c.Field} fidelity field, as the topology declares it")))
             .ToArray();
         return Rows();
 
@@ -29,19 +29,23 @@ internal static class CrmProfileReader
             {
                 file.RowRead();
                 if (!file.CheckShape(row, log)) continue;
-                var phone = row[phoneCol].ToString();
-                var customer = new Customer { Email = row[emailCol].ToString(), Phone = phone };
+                // Only the fidelity fields are kept: the index holds every CRM record, so contact details stay out.
+                var draft = new CustomerDraft();
                 string? problem = null;
                 foreach (var (field, column, index) in columns)
                 {
-                    if (fields.TrySet(ref customer, field, row[index].Span) is { } p) { problem = $"column '{column}': {p}"; break; }
+                    if (fields.TrySet(ref draft, field, row[index].Span) is { } p) { problem = $"column '{column}': {p}"; break; }
                 }
                 if (problem is not null) { log.Add(file.Name, row.LineNumberFrom, problem); continue; }
-                var key = identity.Resolve(row[emailCol].Span, phone);
+                var customer = draft.Build();
+                var key = identity.Resolve(row[emailCol].Span, PhoneCell(row[phoneCol].Span));
                 var id = idCol >= 0 ? row[idCol].ToString().Trim() : null;
                 yield return new SourceRecord<Customer>(key, customer, string.IsNullOrEmpty(id) ? null : id, row.LineNumberFrom);
             }
             file.Finished();
         }
     }
+
+    // The phone is parsed only when the email cannot serve; skip the string for the common empty cell.
+    internal static string? PhoneCell(ReadOnlySpan<char> cell) => cell.IsWhiteSpace() ? null : cell.ToString();
 }

@@ -9,7 +9,7 @@ namespace SignalFidelity.Cli.Audit;
 /// </summary>
 internal sealed class CustomerAligner(IReadOnlyList<FidelityColumn> columns)
 {
-    private readonly string[] _crmOwned = columns.Where(c => c.OwnedByCrm).Select(c => c.Field).ToArray();
+    private readonly CustomerField[] _crmOwned = columns.Where(c => c.OwnedByCrm).Select(c => c.Id).ToArray();
 
     public (Customer Expected, Customer Actual) Align(Customer shopify, Customer crm)
     {
@@ -19,9 +19,11 @@ internal sealed class CustomerAligner(IReadOnlyList<FidelityColumn> columns)
         foreach (var field in _crmOwned)
         {
             expected = CustomerFields.Copy(expected, crm, field);
-            actual = field == nameof(Customer.PrimaryTag)
-                ? actual with { PrimaryTag = TagAsShopifyHoldsIt(shopify.PrimaryTag, crm.PrimaryTag) }
-                : CustomerFields.Copy(actual, shopify, field);
+            if (field != CustomerField.PrimaryTag) { actual = CustomerFields.Copy(actual, shopify, field); continue; }
+            var held = TagAsShopifyHoldsIt(shopify.PrimaryTag, crm.PrimaryTag);
+            // Usually Shopify holds exactly the CRM's tag: keep the CRM snapshot instead of copying it.
+            if (!string.Equals(held, actual.PrimaryTag, StringComparison.Ordinal) && !(held is null && string.IsNullOrWhiteSpace(actual.PrimaryTag)))
+                actual = actual with { PrimaryTag = held };
         }
         return (expected, actual);
     }
@@ -40,7 +42,7 @@ internal sealed class CustomerAligner(IReadOnlyList<FidelityColumn> columns)
         foreach (var range in shopifyTags.AsSpan().Split(','))
         {
             var tag = shopifyTags.AsSpan()[range].Trim();
-            if (tag.SequenceEqual(wanted)) return wanted;
+            if (tag.SequenceEqual(wanted)) return crmTag!.Length == wanted.Length ? crmTag : wanted;
             if (sameIgnoringCase is null && tag.Equals(wanted, StringComparison.OrdinalIgnoreCase)) sameIgnoringCase = tag.ToString();
         }
         return sameIgnoringCase ?? shopifyTags.Trim();

@@ -12,6 +12,7 @@ internal sealed class ExportFile : IDisposable
     private readonly FileStream _stream;
     private readonly StreamReader _text;
     private readonly Action<long>? _onBytes;
+    private readonly long _length;
     private long _rowsSinceReport;
 
     private ExportFile(string label, string path, Action<long>? onBytes)
@@ -20,6 +21,8 @@ internal sealed class ExportFile : IDisposable
         Path = path;
         _onBytes = onBytes;
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        // Read now: Sep closes the reader (and so the stream) when it reaches the end.
+        _length = _stream.Length;
         _text = new StreamReader(_stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         Reader = CsvHeader.OpenReader(_text);
         Header = new CsvHeader(System.IO.Path.GetFileName(path), Reader);
@@ -37,6 +40,12 @@ internal sealed class ExportFile : IDisposable
     /// <summary>The header.</summary>
     public CsvHeader Header { get; }
 
+    /// <summary>
+    /// A rough row count from the file size, to size tables up front (over-estimating costs a little memory,
+    /// under-estimating a rehash). Capped so a huge file cannot ask for an absurd table.
+    /// </summary>
+    public int EstimateRows(int bytesPerRow) => (int)Math.Min(50_000_000, _length / Math.Max(1, bytesPerRow));
+
     /// <summary>The file name used in messages.</summary>
     public string Name => Header.FileName;
 
@@ -52,11 +61,11 @@ internal sealed class ExportFile : IDisposable
     {
         if (++_rowsSinceReport < 8192) return;
         _rowsSinceReport = 0;
-        _onBytes?.Invoke(_stream.Position);
+        if (_onBytes is not null && _stream.CanSeek) _onBytes(_stream.Position);
     }
 
     /// <summary>Reports the file as fully read.</summary>
-    public void Finished() => _onBytes?.Invoke(_stream.Length);
+    public void Finished() => _onBytes?.Invoke(_length);
 
     /// <summary>True when the row has the header's column count; otherwise logs it as malformed.</summary>
     public bool CheckShape(SepReader.Row row, MalformedRowLog log)

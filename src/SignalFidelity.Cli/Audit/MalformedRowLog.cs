@@ -22,4 +22,11 @@ internal sealed class MalformedRowLog
     {
         foreach (var row in rows) Add(row.File, row.Line, row.Problem);
     }
+
+    /// <summary>Takes another log's listed rows and its full count (which may exceed what it listed).</summary>
+    public void AddRange(IReadOnlyList<MalformedRow> listed, long count)
+    {
+        AddRange(listed);
+        Count += count - listed.Count;
+    }
 }

@@ -19,8 +19,6 @@ internal static class ShopifyCustomerReader
         var spentCol = h.Require("Total Spent", "the TotalSpent fidelity field");
         var ordersCol = h.Require("Total Orders", "the OrderCount fidelity field");
         var tagsCol = h.Require("Tags", "the PrimaryTag fidelity field");
-        var firstCol = h.Find("First Name");
-        var lastCol = h.Find("Last Name");
         var addressPhoneCol = h.Find("Default Address Phone");
         return Rows();
 
@@ -30,23 +28,18 @@ internal static class ShopifyCustomerReader
             {
                 file.RowRead();
                 if (!file.CheckShape(row, log)) continue;
-                var phone = row[phoneCol].Span.Trim().IsEmpty && addressPhoneCol >= 0 ? row[addressPhoneCol].ToString() : row[phoneCol].ToString();
-                var key = identity.Resolve(row[emailCol].Span, phone);
-                var customer = new Customer
-                {
-                    Email = row[emailCol].ToString(),
-                    Phone = phone,
-                    FirstName = firstCol >= 0 ? row[firstCol].ToString() : null,
-                    LastName = lastCol >= 0 ? row[lastCol].ToString() : null,
-                    LastOrderDate = orders.LastOrderOf(ShopifyOrderIndex.JoinKey(key)),
-                };
-                var problem = fields.TrySet(ref customer, nameof(Customer.TotalSpent), row[spentCol].Span) is { } p1 ? "column 'Total Spent': " + p1
-                    : fields.TrySet(ref customer, nameof(Customer.OrderCount), row[ordersCol].Span) is { } p2 ? "column 'Total Orders': " + p2
+                var draft = new CustomerDraft();
+                var problem = fields.TrySet(ref draft, CustomerField.TotalSpent, row[spentCol].Span) is { } p1 ? "column 'Total Spent': " + p1
+                    : fields.TrySet(ref draft, CustomerField.OrderCount, row[ordersCol].Span) is { } p2 ? "column 'Total Orders': " + p2
                     : null;
                 if (problem is not null) { log.Add(file.Name, row.LineNumberFrom, problem); continue; }
+                var phoneCell = row[phoneCol].Span;
+                if (phoneCell.IsWhiteSpace() && addressPhoneCol >= 0) phoneCell = row[addressPhoneCol].Span;
+                var key = identity.Resolve(row[emailCol].Span, CrmProfileReader.PhoneCell(phoneCell));
+                draft.LastOrderDate = orders.LastOrderOf(key);
                 var tags = row[tagsCol].Span.Trim();
-                if (!tags.IsEmpty) customer = customer with { PrimaryTag = tags.ToString() };
-                yield return new SourceRecord<Customer>(key, customer, row[idCol].ToString().Trim(), row.LineNumberFrom);
+                if (!tags.IsEmpty) draft.PrimaryTag = tags.ToString();
+                yield return new SourceRecord<Customer>(key, draft.Build(), row[idCol].ToString().Trim(), row.LineNumberFrom);
             }
             file.Finished();
         }

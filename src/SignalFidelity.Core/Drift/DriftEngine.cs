@@ -35,9 +35,13 @@ public sealed class DriftEngine<T>
 
     /// <summary>Runs the measurement. Reads <paramref name="destination"/> fully, then streams <paramref name="owner"/>.</summary>
     /// <exception cref="AuditInputException">The owner side is empty, or no measured record matched.</exception>
-    public DriftResult Run(IEnumerable<SourceRecord<T>> destination, IEnumerable<SourceRecord<T>> owner)
+    public DriftResult Run(IEnumerable<SourceRecord<T>> destination, IEnumerable<SourceRecord<T>> owner) =>
+        Run(DestinationIndex<T>.Build(destination, _options.MaxListed), owner);
+
+    /// <summary>Runs the measurement against a destination index built beforehand; streams <paramref name="owner"/>.</summary>
+    /// <exception cref="AuditInputException">The owner side is empty, or no measured record matched.</exception>
+    public DriftResult Run(DestinationIndex<T> index, IEnumerable<SourceRecord<T>> owner)
     {
-        var index = DestinationIndex<T>.Build(destination, _options.MaxListed);
         var tally = new Tally(_comparer, _options);
 
         long population = 0;

@@ -7,12 +7,6 @@ namespace SignalFidelity.Core.Identity;
 /// </summary>
 public sealed class IdentityResolver
 {
-    /// <summary>The prefix of email keys.</summary>
-    public const string EmailPrefix = "email:";
-
-    /// <summary>The prefix of phone keys.</summary>
-    public const string PhonePrefix = "phone:";
-
     /// <summary>Creates a resolver.</summary>
     public IdentityResolver(IdentityRule rule = IdentityRule.CanonicalEmailThenPhone, string defaultPhoneRegion = "US")
     {
@@ -37,7 +31,7 @@ public sealed class IdentityResolver
     {
         var emailKey = Rule == IdentityRule.Phone ? default : EmailCanonicalizer.Canonicalize(email);
         if (Rule != IdentityRule.Phone && emailKey.IsValid)
-            return new MatchKey(MatchKeyKind.Email, EmailPrefix + emailKey.Key, emailKey, null);
+            return new MatchKey(MatchKeyKind.Email, emailKey.Key, emailKey, null);
 
         if (Rule == IdentityRule.CanonicalEmail)
             return new MatchKey(MatchKeyKind.None, null, emailKey, emailKey.Status == EmailKeyStatus.AppleRelay
@@ -46,7 +40,7 @@ public sealed class IdentityResolver
 
         var phoneKey = Phones.Normalize(phone);
         if (phoneKey.IsValid)
-            return new MatchKey(MatchKeyKind.Phone, PhonePrefix + phoneKey.E164, emailKey, null);
+            return new MatchKey(MatchKeyKind.Phone, phoneKey.E164, emailKey, null);
 
         var emailPart = Rule == IdentityRule.Phone ? "" : (emailKey.Status == EmailKeyStatus.AppleRelay
             ? "Apple relay address, "

@@ -14,11 +14,12 @@ public enum MatchKeyKind
 }
 
 /// <summary>
-/// The one key a person is matched on across systems. <see cref="Value"/> is prefixed by kind
-/// (<c>email:</c> / <c>phone:</c>) so an email key can never equal a phone key.
+/// The one key a person is matched on across systems: the canonical email (always holds an <c>@</c>) or
+/// the phone in E.164 (always starts with <c>+</c>, never holds an <c>@</c>), so the two kinds can never
+/// be equal and need no prefix (a prefix would cost a string per row and index entry).
 /// </summary>
 /// <param name="Kind">What the key was built from.</param>
-/// <param name="Value">The prefixed key; null when <see cref="Kind"/> is None.</param>
+/// <param name="Value">The key; null when <see cref="Kind"/> is None.</param>
 /// <param name="Email">The email canonicalisation (status and problem) that led here.</param>
 /// <param name="Problem">Why there is no key; null when there is one.</param>
 public readonly record struct MatchKey(MatchKeyKind Kind, string? Value, EmailKey Email, string? Problem)
@@ -29,6 +30,6 @@ public readonly record struct MatchKey(MatchKeyKind Kind, string? Value, EmailKe
     /// <summary>True when the email was an Apple relay address (so the key, if any, is the phone).</summary>
     public bool IsAppleRelay => Email.Status == EmailKeyStatus.AppleRelay;
 
-    /// <summary>The key with its kind prefix, or a placeholder, for reports.</summary>
+    /// <summary>The key, or a placeholder, for reports.</summary>
     public override string ToString() => Value ?? "(no key)";
 }

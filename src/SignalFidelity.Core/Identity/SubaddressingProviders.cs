@@ -36,6 +36,18 @@ public static class SubaddressingProviders
         "protonmail.com", "protonmail.ch", "proton.me", "pm.me",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GmailLookup =
+        ((HashSet<string>)GmailDomains).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlusTagLookup =
+        ((HashSet<string>)PlusTagDomains).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>True for a lower-case Gmail domain, without allocating.</summary>
+    public static bool IsGmail(ReadOnlySpan<char> lowerDomain) => GmailLookup.Contains(lowerDomain);
+
+    /// <summary>True for a lower-case domain that delivers <c>+tag</c> to the base mailbox, without allocating.</summary>
+    public static bool HonoursPlusTag(ReadOnlySpan<char> lowerDomain) => PlusTagLookup.Contains(lowerDomain);
+
     /// <summary>Apple's "Hide My Email" relay domain.</summary>
     public const string AppleRelayDomain = "privaterelay.appleid.com";
 }

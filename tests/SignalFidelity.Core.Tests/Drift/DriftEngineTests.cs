@@ -58,7 +58,7 @@ public sealed class DriftEngineTests
         var result = Run(crm, [Rec("JaneDoe@gmail.com", 5m)]);
 
         var duplicate = Assert.Single(result.Duplicates);
-        Assert.Equal("email:janedoe@gmail.com", duplicate.Key);
+        Assert.Equal("janedoe@gmail.com", duplicate.Key);
         Assert.Equal(["1", "2"], duplicate.Ids);
         Assert.Equal(1, result.DuplicateCount);
         Assert.Equal(0, result.DriftedCount);

@@ -11,50 +11,50 @@ public sealed class IdentityRuleTableTests
     public static TheoryData<string?, string?, string> Cases => new()
     {
         // trimming and case
-        { "jane@example.com", null, "email:jane@example.com" },
-        { "  Jane@Example.COM ", null, "email:jane@example.com" },
-        { "\tJANE.DOE@EXAMPLE.COM\r\n", null, "email:jane.doe@example.com" },
-        { "mailto:jane@example.com", null, "email:jane@example.com" },
+        { "jane@example.com", null, "jane@example.com" },
+        { "  Jane@Example.COM ", null, "jane@example.com" },
+        { "\tJANE.DOE@EXAMPLE.COM\r\n", null, "jane.doe@example.com" },
+        { "mailto:jane@example.com", null, "jane@example.com" },
         // gmail: dots and +tag ignored, googlemail folded
-        { "jane.doe@gmail.com", null, "email:janedoe@gmail.com" },
-        { "j.a.n.e.d.o.e@gmail.com", null, "email:janedoe@gmail.com" },
-        { "JaneDoe+shopify@Gmail.com", null, "email:janedoe@gmail.com" },
-        { "jane.doe+newsletter+2024@gmail.com", null, "email:janedoe@gmail.com" },
-        { "jane.doe@googlemail.com", null, "email:janedoe@gmail.com" },
-        { "Jane.Doe+x@GoogleMail.com", null, "email:janedoe@gmail.com" },
+        { "jane.doe@gmail.com", null, "janedoe@gmail.com" },
+        { "j.a.n.e.d.o.e@gmail.com", null, "janedoe@gmail.com" },
+        { "JaneDoe+shopify@Gmail.com", null, "janedoe@gmail.com" },
+        { "jane.doe+newsletter+2024@gmail.com", null, "janedoe@gmail.com" },
+        { "jane.doe@googlemail.com", null, "janedoe@gmail.com" },
+        { "Jane.Doe+x@GoogleMail.com", null, "janedoe@gmail.com" },
         // +tag stripped where the provider honours it, dots kept
-        { "jane.doe+shop@outlook.com", null, "email:jane.doe@outlook.com" },
-        { "jane+promo@hotmail.co.uk", null, "email:jane@hotmail.co.uk" },
-        { "jane+a@live.com", null, "email:jane@live.com" },
-        { "jane+a@icloud.com", null, "email:jane@icloud.com" },
-        { "jane+a@me.com", null, "email:jane@me.com" },
-        { "jane+a@mac.com", null, "email:jane@mac.com" },
-        { "jane+a@fastmail.com", null, "email:jane@fastmail.com" },
-        { "jane+a@proton.me", null, "email:jane@proton.me" },
-        { "jane+a@protonmail.com", null, "email:jane@protonmail.com" },
-        { "jane.doe@outlook.com", null, "email:jane.doe@outlook.com" },
+        { "jane.doe+shop@outlook.com", null, "jane.doe@outlook.com" },
+        { "jane+promo@hotmail.co.uk", null, "jane@hotmail.co.uk" },
+        { "jane+a@live.com", null, "jane@live.com" },
+        { "jane+a@icloud.com", null, "jane@icloud.com" },
+        { "jane+a@me.com", null, "jane@me.com" },
+        { "jane+a@mac.com", null, "jane@mac.com" },
+        { "jane+a@fastmail.com", null, "jane@fastmail.com" },
+        { "jane+a@proton.me", null, "jane@proton.me" },
+        { "jane+a@protonmail.com", null, "jane@protonmail.com" },
+        { "jane.doe@outlook.com", null, "jane.doe@outlook.com" },
         // +tag kept elsewhere: a company server may treat '+' literally
-        { "jane+sales@acme.com", null, "email:jane+sales@acme.com" },
-        { "jane.doe+x@example.org", null, "email:jane.doe+x@example.org" },
+        { "jane+sales@acme.com", null, "jane+sales@acme.com" },
+        { "jane.doe+x@example.org", null, "jane.doe+x@example.org" },
         // Yahoo disposable addresses use '-' with a separate base name: neither '-' nor '+' is undone
-        { "jane-shopping@yahoo.com", null, "email:jane-shopping@yahoo.com" },
-        { "jane+x@yahoo.com", null, "email:jane+x@yahoo.com" },
-        { "jane.doe@yahoo.co.uk", null, "email:jane.doe@yahoo.co.uk" },
+        { "jane-shopping@yahoo.com", null, "jane-shopping@yahoo.com" },
+        { "jane+x@yahoo.com", null, "jane+x@yahoo.com" },
+        { "jane.doe@yahoo.co.uk", null, "jane.doe@yahoo.co.uk" },
         // me.com and icloud.com are not folded together
-        { "jane@me.com", null, "email:jane@me.com" },
+        { "jane@me.com", null, "jane@me.com" },
         // Apple relay: matched by phone
-        { "x7h2k9qd4m@privaterelay.appleid.com", "+1 650-253-0000", "phone:+16502530000" },
-        { "X7H2K9QD4M@PrivateRelay.AppleID.com", "(650) 253-0000", "phone:+16502530000" },
-        { "x7h2k9qd4m@privaterelay.appleid.com", "'+16502530000", "phone:+16502530000" },
+        { "x7h2k9qd4m@privaterelay.appleid.com", "+1 650-253-0000", "+16502530000" },
+        { "X7H2K9QD4M@PrivateRelay.AppleID.com", "(650) 253-0000", "+16502530000" },
+        { "x7h2k9qd4m@privaterelay.appleid.com", "'+16502530000", "+16502530000" },
         { "x7h2k9qd4m@privaterelay.appleid.com", null, "" },
         { "x7h2k9qd4m@privaterelay.appleid.com", "12", "" },
         // no or invalid email: phone fallback
-        { null, "650.253.0000", "phone:+16502530000" },
-        { "", "+44 20 7031 3000", "phone:+442070313000" },
-        { "   ", "tel:+33 1 42 68 53 00", "phone:+33142685300" },
-        { "not-an-email", "+49 30 901820", "phone:+4930901820" },
-        { "jane@", "+61 2 9374 4000", "phone:+61293744000" },
-        { "+1 212 555 0123 ext. 4", "+1 212 555 0123 ext. 4", "phone:+12125550123" },
+        { null, "650.253.0000", "+16502530000" },
+        { "", "+44 20 7031 3000", "+442070313000" },
+        { "   ", "tel:+33 1 42 68 53 00", "+33142685300" },
+        { "not-an-email", "+49 30 901820", "+4930901820" },
+        { "jane@", "+61 2 9374 4000", "+61293744000" },
+        { "+1 212 555 0123 ext. 4", "+1 212 555 0123 ext. 4", "+12125550123" },
         // invalid everything: typed result, no key, no exception
         { null, null, "" },
         { "jane@@example.com", null, "" },
@@ -137,7 +137,7 @@ public sealed class IdentityRuleTableTests
     public void Phone_rule_ignores_email()
     {
         var resolver = new IdentityResolver(IdentityRule.Phone);
-        Assert.Equal("phone:+16502530000", resolver.Resolve("jane@example.com", "650-253-0000").Value);
+        Assert.Equal("+16502530000", resolver.Resolve("jane@example.com", "650-253-0000").Value);
         Assert.False(resolver.Resolve("jane@example.com", null).HasValue);
     }
 }
