@@ -80,6 +80,17 @@ public sealed class TopologyPlanTests
     }
 
     [Fact]
+    public void A_vendor_api_upgrade_and_an_identity_change_are_planned()
+    {
+        var vendors = Current.VendorApis.Select(v => v.System == "Shopify" ? v with { Version = "2026-10" } : v).ToList();
+
+        string plan = Plan(Current, Current with { VendorApis = vendors, Entities = [Customer with { Identity = "CanonicalEmail" }] });
+
+        Assert.Contains("  ~ vendor API Shopify: 2026-07 -> 2026-10", plan, StringComparison.Ordinal);
+        Assert.Contains("  ~ entity customer: identity CanonicalEmailThenPhone -> CanonicalEmail", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_new_topology_owner_needs_the_old_and_the_new_owner()
     {
         var owner = Current.Owner! with { Name = "Sam Lee", GitHub = "@sam-lee" };
