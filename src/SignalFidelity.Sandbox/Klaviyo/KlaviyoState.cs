@@ -67,7 +67,7 @@ public sealed class KlaviyoState(TimeProvider clock, double bulkImportProfilesPe
     internal KlaviyoProfileRecord? FindByIdUnlocked(string id) => _byId.GetValueOrDefault(id);
 
     /// <summary>Creates or updates a profile from JSON:API attributes; returns it and whether it was created.</summary>
-    internal (KlaviyoProfileRecord Profile, bool Created) UpsertUnlocked(string? id, JsonObject attributes)
+    internal (KlaviyoProfileRecord Profile, bool Created) UpsertUnlocked(string? id, JsonObject attributes, string? writer = null)
     {
         var email = (string?)attributes["email"];
         var phone = (string?)attributes["phone_number"];
@@ -89,10 +89,31 @@ public sealed class KlaviyoState(TimeProvider clock, double bulkImportProfilesPe
         if (attributes["properties"] is JsonObject properties)
         {
             // Klaviyo merges custom properties key by key: a key sent replaces the stored one, others stay.
-            foreach (var (key, value) in properties) profile.Properties[key] = value?.DeepClone();
+            foreach (var (key, value) in properties)
+            {
+                profile.Properties[key] = value?.DeepClone();
+                if (writer is not null) RecordWriter(key, writer);
+            }
         }
         profile.Updated = now;
         return (profile, created);
+    }
+
+    private readonly Dictionary<string, SortedSet<string>> _writers = new(StringComparer.Ordinal);
+
+    private void RecordWriter(string property, string writer)
+    {
+        if (!_writers.TryGetValue(property, out var set)) _writers[property] = set = new SortedSet<string>(StringComparer.Ordinal);
+        set.Add(writer);
+    }
+
+    /// <summary>
+    /// Which API clients (by User-Agent) wrote each custom property: the sandbox's ground truth for an
+    /// observed-writers inventory. Klaviyo itself does not expose this; an operator reconstructs it from app logs.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyCollection<string>> PropertyWriters
+    {
+        get { lock (Gate) return _writers.ToDictionary(kv => kv.Key, kv => (IReadOnlyCollection<string>)kv.Value.ToArray(), StringComparer.Ordinal); }
     }
 
     private static void SetIndexed(Dictionary<string, KlaviyoProfileRecord> index, string? oldKey, string? newKey,

@@ -105,10 +105,12 @@ public sealed class ShopifyStore
         lock (Gate)
         {
             var orders = _ordersByCustomer.TryGetValue(customerId, out var list) ? list : [];
-            var counted = orders.Where(o => o.Counts && (asOf is null || o.CreatedAt <= asOf)).ToList();
-            var last = counted.MaxBy(o => o.CreatedAt);
+            var placed = orders.Where(o => asOf is null || o.CreatedAt <= asOf).ToList();
+            var counted = placed.Where(o => o.Counts).ToList();
+            // The last order is the latest one placed, even if it was later cancelled, as Shopify reports lastOrder.
+            var last = placed.MaxBy(o => o.CreatedAt);
             return new ShopifyCustomerSummary(counted.Count, counted.Sum(o => o.NetSpend), last,
-                counted.Count == 0 ? null : counted.Min(o => o.CreatedAt), counted.Sum(o => o.Refunded));
+                placed.Count == 0 ? null : placed.Min(o => o.CreatedAt), counted.Sum(o => o.Refunded));
         }
     }
 
