@@ -62,6 +62,8 @@ public sealed class SandboxHost : IAsyncDisposable
         options ??= new SandboxOptions();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // Embedded: the host process owns Ctrl+C and SIGTERM, so the web host must not claim them.
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.UseKestrel(k =>
         {
             k.Listen(System.Net.IPAddress.Loopback, options.Port);
@@ -98,4 +100,11 @@ public sealed class SandboxHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+}
+
+/// <summary>A host lifetime that ignores process signals: whoever embeds the sandbox decides when it stops.</summary>
+internal sealed class EmbeddedLifetime : Microsoft.Extensions.Hosting.IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,8 +1,78 @@
 using System.CommandLine;
+using System.Diagnostics;
+using SignalFidelity.Cli.Audit;
+using SignalFidelity.Cli.Demo;
+using SignalFidelity.Core.Csv;
+using Spectre.Console;
 
 namespace SignalFidelity.Cli.Commands;
 
 internal static class DemoCommand
 {
-    public static Command Create() => new("demo", "Seeds a sandbox store, lets the naive connector decay it, audits it, then heals it with the governed worker.");
+    public static Command Create()
+    {
+        var customers = new Option<int>("--customers") { Description = "Customers in the seeded store.", DefaultValueFactory = _ => 5_000 };
+        var seed = new Option<int>("--seed") { Description = "Seed for the store, the sync run and the audit sample: the same seed replays the same story.", DefaultValueFactory = _ => 42 };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for the reports (before/audit.md|html|json) and the exports.", DefaultValueFactory = _ => new DirectoryInfo("signalfidelity-demo") };
+        var command = new Command("demo", "Seeds a sandbox store, lets the naive connector decay it through Black Friday, and audits the result.")
+        {
+            customers, seed, output,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var console = AnsiConsole.Console;
+            var options = new DemoOptions { Customers = parse.GetValue(customers), Seed = parse.GetValue(seed), OutputDirectory = parse.GetValue(output)!.FullName };
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                var result = await RunWithProgressAsync(console, options, cancellationToken);
+                var n = result.Naive;
+                console.MarkupLine($"Store: [bold]{result.Customers:N0}[/] customers, [bold]{result.Orders:N0}[/] orders over 90 days ending on Black Friday (seed {options.Seed}).");
+                console.MarkupLine($"Naive connector: {n.Attempted:N0} profile writes attempted, [red]{n.SkippedOnThrottle:N0} dropped on 429[/] and {n.SkippedOnError:N0} on errors, " +
+                                   $"{n.LoyaltyWrites:N0} stale writes by the loyalty app, {n.OtherAppRequests:N0} requests by other apps on the same account.");
+                console.MarkupLine($"Exports: [link]{Markup.Escape(result.ExportDirectory)}[/]");
+                AuditSummaryTable.Write(console, result.Report, result.ReportFiles);
+                console.MarkupLine($"Done in {watch.Elapsed.TotalSeconds:0.0} s.");
+                return 0;
+            }
+            catch (Exception e) when (e is AuditInputException or ArgumentOutOfRangeException)
+            {
+                console.MarkupLine($"[red]demo: {Markup.Escape(e.Message)}[/]");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<DemoBeforeResult> RunWithProgressAsync(IAnsiConsole console, DemoOptions options, CancellationToken cancellationToken)
+    {
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            var last = "";
+            return await DemoRunner.RunBeforeAsync(options, new Inline(p =>
+            {
+                if (p.Stage == last && p.Percent < 100) return;
+                last = p.Stage;
+                console.MarkupLine($"[grey]{Markup.Escape(p.Stage)}{(p.Percent >= 100 ? " done" : "...")} {Markup.Escape(p.Detail ?? "")}[/]");
+            }), cancellationToken);
+        }
+        DemoBeforeResult? result = null;
+        await console.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var tasks = new Dictionary<string, ProgressTask>();
+                result = await DemoRunner.RunBeforeAsync(options, new Inline(p =>
+                {
+                    if (!tasks.TryGetValue(p.Stage, out var task)) tasks[p.Stage] = task = context.AddTask(p.Stage, maxValue: 100);
+                    task.Value = p.Percent;
+                    if (p.Detail is not null) task.Description = $"{p.Stage} [grey]{Markup.Escape(p.Detail)}[/]";
+                }), cancellationToken);
+            });
+        return result!;
+    }
+
+    private sealed class Inline(Action<DemoProgress> report) : IProgress<DemoProgress>
+    {
+        public void Report(DemoProgress value) => report(value);
+    }
 }

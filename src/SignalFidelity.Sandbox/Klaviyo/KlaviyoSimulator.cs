@@ -61,14 +61,15 @@ public sealed class KlaviyoSimulator
         app.MapMethods(Prefix + template, [method], async context =>
         {
             _traffic.Request(log);
+            context.Items["operation"] = operation;
             if (!context.Request.Headers.Authorization.ToString().Equals("Klaviyo-API-Key " + _options.ApiKey, StringComparison.Ordinal))
             {
-                await JsonResults.WriteAsync(context, 401, KlaviyoJson.Errors(401, "not_authenticated", "Authentication credentials were not provided.", "Missing or invalid private key."), MediaType);
+                await Respond(context, 401, KlaviyoJson.Errors(401, "not_authenticated", "Authentication credentials were not provided.", "Missing or invalid private key."), MediaType);
                 return;
             }
             if (context.Request.Headers["revision"].ToString() != KlaviyoSimulatorOptions.Revision)
             {
-                await JsonResults.WriteAsync(context, 400, KlaviyoJson.Errors(400, "invalid", "Invalid input.",
+                await Respond(context, 400, KlaviyoJson.Errors(400, "invalid", "Invalid input.",
                     $"The revision header is required and must be '{KlaviyoSimulatorOptions.Revision}' here.", parameter: "revision"), MediaType);
                 return;
             }
@@ -90,20 +91,39 @@ public sealed class KlaviyoSimulator
             }
             catch (BodyTooLargeException e)
             {
-                await JsonResults.WriteAsync(context, 413, KlaviyoJson.Errors(413, "payload_too_large", "Request body too large.", e.Message), MediaType);
+                await Respond(context, 413, KlaviyoJson.Errors(413, "payload_too_large", "Request body too large.", e.Message), MediaType);
             }
             catch (FormatException e)
             {
-                await JsonResults.WriteAsync(context, 400, KlaviyoJson.Errors(400, "invalid", "Invalid input.", e.Message, parameter: "filter"), MediaType);
+                await Respond(context, 400, KlaviyoJson.Errors(400, "invalid", "Invalid input.", e.Message, parameter: "filter"), MediaType);
             }
         });
     }
 
-    private static Task WriteThrottledAsync(HttpContext context, int retryAfterSeconds)
+    /// <summary>Every JSON:API request body the simulator accepted for parsing, by operation: contract tests validate them.</summary>
+    public event Action<string, JsonNode>? RequestReceived;
+
+    /// <summary>Every JSON body the simulator answers, by operation and status: contract tests validate them.</summary>
+    public event Action<string, int, JsonNode>? ResponseWritten;
+
+    private Task Respond(HttpContext context, int status, JsonNode body, string contentType)
+    {
+        if (context.Items["operation"] is string operation) ResponseWritten?.Invoke(operation, status, body);
+        return JsonResults.WriteAsync(context, status, body, contentType);
+    }
+
+    private async Task<JsonNode?> ReadBodyAsync(HttpContext context, int maxBytes)
+    {
+        var body = await JsonResults.ReadAsync(context, maxBytes);
+        if (body is not null && context.Items["operation"] is string operation) RequestReceived?.Invoke(operation, body);
+        return body;
+    }
+
+    private Task WriteThrottledAsync(HttpContext context, int retryAfterSeconds)
     {
         retryAfterSeconds = Math.Max(1, retryAfterSeconds);
         context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return JsonResults.WriteAsync(context, 429, KlaviyoJson.Errors(429, "throttled", "Request was throttled.",
+        return Respond(context, 429, KlaviyoJson.Errors(429, "throttled", "Request was throttled.",
             $"Request was throttled. Expected available in {retryAfterSeconds} second{(retryAfterSeconds == 1 ? "" : "s")}."), MediaType);
     }
 
@@ -111,12 +131,12 @@ public sealed class KlaviyoSimulator
 
     private static string BaseUrl(HttpContext c) => $"{c.Request.Scheme}://{c.Request.Host}{Prefix}";
 
-    private static Task Invalid(HttpContext context, string detail, string pointer) =>
-        JsonResults.WriteAsync(context, 400, KlaviyoJson.Errors(400, "invalid", "Invalid input.", detail, pointer), MediaType);
+    private Task Invalid(HttpContext context, string detail, string pointer) =>
+        Respond(context, 400, KlaviyoJson.Errors(400, "invalid", "Invalid input.", detail, pointer), MediaType);
 
     private async Task ProfileImportAsync(HttpContext context)
     {
-        var body = await JsonResults.ReadAsync(context, _options.MaxProfileImportBytes);
+        var body = await ReadBodyAsync(context, _options.MaxProfileImportBytes);
         if (body?["data"] is not JsonObject data || (string?)data["type"] != "profile" || data["attributes"] is not JsonObject attributes)
         {
             await Invalid(context, "The body must be a JSON:API document with data.type 'profile' and data.attributes.", "/data");
@@ -141,7 +161,7 @@ public sealed class KlaviyoSimulator
             created = isNew;
             resource = KlaviyoJson.Profile(profile, BaseUrl(context));
         }
-        await JsonResults.WriteAsync(context, created ? 201 : 200, new JsonObject { ["data"] = resource, ["links"] = new JsonObject { ["self"] = BaseUrl(context) + "/api/profile-import/" } }, MediaType);
+        await Respond(context, created ? 201 : 200, new JsonObject { ["data"] = resource, ["links"] = new JsonObject { ["self"] = BaseUrl(context) + "/api/profile-import/" } }, MediaType);
     }
 
     private async Task GetProfilesAsync(HttpContext context)
@@ -158,7 +178,7 @@ public sealed class KlaviyoSimulator
             more = slice.Count > size;
             page = slice.Take(size).Select(p => (JsonNode?)KlaviyoJson.Profile(p, BaseUrl(context))).ToList();
         }
-        await JsonResults.WriteAsync(context, 200, new JsonObject
+        await Respond(context, 200, new JsonObject
         {
             ["data"] = new JsonArray(page.ToArray()),
             ["links"] = CollectionLinks(context, "/api/profiles/", offset, size, more),
@@ -186,14 +206,14 @@ public sealed class KlaviyoSimulator
             resource = State.FindByIdUnlocked(id) is { } p ? KlaviyoJson.Profile(p, BaseUrl(context)) : null;
         }
         if (resource is null)
-            await JsonResults.WriteAsync(context, 404, KlaviyoJson.Errors(404, "not_found", "Not found.", $"A profile with id {id} does not exist."), MediaType);
+            await Respond(context, 404, KlaviyoJson.Errors(404, "not_found", "Not found.", $"A profile with id {id} does not exist."), MediaType);
         else
-            await JsonResults.WriteAsync(context, 200, new JsonObject { ["data"] = resource, ["links"] = new JsonObject { ["self"] = $"{BaseUrl(context)}/api/profiles/{id}/" } }, MediaType);
+            await Respond(context, 200, new JsonObject { ["data"] = resource, ["links"] = new JsonObject { ["self"] = $"{BaseUrl(context)}/api/profiles/{id}/" } }, MediaType);
     }
 
     private async Task CreateImportJobAsync(HttpContext context)
     {
-        var body = await JsonResults.ReadAsync(context, _options.MaxJobBytes);
+        var body = await ReadBodyAsync(context, _options.MaxJobBytes);
         if (body?["data"] is not JsonObject data || (string?)data["type"] != "profile-bulk-import-job"
             || data["attributes"]?["profiles"]?["data"] is not JsonArray profiles)
         {
@@ -212,7 +232,7 @@ public sealed class KlaviyoSimulator
             var job = State.AddJobUnlocked(copies);
             resource = KlaviyoJson.ImportJob(job, State.Clock.GetUtcNow(), BaseUrl(context));
         }
-        await JsonResults.WriteAsync(context, 202, new JsonObject { ["data"] = resource, ["links"] = new JsonObject { ["self"] = BaseUrl(context) + "/api/profile-bulk-import-jobs/" } }, MediaType);
+        await Respond(context, 202, new JsonObject { ["data"] = resource, ["links"] = new JsonObject { ["self"] = BaseUrl(context) + "/api/profile-bulk-import-jobs/" } }, MediaType);
     }
 
     private async Task GetImportJobAsync(HttpContext context)
@@ -224,9 +244,9 @@ public sealed class KlaviyoSimulator
             resource = State.JobUnlocked(id) is { } job ? KlaviyoJson.ImportJob(job, State.Clock.GetUtcNow(), BaseUrl(context)) : null;
         }
         if (resource is null)
-            await JsonResults.WriteAsync(context, 404, KlaviyoJson.Errors(404, "not_found", "Not found.", $"Import job {id} does not exist."), MediaType);
+            await Respond(context, 404, KlaviyoJson.Errors(404, "not_found", "Not found.", $"Import job {id} does not exist."), MediaType);
         else
-            await JsonResults.WriteAsync(context, 200, new JsonObject { ["data"] = resource, ["links"] = new JsonObject { ["self"] = $"{BaseUrl(context)}/api/profile-bulk-import-jobs/{id}/" } }, MediaType);
+            await Respond(context, 200, new JsonObject { ["data"] = resource, ["links"] = new JsonObject { ["self"] = $"{BaseUrl(context)}/api/profile-bulk-import-jobs/{id}/" } }, MediaType);
     }
 
     private async Task GetImportErrorsAsync(HttpContext context)
@@ -258,10 +278,10 @@ public sealed class KlaviyoSimulator
         }
         if (page is null)
         {
-            await JsonResults.WriteAsync(context, 404, KlaviyoJson.Errors(404, "not_found", "Not found.", $"Import job {id} does not exist."), MediaType);
+            await Respond(context, 404, KlaviyoJson.Errors(404, "not_found", "Not found.", $"Import job {id} does not exist."), MediaType);
             return;
         }
-        await JsonResults.WriteAsync(context, 200, new JsonObject
+        await Respond(context, 200, new JsonObject
         {
             ["data"] = new JsonArray(page.ToArray()),
             ["links"] = CollectionLinks(context, $"/api/profile-bulk-import-jobs/{id}/import-errors/", offset, size, more),
@@ -270,7 +290,7 @@ public sealed class KlaviyoSimulator
 
     private async Task CreateEventAsync(HttpContext context)
     {
-        var body = await JsonResults.ReadAsync(context, 1024 * 1024);
+        var body = await ReadBodyAsync(context, 1024 * 1024);
         var attributes = body?["data"]?["attributes"] as JsonObject;
         var metricName = (string?)attributes?["metric"]?["data"]?["attributes"]?["name"];
         var profileAttributes = attributes?["profile"]?["data"]?["attributes"] as JsonObject;
@@ -310,7 +330,7 @@ public sealed class KlaviyoSimulator
             more = slice.Count > size;
             page = slice.Take(size).Select(e => (JsonNode?)KlaviyoJson.Event(e, BaseUrl(context))).ToList();
         }
-        await JsonResults.WriteAsync(context, 200, new JsonObject
+        await Respond(context, 200, new JsonObject
         {
             ["data"] = new JsonArray(page.ToArray()),
             ["links"] = CollectionLinks(context, "/api/events/", offset, size, more),
@@ -339,7 +359,7 @@ public sealed class KlaviyoSimulator
                     ["links"] = new JsonObject { ["self"] = $"{BaseUrl(context)}/api/metrics/{m.Id}/" },
                 }).ToList();
         }
-        await JsonResults.WriteAsync(context, 200, new JsonObject
+        await Respond(context, 200, new JsonObject
         {
             ["data"] = new JsonArray(data.ToArray()),
             ["links"] = new JsonObject { ["self"] = BaseUrl(context) + "/api/metrics/" },

@@ -13,10 +13,10 @@ public sealed record NaiveScenario
     /// Other apps on the same Klaviyo account (reviews, SMS, quizzes) share its profile-import limit. During
     /// the sale's peak hours they send this many requests at the start of each sync window.
     /// </summary>
-    public int OtherAppsRequestsPerWindowAtPeak { get; init; } = 60;
+    public int OtherAppsRequestsPerWindowAtPeak { get; init; } = 70;
 
     /// <summary>A loyalty app installed shortly before the sale also writes total_spent, from its nightly cache.</summary>
-    public int LoyaltyAppInstalledDaysBeforeSale { get; init; } = 7;
+    public int LoyaltyAppInstalledDaysBeforeSale { get; init; } = 10;
 
     /// <summary>Share of customers enrolled in the loyalty programme (the app writes only for them).</summary>
     public double LoyaltyMemberShare { get; init; } = 0.5;
