@@ -29,7 +29,7 @@ internal static class Destinations
                 Clock = clock,
             });
             services.AddSingleton<IDestinationWriter>(sp => new ShopifyTagWriter(sp.GetRequiredService<ShopifyClient>()));
-            services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetRequiredService<ITopologyRuntime>(), clock));
+            services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetRequiredService<ITopologyRuntime>()));
         }
 
         if (klaviyoOn)
@@ -42,7 +42,7 @@ internal static class Destinations
             });
             services.AddSingleton<IDestinationWriter>(sp => new KlaviyoDestinationWriter(
                 sp.GetRequiredService<KlaviyoClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetService<ShopifyClient>()));
-            services.AddSingleton(sp => new CrmPoller(sp.GetRequiredService<KlaviyoClient>(), sp.GetRequiredService<IWorkerStore>(), GeneratedTopologyRuntime.Instance, clock));
+            services.AddSingleton(sp => new CrmPoller(sp.GetRequiredService<KlaviyoClient>(), sp.GetRequiredService<IWorkerStore>(), GeneratedTopologyRuntime.Instance));
         }
 
         services.AddSingleton(options.Schedules);

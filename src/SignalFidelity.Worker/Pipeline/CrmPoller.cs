@@ -12,7 +12,7 @@ namespace SignalFidelity.Worker.Pipeline;
 /// primary tag is proposed for Shopify through the generated Klaviyo -> Shopify mapper and the same
 /// ledger (a poll that lags behind a newer tag cannot undo it).
 /// </summary>
-public sealed class CrmPoller(KlaviyoClient klaviyo, IWorkerStore store, GeneratedTopologyRuntime topology, TimeProvider clock)
+public sealed class CrmPoller(KlaviyoClient klaviyo, IWorkerStore store, GeneratedTopologyRuntime topology)
 {
     /// <summary>The cursor's name.</summary>
     public const string CursorName = "klaviyo-poll";
@@ -20,13 +20,14 @@ public sealed class CrmPoller(KlaviyoClient klaviyo, IWorkerStore store, Generat
     /// <summary>Polls once; returns how many primary tags were proposed.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var startedAt = clock.GetUtcNow();
+        var newest = DateTimeOffset.MinValue;
         var cursor = await store.GetCursorAsync(CursorName, cancellationToken);
         var filter = cursor is null ? null : $"greater-than(updated,{cursor})";
         var writes = new List<ProposedWrite>();
         await foreach (var profile in klaviyo.GetProfilesAsync(filter, pageSize: 100, cancellationToken: cancellationToken))
         {
             var attributes = profile.Attributes;
+            newest = attributes.Updated is { } seen && seen > newest ? seen : newest;
             // Only profiles the worker has written carry the Shopify customer id; others are not (yet) linked.
             if (attributes.ExternalId is not { } customerKey || !customerKey.StartsWith("gid://shopify/Customer/", StringComparison.Ordinal))
             {
@@ -38,10 +39,10 @@ public sealed class CrmPoller(KlaviyoClient klaviyo, IWorkerStore store, Generat
                 continue;
             }
 
-            var updated = attributes.Updated ?? startedAt;
+            var updated = attributes.Updated ?? DateTimeOffset.UnixEpoch;
             if (topology.PlanWriteBack(customerKey, new Customer { PrimaryTag = tag }, updated) is { } write)
             {
-                writes.Add(write);
+                writes.Add(write with { OnlyChanges = true });
             }
         }
 
@@ -50,7 +51,11 @@ public sealed class CrmPoller(KlaviyoClient klaviyo, IWorkerStore store, Generat
             await store.ProposeWritesAsync(writes, cancellationToken);
         }
 
-        await store.SetCursorAsync(CursorName, startedAt.AddMinutes(-1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), cancellationToken);
+        // On Klaviyo's clock (the newest profile update seen), with a minute of overlap the ledger makes harmless.
+        if (newest != DateTimeOffset.MinValue)
+        {
+            await store.SetCursorAsync(CursorName, newest.AddMinutes(-1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), cancellationToken);
+        }
         return writes.Count;
     }
 }

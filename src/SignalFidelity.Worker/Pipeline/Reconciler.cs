@@ -12,7 +12,7 @@ namespace SignalFidelity.Worker.Pipeline;
 /// backfill: every customer. Values equal in time to the accepted ones are written again (the CRM may
 /// have drifted since), older ones are refused as always.
 /// </summary>
-public sealed class Reconciler(ShopifyClient shopify, IWorkerStore store, ITopologyRuntime topology, TimeProvider clock)
+public sealed class Reconciler(ShopifyClient shopify, IWorkerStore store, ITopologyRuntime topology)
 {
     /// <summary>The cursor's name; its update time is the "last reconciliation" of the status.</summary>
     public const string CursorName = "reconciliation";
@@ -20,13 +20,14 @@ public sealed class Reconciler(ShopifyClient shopify, IWorkerStore store, ITopol
     /// <summary>Pulls customers updated since the cursor (all when <paramref name="full"/>); returns how many were read.</summary>
     public async Task<int> RunAsync(bool full, CancellationToken cancellationToken)
     {
-        var startedAt = clock.GetUtcNow();
         var cursor = full ? null : await store.GetCursorAsync(CursorName, cancellationToken);
+        var newest = DateTimeOffset.MinValue;
         var read = 0;
         var batch = new List<ProposedWrite>(100);
         await foreach (var customer in ReadAsync(cursor, cancellationToken))
         {
             read++;
+            newest = customer.UpdatedAt > newest ? customer.UpdatedAt : newest;
             var facts = Facts(customer);
             foreach (var destination in topology.ShopifyDestinations)
             {
@@ -48,8 +49,12 @@ public sealed class Reconciler(ShopifyClient shopify, IWorkerStore store, ITopol
             await store.ProposeWritesAsync(batch, cancellationToken);
         }
 
-        // The next pull starts a minute before this one did: Shopify's updated_at and this clock may disagree slightly.
-        await store.SetCursorAsync(CursorName, startedAt.AddMinutes(-1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), cancellationToken);
+        // The cursor is on Shopify's clock (the newest updated_at seen), never this machine's: the two may
+        // disagree. A minute of overlap re-reads changes made while the pull ran; the ledger makes re-reads harmless.
+        var next = newest == DateTimeOffset.MinValue
+            ? cursor ?? "1970-01-01T00:00:00Z"
+            : newest.AddMinutes(-1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        await store.SetCursorAsync(CursorName, next, cancellationToken);
         return read;
     }
 

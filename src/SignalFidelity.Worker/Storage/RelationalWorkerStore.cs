@@ -421,13 +421,15 @@ public abstract class RelationalWorkerStore : IWorkerStore
                     VALUES (@customer, @destination, @property, @value, @ts)
                     ON CONFLICT (customer_key, destination, property) DO UPDATE
                       SET value_json = excluded.value_json, source_ts = excluded.source_ts
-                      WHERE excluded.source_ts > ledger.source_ts OR (@reassert = 1 AND excluded.source_ts = ledger.source_ts)
+                      WHERE (excluded.source_ts > ledger.source_ts AND (@onlyChanges = 0 OR excluded.value_json <> ledger.value_json))
+                         OR (@reassert = 1 AND excluded.source_ts = ledger.source_ts)
                     RETURNING property
                     """,
                     new
                     {
                         customer = write.CustomerKey, destination = write.Destination.ToString(), property = field.Property,
                         value = field.JsonValue, ts = field.SourceTimestamp.UtcTicks, reassert = write.ReassertEqual ? 1 : 0,
+                        onlyChanges = write.OnlyChanges ? 1 : 0,
                     },
                     t, cancellationToken));
                 if (applied is null)

@@ -56,12 +56,17 @@ public sealed record FieldValue(string Property, string JsonValue, DateTimeOffse
 /// Also let through fields whose source time equals the accepted one. Reconciliation sets it: the
 /// destination may have drifted since the value was written, so the same fact is written again.
 /// </param>
+/// <param name="OnlyChanges">
+/// Let a newer field through only when its value differs from the accepted one. The CRM poll sets it:
+/// a profile touched for any reason must not rewrite an unchanged tag into Shopify.
+/// </param>
 public sealed record ProposedWrite(
     string CustomerKey,
     SyncSystem Destination,
     WriteOperation Operation,
     IReadOnlyList<FieldValue> Fields,
-    bool ReassertEqual = false);
+    bool ReassertEqual = false,
+    bool OnlyChanges = false);
 
 /// <summary>The result of storing one delivery.</summary>
 /// <param name="Duplicate">True when the event id was already stored: nothing else was written.</param>

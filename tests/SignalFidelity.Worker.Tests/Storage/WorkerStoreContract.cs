@@ -91,6 +91,19 @@ public abstract class WorkerStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_changes_lets_a_newer_but_equal_value_pass_without_a_write()
+    {
+        await Store.ProposeWritesAsync([Upsert("c1", ("tags", "\"vip\"", T0)) with { OnlyChanges = true }]);
+        await Complete(await Store.ClaimDueWritesAsync("d1", TimeSpan.FromMinutes(1), 10));
+
+        var same = await Store.ProposeWritesAsync([Upsert("c1", ("tags", "\"vip\"", T0.AddHours(1))) with { OnlyChanges = true }]);
+        var changed = await Store.ProposeWritesAsync([Upsert("c1", ("tags", "\"loyal\"", T0.AddHours(2))) with { OnlyChanges = true }]);
+
+        Assert.Equal((0, 1), (same.FieldsAccepted, changed.FieldsAccepted));
+        Assert.Equal("\"loyal\"", Assert.Single(Assert.Single(await Store.ClaimDueWritesAsync("d1", TimeSpan.FromMinutes(1), 10)).Fields).JsonValue);
+    }
+
+    [Fact]
     public async Task A_newer_patch_merges_into_the_pending_write_instead_of_queueing_behind_it()
     {
         await Store.ProposeWritesAsync([Upsert("c1", ("total_spent", "10", T0), ("first_name", "\"Ann\"", T0))]);
