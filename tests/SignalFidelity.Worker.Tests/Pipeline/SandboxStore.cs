@@ -76,12 +76,13 @@ internal sealed class SandboxStore(SandboxHost sandbox)
     /// <summary>Every customer whose Klaviyo profile differs from Shopify on spend, order count or last order date, with why.</summary>
     public List<string> Mismatches()
     {
-        var profiles = sandbox.Klaviyo.State.Profiles.Where(p => p.Email is not null).ToDictionary(p => p.Email!, StringComparer.OrdinalIgnoreCase);
+        // Klaviyo keys a profile by the trimmed, case-folded address; Shopify keeps it as typed (identity traps included).
+        var profiles = sandbox.Klaviyo.State.Profiles.Where(p => p.Email is not null).ToDictionary(p => p.Email!.Trim(), StringComparer.OrdinalIgnoreCase);
         var mismatches = new List<string>();
-        foreach (var customer in Shopify.Customers)
+        foreach (var customer in Shopify.Customers.Where(c => c.Email is not null))
         {
             var truth = Shopify.Summary(customer.Id);
-            if (!profiles.TryGetValue(customer.Email!, out var profile))
+            if (!profiles.TryGetValue(customer.Email!.Trim(), out var profile))
             {
                 mismatches.Add($"{customer.Email}: no Klaviyo profile");
                 continue;
