@@ -133,7 +133,7 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
         var jobIds = new string?[chunks.Count];
         var unwritten = new List<KlaviyoProfile>();
         ConnectorException? failure = null;
-        await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
                 try { jobIds[i] = await CreateImportJobAsync(chunks[i], ct); }
