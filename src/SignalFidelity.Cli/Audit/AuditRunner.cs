@@ -73,12 +73,17 @@ public sealed class AuditRunner
         };
         var engine = new DriftEngine<Customer>(_comparer, aligner.Align, driftOptions);
 
-        // The order index and the CRM index do not depend on each other: read them on two cores at once.
-        // Each reader has its own identity resolver and malformed-row log; nothing is shared but the meter.
+        // Every header is checked before any long read, so a missing column is reported at once.
         var ordersLog = new MalformedRowLog();
         var ordersIdentity = new IdentityResolver(IdentityRule.CanonicalEmailThenPhone, options.DefaultPhoneRegion);
-        var ordersTask = Task.Run(() => ShopifyOrderIndex.Read(ordersFile, ordersIdentity, ordersLog));
+        var readOrders = ShopifyOrderIndex.Prepare(ordersFile, ordersIdentity, ordersLog);
         var crmRecords = CrmProfileReader.Read(crmFile, options.Crm, plan, identity, fields, log);
+        var ordersDone = new TaskCompletionSource<ShopifyOrderIndex>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var shopifyRecords = ShopifyCustomerReader.Read(shopifyFile, identity, ordersDone.Task, fields, log);
+
+        // The order index and the CRM index do not depend on each other: read them on two cores at once.
+        // Each reader has its own identity resolver and malformed-row log; nothing is shared but the meter.
+        var ordersTask = Task.Run(readOrders);
         DestinationIndex<Customer> index;
         try
         {
@@ -90,9 +95,9 @@ public sealed class AuditRunner
             ((IAsyncResult)ordersTask).AsyncWaitHandle.WaitOne();
         }
         var orders = ordersTask.GetAwaiter().GetResult();
+        ordersDone.SetResult(orders);
         log.AddRange(ordersLog.Listed, ordersLog.Count);
 
-        var shopifyRecords = ShopifyCustomerReader.Read(shopifyFile, identity, orders, fields, log);
         var drift = engine.Run(index, shopifyRecords);
 
         var notes = new List<string>(plan.Notes);

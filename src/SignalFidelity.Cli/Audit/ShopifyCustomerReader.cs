@@ -10,7 +10,8 @@ namespace SignalFidelity.Cli.Audit;
 /// </summary>
 internal static class ShopifyCustomerReader
 {
-    public static IEnumerable<SourceRecord<Customer>> Read(ExportFile file, IdentityResolver identity, ShopifyOrderIndex orders, CustomerFields fields, MalformedRowLog log)
+    /// <summary>Checks the header at once; rows are read when enumerated, after <paramref name="orders"/> is complete.</summary>
+    public static IEnumerable<SourceRecord<Customer>> Read(ExportFile file, IdentityResolver identity, Task<ShopifyOrderIndex> orders, CustomerFields fields, MalformedRowLog log)
     {
         var h = file.Header;
         var idCol = h.Require("Customer ID", "the Shopify customer id");
@@ -24,6 +25,7 @@ internal static class ShopifyCustomerReader
 
         IEnumerable<SourceRecord<Customer>> Rows()
         {
+            var orderIndex = orders.GetAwaiter().GetResult();
             foreach (var row in file.Reader)
             {
                 file.RowRead();
@@ -36,7 +38,7 @@ internal static class ShopifyCustomerReader
                 var phoneCell = row[phoneCol].Span;
                 if (phoneCell.IsWhiteSpace() && addressPhoneCol >= 0) phoneCell = row[addressPhoneCol].Span;
                 var key = identity.Resolve(row[emailCol].Span, CrmProfileReader.PhoneCell(phoneCell));
-                draft.LastOrderDate = orders.LastOrderOf(key);
+                draft.LastOrderDate = orderIndex.LastOrderOf(key);
                 var tags = row[tagsCol].Span.Trim();
                 if (!tags.IsEmpty) draft.PrimaryTag = tags.ToString();
                 yield return new SourceRecord<Customer>(key, draft.Build(), row[idCol].ToString().Trim(), row.LineNumberFrom);

@@ -33,14 +33,20 @@ internal sealed class ShopifyOrderIndex
     /// </summary>
     public static string? JoinKey(in MatchKey key) => key.Email.Key ?? (key.Kind == MatchKeyKind.Phone ? key.Value : null);
 
-    public static ShopifyOrderIndex Read(ExportFile file, IdentityResolver identity, MalformedRowLog log)
+    /// <summary>Checks the header now (so a missing column is reported before any long read) and returns the reader.</summary>
+    public static Func<ShopifyOrderIndex> Prepare(ExportFile file, IdentityResolver identity, MalformedRowLog log)
     {
-        // An order row is ~70 bytes and a customer has ~2 orders: sized so a million customers never rehash.
-        var index = new ShopifyOrderIndex(file.EstimateRows(150));
         var nameCol = file.Header.Require("Name", "the order number, to count each order once");
         var emailCol = file.Header.Require("Email", "to join orders to customers");
         var createdCol = file.Header.Require("Created at", "the order date");
         var phoneCol = file.Header.Find("Phone");
+        return () => Read(file, identity, log, nameCol, emailCol, createdCol, phoneCol);
+    }
+
+    private static ShopifyOrderIndex Read(ExportFile file, IdentityResolver identity, MalformedRowLog log, int nameCol, int emailCol, int createdCol, int phoneCol)
+    {
+        // An order row is ~70 bytes and a customer has ~2 orders: sized so a million customers never rehash.
+        var index = new ShopifyOrderIndex(file.EstimateRows(150));
         var seen = new HashSet<ulong>(file.EstimateRows(70));
         Span<char> keyBuffer = stackalloc char[256];
         foreach (var row in file.Reader)

@@ -111,4 +111,26 @@ public sealed class AuditRunnerInputTests
         Assert.Contains("total_spent", row.Problem);
         Assert.Equal(1, report.Drift.MissingCount); // a@x.com's CRM row was skipped, so it is missing, and says so
     }
+
+    [Fact]
+    public void Missing_order_column_names_the_order_file()
+    {
+        using var temp = new AuditFixture.TempDir();
+        var e = Assert.Throws<AuditInputException>(() => DefaultTopologyAudit.CreateRunner().Run(Options(temp,
+            CustomersHeader + "1,A,B,a@x.com,,10.00,1,\n", "Name,Email,Total\n#1,a@x.com,10.00\n",
+            "Email,Phone Number,total_spent,order_count,last_order_date,primary_tag\na@x.com,,10.00,1,,\n")));
+        Assert.Contains("orders.csv", e.Message);
+        Assert.Contains("'Created at'", e.Message);
+    }
+
+    [Fact]
+    public void Orders_counted_once_give_the_last_order_date_across_orders()
+    {
+        using var temp = new AuditFixture.TempDir();
+        var report = DefaultTopologyAudit.CreateRunner().Run(Options(temp,
+            CustomersHeader + "1,A,B,a@x.com,,30.00,2,\n",
+            OrdersHeader + "#2,A@X.com,paid,20.00,2026-11-20 10:00:00 -0500,Hat\n#2,a@x.com,,,2026-11-20 10:00:00 -0500,Scarf\n#1,a@x.com,paid,10.00,2026-11-01 10:00:00 -0500,Hat\n",
+            "Email,Phone Number,total_spent,order_count,last_order_date,primary_tag\na@x.com,,30.00,2,2026-11-20T15:00:00Z,\n"));
+        Assert.Equal(0, report.Drift.DriftedCount);
+    }
 }
