@@ -13,8 +13,8 @@ internal static class DemoCommand
     {
         var customers = new Option<int>("--customers") { Description = "Customers in the seeded store.", DefaultValueFactory = _ => 5_000 };
         var seed = new Option<int>("--seed") { Description = "Seed for the store, the sync run and the audit sample: the same seed replays the same story.", DefaultValueFactory = _ => 42 };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for the reports (before/audit.md|html|json) and the exports.", DefaultValueFactory = _ => new DirectoryInfo("signalfidelity-demo") };
-        var command = new Command("demo", "Seeds a sandbox store, lets the naive connector decay it through Black Friday, and audits the result.")
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for the reports (before/ and after/ audit.md|html|json) and the exports.", DefaultValueFactory = _ => new DirectoryInfo("signalfidelity-demo") };
+        var command = new Command("demo", "Seeds a sandbox store, lets the naive connector decay it through Black Friday, audits it, then lets the governed worker heal it and audits again.")
         {
             customers, seed, output,
         };
@@ -25,13 +25,16 @@ internal static class DemoCommand
             var watch = Stopwatch.StartNew();
             try
             {
-                var result = await RunWithProgressAsync(console, options, cancellationToken);
+                DemoAfterResult? after = null;
+                var result = await RunWithProgressAsync(console, options, cancellationToken,
+                    async (sandbox, clock, progress) => after = await DemoAfterPhase.RunAsync(sandbox, clock, options, progress, cancellationToken));
                 var n = result.Naive;
                 console.MarkupLine($"Store: [bold]{result.Customers:N0}[/] customers, [bold]{result.Orders:N0}[/] orders over 90 days ending on Black Friday (seed {options.Seed}).");
                 console.MarkupLine($"Naive connector: {n.Attempted:N0} profile writes attempted, [red]{n.SkippedOnThrottle:N0} dropped on 429[/] and {n.SkippedOnError:N0} on errors, " +
                                    $"{n.LoyaltyWrites:N0} stale writes by the loyalty app, {n.OtherAppRequests:N0} requests by other apps on the same account.");
                 console.MarkupLine($"Exports: [link]{Markup.Escape(result.ExportDirectory)}[/]");
                 AuditSummaryTable.Write(console, result.Report, result.ReportFiles);
+                if (after is not null) DemoBeforeAfter.Write(console, result, after);
                 console.MarkupLine($"Done in {watch.Elapsed.TotalSeconds:0.0} s.");
                 return 0;
             }
@@ -44,29 +47,32 @@ internal static class DemoCommand
         return command;
     }
 
-    private static async Task<DemoBeforeResult> RunWithProgressAsync(IAnsiConsole console, DemoOptions options, CancellationToken cancellationToken)
+    private static async Task<DemoBeforeResult> RunWithProgressAsync(IAnsiConsole console, DemoOptions options, CancellationToken cancellationToken,
+        Func<SignalFidelity.Sandbox.SandboxHost, SignalFidelity.Sandbox.Clock.VirtualClock, IProgress<DemoProgress>, Task> afterAudit)
     {
         if (!console.Profile.Capabilities.Interactive)
         {
             var last = "";
-            return await DemoRunner.RunBeforeAsync(options, new Inline(p =>
+            var plain = new Inline(p =>
             {
                 if (p.Stage == last && p.Percent < 100) return;
                 last = p.Stage;
                 console.MarkupLine($"[grey]{Markup.Escape(p.Stage)}{(p.Percent >= 100 ? " done" : "...")} {Markup.Escape(p.Detail ?? "")}[/]");
-            }), cancellationToken);
+            });
+            return await DemoRunner.RunBeforeAsync(options, plain, cancellationToken, (sandbox, clock) => afterAudit(sandbox, clock, plain));
         }
         DemoBeforeResult? result = null;
         await console.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
                 var tasks = new Dictionary<string, ProgressTask>();
-                result = await DemoRunner.RunBeforeAsync(options, new Inline(p =>
+                var bars = new Inline(p =>
                 {
                     if (!tasks.TryGetValue(p.Stage, out var task)) tasks[p.Stage] = task = context.AddTask(p.Stage, maxValue: 100);
                     task.Value = p.Percent;
                     if (p.Detail is not null) task.Description = $"{p.Stage} [grey]{Markup.Escape(p.Detail)}[/]";
-                }), cancellationToken);
+                });
+                result = await DemoRunner.RunBeforeAsync(options, bars, cancellationToken, (sandbox, clock) => afterAudit(sandbox, clock, bars));
             });
         return result!;
     }

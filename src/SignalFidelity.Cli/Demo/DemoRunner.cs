@@ -20,7 +20,12 @@ public sealed record DemoBeforeResult(AuditReport Report, IReadOnlyList<string> 
 /// </summary>
 public static class DemoRunner
 {
-    public static async Task<DemoBeforeResult> RunBeforeAsync(DemoOptions options, IProgress<DemoProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="afterAudit">
+    /// Runs while the sandbox is still up, after the first audit: the governed worker's phase
+    /// (<see cref="DemoAfterPhase"/>) uses the same store and CRM.
+    /// </param>
+    public static async Task<DemoBeforeResult> RunBeforeAsync(DemoOptions options, IProgress<DemoProgress>? progress = null, CancellationToken cancellationToken = default,
+        Func<SandboxHost, VirtualClock, Task>? afterAudit = null)
     {
         if (options.Customers < 50) throw new ArgumentOutOfRangeException(nameof(options), options.Customers, "--customers: the demo needs at least 50 customers.");
         var scenario = new StoreScenario { Customers = options.Customers, Seed = options.Seed };
@@ -59,6 +64,7 @@ public static class DemoRunner
         var report = await DefaultTopologyAudit.CreateRunner().RunAsync(audit, null, cancellationToken);
         var files = AuditRunner.WriteReports(report, Path.Combine(options.OutputDirectory, "before"));
         progress?.Report(new DemoProgress("Auditing", 100));
+        if (afterAudit is not null) await afterAudit(sandbox, clock);
         return new DemoBeforeResult(report, files, stats, store.Customers.Count, store.Orders.Count, exportDirectory);
     }
 

@@ -52,6 +52,7 @@ public static class SaleBurst
             Email = customer.Email,
             CreatedAt = now,
             Total = total,
+            LineItems = [new ShopifyLineItem("Black Friday bundle", "BF-BUNDLE", 1, total)],
         });
         var summary = store.Summary(customer.Id);
         var at = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
