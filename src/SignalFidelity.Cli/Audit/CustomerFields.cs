@@ -39,6 +39,9 @@ internal struct CustomerDraft
 /// </summary>
 internal sealed class CustomerFields(MoneyParser money)
 {
+    // Not thread-safe, and need not be: the CRM and Shopify customer readers run one after the other (the order reader on the other core never builds customers).
+    private readonly ValuePool _pool = new();
+
     /// <summary>The field named <paramref name="name"/> (a C# property of Customer), if the audit can read it.</summary>
     public static CustomerField? Find(string name) => Enum.TryParse<CustomerField>(name, ignoreCase: false, out var f) ? f : null;
 
@@ -79,9 +82,9 @@ internal sealed class CustomerFields(MoneyParser money)
                 if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var churn)) return $"'{cell.ToString()}' is not a number";
                 draft.PredictedChurn = churn;
                 return null;
-            case CustomerField.PrimaryTag: draft.PrimaryTag = cell.ToString(); return null;
-            case CustomerField.LastOrderPaymentStatus: draft.LastOrderPaymentStatus = cell.ToString(); return null;
-            case CustomerField.EmailSubscriptionState: draft.EmailSubscriptionState = cell.ToString(); return null;
+            case CustomerField.PrimaryTag: draft.PrimaryTag = _pool.Get(cell); return null;
+            case CustomerField.LastOrderPaymentStatus: draft.LastOrderPaymentStatus = _pool.Get(cell); return null;
+            case CustomerField.EmailSubscriptionState: draft.EmailSubscriptionState = _pool.Get(cell); return null;
             case CustomerField.FirstName: draft.FirstName = cell.ToString(); return null;
             case CustomerField.LastName: draft.LastName = cell.ToString(); return null;
             default: return $"field {field} cannot be read from an export yet";

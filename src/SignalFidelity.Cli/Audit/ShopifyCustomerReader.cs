@@ -21,6 +21,7 @@ internal static class ShopifyCustomerReader
         var ordersCol = h.Require("Total Orders", "the OrderCount fidelity field");
         var tagsCol = h.Require("Tags", "the PrimaryTag fidelity field");
         var addressPhoneCol = h.Find("Default Address Phone");
+        var tagLists = new ValuePool(); // a store has few distinct tag lists
         return Rows();
 
         IEnumerable<SourceRecord<Customer>> Rows()
@@ -40,7 +41,7 @@ internal static class ShopifyCustomerReader
                 var key = identity.Resolve(row[emailCol].Span, CrmProfileReader.PhoneCell(phoneCell));
                 draft.LastOrderDate = orderIndex.LastOrderOf(key);
                 var tags = row[tagsCol].Span.Trim();
-                if (!tags.IsEmpty) draft.PrimaryTag = tags.ToString();
+                if (!tags.IsEmpty) draft.PrimaryTag = tagLists.Get(tags);
                 yield return new SourceRecord<Customer>(key, draft.Build(), row[idCol].ToString().Trim(), row.LineNumberFrom);
             }
             file.Finished();
