@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Text;
+using SignalFidelity.Worker.Storage;
+
+namespace SignalFidelity.Worker.Tests.Crash;
+
+/// <summary>
+/// <c>sigfid deadletters</c> and <c>sigfid status</c> as an operator runs them: a real process that
+/// finds the worker's store through the same environment variable the worker reads.
+/// </summary>
+public sealed class DeadLettersCliTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("sigfid-deadletters-test.");
+
+    private string Database => Path.Combine(_folder.FullName, "worker.db");
+
+    [Fact]
+    public async Task List_shows_each_dead_letter_with_its_reason_and_replay_requeues_a_write_but_not_a_still_unreadable_delivery()
+    {
+        long writeLetter;
+        await using (var store = new SqliteWorkerStore(Database))
+        {
+            await store.InitializeAsync();
+            await store.RecordDeliveryAsync(
+                new DeliveryRecord("evt-bad", "w1", "customers/update", "s.myshopify.com", T0, T0, Encoding.UTF8.GetBytes("{oops"), DeliveryDisposition.Unparseable, Reason: "customers/update body unreadable: '{' is invalid"),
+                []);
+            await store.ProposeWritesAsync([new ProposedWrite("gid://shopify/Customer/7", SyncSystem.Klaviyo, WriteOperation.Upsert, [new FieldValue("total_spent", "12.5", T0)])]);
+            var claimed = Assert.Single(await store.ClaimDueWritesAsync("t", TimeSpan.FromMinutes(1), 10));
+            await store.FailWriteAsync(claimed.Id, "t", "HTTP 400: invalid email", retryAt: null);
+            writeLetter = (await store.ListDeadLettersAsync()).Single(d => d.Kind == DeadLetterKind.Write).Id;
+        }
+
+        var list = await SigfidAsync("deadletters", "list");
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("HTTP 400: invalid email", list.Output);
+        Assert.Contains("customers/update body unreadable", list.Output);
+
+        var status = await SigfidAsync("status");
+        Assert.Contains("dead letters        2", status.Output);
+
+        var replayWrite = await SigfidAsync("deadletters", "replay", "--id", writeLetter.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0, replayWrite.ExitCode);
+        var replayAll = await SigfidAsync("deadletters", "replay");
+        Assert.Equal(1, replayAll.ExitCode); // the delivery is still unreadable: said, not hidden
+        Assert.Contains("still unreadable", replayAll.Output);
+
+        await using var after = new SqliteWorkerStore(Database);
+        Assert.Equal(1, (await after.GetStatsAsync()).PendingWrites);
+        Assert.Equal(DeadLetterKind.Delivery, Assert.Single(await after.ListDeadLettersAsync()).Kind);
+    }
+
+    private async Task<(int ExitCode, string Output)> SigfidAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", ["exec", WorkerProcess.SigfidDll, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _folder.FullName,
+        };
+        start.Environment["SignalFidelity__Store__Sqlite"] = Database;
+        start.Environment["COLUMNS"] = "200";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Delete(recursive: true);
+    }
+}
