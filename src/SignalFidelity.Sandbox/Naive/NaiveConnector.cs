@@ -43,9 +43,10 @@ public sealed class NaiveConnector(SandboxHost sandbox, VirtualClock clock, Seed
         {
             clock.Set(t);
             runs++;
-            var writes = new List<Func<Task>>();
+            // Other apps' jobs fire on the same quarter-hour marks, a moment before the connector's.
             if (t > saleStart && t <= saleEnd)
-                for (var i = 0; i < scenario.OtherAppsRequestsPerWindowAtPeak; i++) writes.Add(OtherAppWriteAsync);
+                await SendAtOnceAsync(Enumerable.Range(0, scenario.OtherAppsRequestsPerWindowAtPeak).Select(_ => (Func<Task>)OtherAppWriteAsync).ToList());
+            var writes = new List<Func<Task>>();
 
             while (newCustomers.TryPeek(out var c) && c.CreatedAt <= t)
             {
@@ -64,7 +65,7 @@ public sealed class NaiveConnector(SandboxHost sandbox, VirtualClock clock, Seed
                 if (t > loyaltyStart && loyaltyMembers.Contains(customer.Id)) loyaltyPending.Add(order);
             }
             // Everything in the window leaves at once, as the default connector's job does.
-            await Task.WhenAll(writes.Select(w => w()));
+            await SendAtOnceAsync(writes);
 
             if (t >= nextLoyalty && t > loyaltyStart)
             {
@@ -72,12 +73,27 @@ public sealed class NaiveConnector(SandboxHost sandbox, VirtualClock clock, Seed
                 var pushes = loyaltyPending.Select(o => o.CustomerId!.Value).Distinct().ToList();
                 loyaltyPending.Clear();
                 var cacheAsOf = new DateTimeOffset(t.UtcDateTime.Date, TimeSpan.Zero); // refreshed at midnight
-                await Task.WhenAll(pushes.Select(id => LoyaltyWriteAsync(sandbox.Shopify.Store.Customer(id)!, cacheAsOf, cancellationToken)));
+                await SendAtOnceAsync(pushes.Select(id => (Func<Task>)(() => LoyaltyWriteAsync(sandbox.Shopify.Store.Customer(id)!, cacheAsOf, cancellationToken))).ToList());
             }
             if (runs % 96 == 0) progress?.Report((t, (int)(100 * (t - s.WindowStart).Ticks / (end - s.WindowStart).Ticks)));
         }
         progress?.Report((end, 100));
         return new NaiveRunStats(runs, _attempted, _throttled, _errors, _loyalty, _other);
+    }
+
+    /// <summary>
+    /// Sends writes that leave in the same instant (the virtual clock stands still during a run). When they
+    /// could exceed a burst window, which ones the vendor admits depends on arrival order: they go one by one
+    /// in a seeded random order, so the outcome is as arbitrary as concurrent arrival but replays with the seed.
+    /// </summary>
+    private async Task SendAtOnceAsync(List<Func<Task>> writes)
+    {
+        if (writes.Count <= 60)
+        {
+            await Task.WhenAll(writes.Select(w => w()));
+            return;
+        }
+        foreach (var write in writes.OrderBy(_ => _random.Next())) await write();
     }
 
     /// <summary>The initial sync when the connector was installed: a bulk import of every existing customer, which succeeds.</summary>

@@ -16,7 +16,7 @@ public sealed record NaiveScenario
     public int OtherAppsRequestsPerWindowAtPeak { get; init; } = 70;
 
     /// <summary>A loyalty app installed shortly before the sale also writes total_spent, from its nightly cache.</summary>
-    public int LoyaltyAppInstalledDaysBeforeSale { get; init; } = 10;
+    public int LoyaltyAppInstalledDaysBeforeSale { get; init; } = 14;
 
     /// <summary>Share of customers enrolled in the loyalty programme (the app writes only for them).</summary>
     public double LoyaltyMemberShare { get; init; } = 0.5;
