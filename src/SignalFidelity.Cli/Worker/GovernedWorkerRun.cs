@@ -105,8 +105,8 @@ public static class GovernedWorkerRun
         return new GovernedRunResult(
             options.SaleOrders,
             customers,
-            attempts.Select(a => a.EventId).Distinct().Count(),
-            attempts.Count,
+            attempts.Where(a => a.Status == 200).Select(a => a.EventId).Distinct().Count(), // events acknowledged (none was given up)
+            attempts.Count(a => a.Status is not null || a.Error is not null && !a.Error.StartsWith("no target", StringComparison.Ordinal)),
             stats.Deliveries - backfilled.Deliveries,
             stats.DeadLetters,
             sandbox.Traffic.TotalThrottled("klaviyo") - throttledBefore,

@@ -42,6 +42,11 @@ internal static class Destinations
             });
             services.AddSingleton<IDestinationWriter>(sp => new KlaviyoDestinationWriter(
                 sp.GetRequiredService<KlaviyoClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetService<ShopifyClient>()));
+        }
+
+        if (klaviyoOn && shopifyOn)
+        {
+            // The primary tag flows from Klaviyo into Shopify: polling makes sense only when both are configured.
             services.AddSingleton(sp => new CrmPoller(sp.GetRequiredService<KlaviyoClient>(), sp.GetRequiredService<IWorkerStore>(), GeneratedTopologyRuntime.Instance));
         }
 

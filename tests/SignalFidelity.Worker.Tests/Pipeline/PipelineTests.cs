@@ -62,6 +62,47 @@ public sealed class PipelineTests
         Assert.Equal(0, status.GetProperty("deadLetters").GetInt64());
     }
 
+    [Fact]
+    public async Task The_CRM_owned_primary_tag_is_polled_from_Klaviyo_and_written_to_Shopify_tags()
+    {
+        await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions());
+        var shop = new SandboxStore(sandbox);
+        shop.AddCustomers(10);
+        for (var i = 1; i <= 10; i++)
+        {
+            shop.PlaceOrder(i, 20m, raiseWebhooks: false);
+        }
+
+        await using var worker = await RunningWorker.StartAsync(extraArgs: [.. SandboxArgs(sandbox), "--SignalFidelity:Schedules:CrmPoll=00:00:00.300"]);
+        await WaitUntilDrainedAsync(worker.Client, requireReconciliation: true, TimeSpan.FromSeconds(60));
+
+        // Marketing moves customer 3 into the "vip" segment in Klaviyo, the field's owner.
+        // (Through Klaviyo's own API, as Klaviyo's segment sync would.)
+        using (var klaviyo = new HttpClient { BaseAddress = sandbox.KlaviyoBaseUrl })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/profile-import")
+            {
+                Content = new StringContent(
+                    """{"data":{"type":"profile","attributes":{"email":"customer3@store.example","properties":{"primary_tag":"vip"}}}}""",
+                    System.Text.Encoding.UTF8,
+                    "application/vnd.api+json"),
+            };
+            request.Headers.TryAddWithoutValidation("Authorization", "Klaviyo-API-Key " + sandbox.KlaviyoApiKey);
+            request.Headers.TryAddWithoutValidation("revision", "2026-07-15");
+            using var response = await klaviyo.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!shop.Shopify.Customer(3)!.Tags.Contains("vip") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains("vip", shop.Shopify.Customer(3)!.Tags);
+        Assert.DoesNotContain(shop.Shopify.Customers.Where(c => c.Id != 3), c => c.Tags.Contains("vip"));
+    }
+
     internal static string[] SandboxArgs(SandboxHost sandbox) =>
     [
         $"--SignalFidelity:Shopify:WebhookSecret={sandbox.ShopifyWebhookSecret}",
