@@ -45,7 +45,10 @@ public sealed class NaiveConnector(SandboxHost sandbox, VirtualClock clock, Seed
             runs++;
             // Other apps' jobs fire on the same quarter-hour marks, a moment before the connector's.
             if (t > saleStart && t <= saleEnd)
+            {
                 await SendAtOnceAsync(Enumerable.Range(0, scenario.OtherAppsRequestsPerWindowAtPeak).Select(_ => (Func<Task>)OtherAppWriteAsync).ToList());
+                await SendAtOnceAsync(Enumerable.Range(0, scenario.OtherAppsEventsPerWindowAtPeak).Select(_ => (Func<Task>)OtherAppEventAsync).ToList());
+            }
             var writes = new List<Func<Task>>();
 
             while (newCustomers.TryPeek(out var c) && c.CreatedAt <= t)
@@ -223,6 +226,27 @@ public sealed class NaiveConnector(SandboxHost sandbox, VirtualClock clock, Seed
             },
         };
         try { using var _ = await SendAsync("api/profile-import", body, NaiveScenario.OtherAppsAgent, CancellationToken.None); }
+        catch (HttpRequestException) { }
+    }
+
+    private async Task OtherAppEventAsync()
+    {
+        Interlocked.Increment(ref _other);
+        var customer = store.Customers[_random.Next(store.Customers.Count)];
+        var body = new JsonObject
+        {
+            ["data"] = new JsonObject
+            {
+                ["type"] = "event",
+                ["attributes"] = new JsonObject
+                {
+                    ["properties"] = new JsonObject { ["ProductName"] = "Trail runner" },
+                    ["metric"] = new JsonObject { ["data"] = new JsonObject { ["type"] = "metric", ["attributes"] = new JsonObject { ["name"] = "Viewed Product" } } },
+                    ["profile"] = new JsonObject { ["data"] = new JsonObject { ["type"] = "profile", ["attributes"] = new JsonObject { ["email"] = customer.Email } } },
+                },
+            },
+        };
+        try { using var _ = await SendAsync("api/events", body, NaiveScenario.OtherAppsAgent, CancellationToken.None); }
         catch (HttpRequestException) { }
     }
 

@@ -15,6 +15,12 @@ public sealed record NaiveScenario
     /// </summary>
     public int OtherAppsRequestsPerWindowAtPeak { get; init; } = 70;
 
+    /// <summary>
+    /// The same apps' tracking events ("Viewed Product", "Clicked SMS") on the events endpoint during the peak,
+    /// sharing its burst limit with the connector's Placed Order events.
+    /// </summary>
+    public int OtherAppsEventsPerWindowAtPeak { get; init; } = 340;
+
     /// <summary>A loyalty app installed shortly before the sale also writes total_spent, from its nightly cache.</summary>
     public int LoyaltyAppInstalledDaysBeforeSale { get; init; } = 14;
 
