@@ -26,6 +26,8 @@ public sealed class DemoRunnerTests
             Assert.True(result.Report.Drift.DuplicateCount > 0, "no profile was split by a variant address");
             Assert.NotEmpty(result.Report.ContestedFields);
             Assert.Contains("loyalty_points", result.Report.UnownedCustomProperties);
+            // Placed Order events dropped during the sale: the daily volume check flags Black Friday.
+            Assert.Contains(result.Report.Volume, v => v.Day == new DateOnly(2026, 11, 27) && v.Level == SignalFidelity.Core.Volume.VolumeLevel.Alert);
         }
         finally
         {
