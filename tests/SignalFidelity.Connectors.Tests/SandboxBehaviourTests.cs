@@ -100,6 +100,26 @@ public sealed class SandboxBehaviourTests
     }
 
     [Fact]
+    public async Task Rapid_updates_to_one_resource_are_coalesced_into_one_delivery_of_the_latest_state()
+    {
+        var clock = new ScaledTimeProvider(20);
+        var (receiver, url, log) = await ReceiverAsync(clock, failFirst: 0);
+        await using var _ = receiver;
+        var options = new SandboxOptions { Clock = clock };
+        options.Webhooks.TargetUrl = url;
+        options.Webhooks.DuplicateRate = 0;
+        await using var sandbox = await SandboxHost.StartAsync(options);
+
+        for (var i = 1; i <= 5; i++) sandbox.RaiseWebhook("customers/update", new JsonObject { ["id"] = 7, ["first_name"] = "v" + i }, resourceId: "7");
+        sandbox.RaiseWebhook("customers/update", new JsonObject { ["id"] = 8, ["first_name"] = "other" }, resourceId: "8");
+        await sandbox.Webhooks.DrainAsync(TimeSpan.FromSeconds(30));
+
+        var bodies = log.Select(d => JsonNode.Parse(d.Body)!).ToList();
+        Assert.Equal(2, bodies.Count);
+        Assert.Equal("v5", (string?)bodies.Single(b => (int)b["id"]! == 7)["first_name"]);
+    }
+
+    [Fact]
     public async Task Shopify_answers_a_query_the_bucket_cannot_afford_with_Throttled_and_the_bucket_state()
     {
         await using var sandbox = await SandboxHost.StartAsync();
