@@ -25,6 +25,7 @@ public sealed class IntakeCrashTests : IDisposable
         {
             ["SignalFidelity__Shopify__WebhookSecret"] = Secret,
             ["SignalFidelity__Store__Sqlite"] = database,
+            ["Logging__LogLevel__Default"] = "Information", // so the secret check below reads every log line
         };
         const int customers = 50;
         const int ordersEach = 12;
@@ -36,6 +37,7 @@ public sealed class IntakeCrashTests : IDisposable
 
         var worker = await WorkerProcess.StartAsync(environment);
         var port = worker.BaseAddress.Port;
+        var printed = new System.Text.StringBuilder();
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var queue = new ConcurrentQueue<(int Customer, int Orders)>(deliveries);
         var killed = 0;
@@ -83,6 +85,7 @@ public sealed class IntakeCrashTests : IDisposable
                 if (acknowledged.Count >= deliveries.Count / 3 && Interlocked.Exchange(ref killed, 1) == 0)
                 {
                     await worker.KillAsync();
+                    printed.Append(worker.Output);
                     worker = await WorkerProcess.StartAsync(environment, port);
                 }
             }
@@ -96,11 +99,24 @@ public sealed class IntakeCrashTests : IDisposable
             {
                 Assert.True(await SendAsync(again));
             }
+
+            // A forged delivery is logged (as a warning naming the shop), never with the secret.
+            using var forged = new HttpRequestMessage(HttpMethod.Post, new Uri(worker.BaseAddress, "/webhooks/shopify")) { Content = new StringContent("{}") };
+            foreach (var header in ShopifyWebhookIntake.RequiredHeaders)
+            {
+                forged.Headers.Add(header, header == "X-Shopify-Triggered-At" ? "2026-11-27T10:00:00Z" : "forged");
+            }
+
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await client.SendAsync(forged)).StatusCode);
         }
         finally
         {
             await worker.DisposeAsync();
+            printed.Append(worker.Output);
         }
+
+        Assert.Contains("Refused a webhook with a bad HMAC", printed.ToString());
+        Assert.DoesNotContain(Secret, printed.ToString());
 
         Assert.Equal(1, killed);
         Assert.Equal(deliveries.Count, acknowledged.Count);

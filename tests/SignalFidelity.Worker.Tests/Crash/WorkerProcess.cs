@@ -11,6 +11,7 @@ namespace SignalFidelity.Worker.Tests.Crash;
 public sealed class WorkerProcess : IAsyncDisposable
 {
     private readonly System.Diagnostics.Process _process;
+    private readonly System.Text.StringBuilder _output = new();
 
     private WorkerProcess(System.Diagnostics.Process process, Uri baseAddress)
     {
@@ -21,6 +22,29 @@ public sealed class WorkerProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public int Id => _process.Id;
+
+    /// <summary>Everything the process printed (console logging included).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
 
     /// <summary>The CLI built next to this test assembly's configuration (the project reference builds it first).</summary>
     public static string SigfidDll
@@ -51,11 +75,11 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
 
         var process = System.Diagnostics.Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var worker = new WorkerProcess(process, new Uri($"http://127.0.0.1:{chosenPort}"));
+        process.OutputDataReceived += (_, e) => worker.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var worker = new WorkerProcess(process, new Uri($"http://127.0.0.1:{chosenPort}"));
         await worker.WaitUntilHealthyAsync();
         return worker;
     }
