@@ -170,6 +170,10 @@ public sealed class SandboxBehaviourTests
         Assert.Contains(emails, e => e != e.Trim());
         Assert.Contains(emails, e => char.IsUpper(e[0]));
         Assert.All(store.Customers.Where(c => c.Email!.Contains("privaterelay", StringComparison.Ordinal)), c => Assert.NotNull(c.Phone));
+        // Apple relay customers are matched by phone alone, so every phone the store holds must be a valid
+        // number: Shopify refuses invalid ones, and an invalid one would make the customer unmatchable.
+        var phones = new SignalFidelity.Core.Identity.PhoneNormalizer("US");
+        Assert.All(store.Customers.Where(c => c.Phone is not null), c => Assert.True(phones.Normalize(c.Phone).Status == SignalFidelity.Core.Identity.PhoneStatus.Valid, $"{c.Phone}: {phones.Normalize(c.Phone).Problem}"));
         Assert.Contains(store.Orders, o => !string.Equals(o.Email, store.Customers.First(c => c.Id == o.CustomerId).Email, StringComparison.Ordinal));
 
         var perDay = store.Orders.GroupBy(o => DateOnly.FromDateTime(o.CreatedAt.UtcDateTime)).ToDictionary(g => g.Key, g => g.Count());

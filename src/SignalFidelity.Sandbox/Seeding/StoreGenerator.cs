@@ -155,12 +155,23 @@ public static class StoreGenerator
 
     private static string Clean(string name) => new(name.ToLowerInvariant().Where(char.IsAsciiLetter).ToArray());
 
+    // Real area codes and the UK 0791x-0799x mobile ranges (07911 is only partly allocated): Shopify refuses phone numbers that are not valid for
+    // their country, so a store only ever holds valid ones (in whatever format the customer typed).
+    private static readonly int[] UsAreaCodes = [201, 202, 206, 212, 213, 305, 310, 312, 404, 415, 503, 512, 602, 617, 646, 702, 713, 718, 773, 805, 818, 917, 972];
+
     private static string Phone(Random random) => random.Next(3) switch
     {
-        0 => $"+1{random.Next(201, 989)}{random.Next(200, 999)}{random.Next(1000, 9999)}",
-        1 => $"({random.Next(201, 989)}) {random.Next(200, 999)}-{random.Next(1000, 9999)}",
-        _ => $"+44 7{random.Next(100, 999)} {random.Next(100000, 999999)}",
+        0 => $"+1{UsAreaCodes[random.Next(UsAreaCodes.Length)]}{Exchange(random)}{random.Next(1000, 9999)}",
+        1 => $"({UsAreaCodes[random.Next(UsAreaCodes.Length)]}) {Exchange(random)}-{random.Next(1000, 9999)}",
+        _ => $"+44 79{random.Next(12, 99)} {random.Next(100000, 999999)}",
     };
+
+    /// <summary>A US exchange: 200-999 but never N11, which is reserved for services (411, 911).</summary>
+    private static int Exchange(Random random)
+    {
+        var exchange = random.Next(200, 999);
+        return exchange % 100 == 11 ? exchange + 1 : exchange;
+    }
 
     private static TimeSpan TimeOfDay(Random random, bool blackFriday)
     {
