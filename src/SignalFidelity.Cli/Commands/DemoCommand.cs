@@ -53,10 +53,15 @@ internal static class DemoCommand
         if (!console.Profile.Capabilities.Interactive)
         {
             var last = "";
+            var finished = new HashSet<string>();
             var plain = new Inline(p =>
             {
-                if (p.Stage == last && p.Percent < 100) return;
-                last = p.Stage;
+                // One line when a stage starts and one when it ends, however often it reports in between.
+                lock (finished)
+                {
+                    if (p.Percent >= 100 ? !finished.Add(p.Stage) : p.Stage == last) return;
+                    last = p.Stage;
+                }
                 console.MarkupLine($"[grey]{Markup.Escape(p.Stage)}{(p.Percent >= 100 ? " done" : "...")} {Markup.Escape(p.Detail ?? "")}[/]");
             });
             return await DemoRunner.RunBeforeAsync(options, plain, cancellationToken, (sandbox, clock) => afterAudit(sandbox, clock, plain));

@@ -67,6 +67,9 @@ public static class GovernedWorkerRun
             "--SignalFidelity:Dispatch:MaxAttempts=50",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+            // The demo injects 429s, 5xx and dropped connections on purpose; each retry is counted in the
+            // summary below, so Polly's per-retry warnings would only bury the progress lines.
+            "--Logging:LogLevel:Polly=Error",
         ];
         await using var worker = await WorkerApp.BuildAsync(args, cancellationToken: cancellationToken);
         await worker.StartAsync(cancellationToken);
