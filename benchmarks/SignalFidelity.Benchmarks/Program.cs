@@ -7,5 +7,11 @@ if (args is ["intake-load", ..])
     return await SignalFidelity.Benchmarks.Worker.IntakeLoad.RunAsync(args);
 }
 
+// One timed audit run with CPU time and GC counts (a quick profile): ... -- audit-once [runs]
+if (args is ["audit-once", ..])
+{
+    return SignalFidelity.Benchmarks.Audit.AuditOnce.Run(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -87,7 +87,7 @@ public sealed class AuditRunner
         DestinationIndex<Customer> index;
         try
         {
-            index = DestinationIndex<Customer>.Build(crmRecords, driftOptions.MaxListed, crmFile.EstimateRows(70));
+            index = PackedDestinationIndex<Customer, CustomerDraft>.Build(crmRecords, static draft => draft.Build(), driftOptions.MaxListed, crmFile.EstimateRows(70));
         }
         finally
         {

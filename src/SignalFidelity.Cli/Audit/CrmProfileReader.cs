@@ -12,7 +12,7 @@ namespace SignalFidelity.Cli.Audit;
 /// </summary>
 internal static class CrmProfileReader
 {
-    public static IEnumerable<SourceRecord<Customer>> Read(ExportFile file, SyncSystem crm, CrmColumnPlan plan, IdentityResolver identity, CustomerFields fields, MalformedRowLog log)
+    public static IEnumerable<SourceRecord<CustomerDraft>> Read(ExportFile file, SyncSystem crm, CrmColumnPlan plan, IdentityResolver identity, CustomerFields fields, MalformedRowLog log)
     {
         var h = file.Header;
         var idCol = crm == SyncSystem.HubSpot ? h.Require("Record ID", "HubSpot's contact id") : h.Find("Klaviyo ID");
@@ -23,7 +23,7 @@ internal static class CrmProfileReader
             .ToArray();
         return Rows();
 
-        IEnumerable<SourceRecord<Customer>> Rows()
+        IEnumerable<SourceRecord<CustomerDraft>> Rows()
         {
             foreach (var row in file.Reader)
             {
@@ -37,10 +37,10 @@ internal static class CrmProfileReader
                     if (fields.TrySet(ref draft, field, row[index].Span) is { } p) { problem = $"column '{column}': {p}"; break; }
                 }
                 if (problem is not null) { log.Add(file.Name, row.LineNumberFrom, problem); continue; }
-                var customer = draft.Build();
                 var key = identity.Resolve(row[emailCol].Span, PhoneCell(row[phoneCol].Span));
                 var id = idCol >= 0 ? row[idCol].ToString().Trim() : null;
-                yield return new SourceRecord<Customer>(key, customer, string.IsNullOrEmpty(id) ? null : id, row.LineNumberFrom);
+                // Yielded packed: the index builds the Customer only for a looked-up match (see PackedDestinationIndex).
+                yield return new SourceRecord<CustomerDraft>(key, draft, string.IsNullOrEmpty(id) ? null : id, row.LineNumberFrom);
             }
             file.Finished();
         }
