@@ -48,7 +48,7 @@ internal sealed class ShopifyOrderIndex
     {
         // An order row is ~70 bytes and a customer has ~2 orders: sized so a million customers never rehash.
         var index = new ShopifyOrderIndex(file.EstimateRows(150));
-        var seen = new HashSet<ulong>(file.EstimateRows(70));
+        var seen = new OrderNameSet(file.EstimateRows(70));
         Span<char> keyBuffer = stackalloc char[256];
         ulong previousName = 0;
         foreach (var row in file.Reader)
@@ -62,12 +62,12 @@ internal sealed class ShopifyOrderIndex
             // an order's line items on consecutive rows, so most repeats are caught without a table probe.
             if (nameHash == previousName) continue;
             previousName = nameHash;
-            // One probe (Add), not Contains then Add: this table is the largest cost of reading orders.
-            if (!seen.Add(nameHash)) continue;
+            // One probe (Add), not Contains then Add.
+            if (!seen.Add(name, nameHash)) continue;
             if (!TimestampParser.TryParse(row[createdCol].Span, out var created, out var problem))
             {
                 // Not counted: a later line item of this order may still carry a readable date.
-                seen.Remove(nameHash);
+                seen.Remove(name, nameHash);
                 previousName = 0;
                 log.Add(file.Name, row.LineNumberFrom, "column 'Created at': " + problem);
                 continue;
