@@ -91,6 +91,12 @@ namespace SignalFidelity.Analyzers.Model
                 return null;
             }
 
+            // Three rules read every field: the reading is made once and shared (see TopologySymbols).
+            return symbols.ReadOnce(property);
+        }
+
+        internal static FieldDeclaration Read(IPropertySymbol property, TopologySymbols symbols)
+        {
             var owners = ImmutableArray.CreateBuilder<OwnerDeclaration>();
             var flows = ImmutableArray.CreateBuilder<FlowDeclaration>();
             foreach (var attribute in property.GetAttributes())

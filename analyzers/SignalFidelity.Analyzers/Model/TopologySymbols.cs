@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace SignalFidelity.Analyzers.Model
@@ -6,8 +8,23 @@ namespace SignalFidelity.Analyzers.Model
     /// The vocabulary's attribute types, resolved once per compilation. <see cref="TryCreate"/> returns
     /// null when SignalFidelity.Abstractions is not referenced, so analyzers cost nothing elsewhere.
     /// </summary>
+    /// <remarks>
+    /// One instance per compilation is shared by all six analyzers (they run on the same compilation
+    /// object), and it memoises what several rules read from the same symbol: whether a type is a sync
+    /// entity (asked once per property by four rules) and a property's owners and flows (read by three).
+    /// The cache lives exactly as long as the compilation.
+    /// </remarks>
     internal sealed class TopologySymbols
     {
+        private static readonly ConditionalWeakTable<Compilation, Holder> PerCompilation = new ConditionalWeakTable<Compilation, Holder>();
+        private static readonly ConditionalWeakTable<Compilation, Holder>.CreateValueCallback Create = compilation => new Holder(Resolve(compilation));
+
+        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> syncEntities =
+            new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+
+        private readonly ConcurrentDictionary<IPropertySymbol, FieldDeclaration> fields =
+            new ConcurrentDictionary<IPropertySymbol, FieldDeclaration>(SymbolEqualityComparer.Default);
+
         private TopologySymbols(
             INamedTypeSymbol syncEntity,
             INamedTypeSymbol ownedBy,
@@ -32,7 +49,14 @@ namespace SignalFidelity.Analyzers.Model
 
         public INamedTypeSymbol? TopologyOwner { get; }
 
-        public static TopologySymbols? TryCreate(Compilation compilation)
+        /// <summary>The compilation's symbols, resolved by the first analyzer that asks; null when the vocabulary is not referenced.</summary>
+        public static TopologySymbols? TryCreate(Compilation compilation) => PerCompilation.GetValue(compilation, Create).Symbols;
+
+        /// <summary>The property's owners and flows, read once per compilation.</summary>
+        internal FieldDeclaration ReadOnce(IPropertySymbol property) =>
+            fields.TryGetValue(property, out var known) ? known : fields.GetOrAdd(property, FieldDeclaration.Read(property, this));
+
+        private static TopologySymbols? Resolve(Compilation compilation)
         {
             var syncEntity = compilation.GetTypeByMetadataName("SignalFidelity.SyncEntityAttribute");
             var ownedBy = compilation.GetTypeByMetadataName("SignalFidelity.OwnedByAttribute");
@@ -50,7 +74,20 @@ namespace SignalFidelity.Analyzers.Model
                 compilation.GetTypeByMetadataName("SignalFidelity.TopologyOwnerAttribute"));
         }
 
-        public bool IsSyncEntity(INamedTypeSymbol? type) => type is not null && Find(type, SyncEntity) is not null;
+        public bool IsSyncEntity(INamedTypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (syncEntities.TryGetValue(type, out var known))
+            {
+                return known;
+            }
+
+            return syncEntities.GetOrAdd(type, Find(type, SyncEntity) is not null);
+        }
 
         public static AttributeData? Find(ISymbol symbol, INamedTypeSymbol? attributeType)
         {
@@ -68,6 +105,14 @@ namespace SignalFidelity.Analyzers.Model
             }
 
             return null;
+        }
+    
+        /// <summary>Boxes a possibly null result: a weak table cannot hold null values.</summary>
+        private sealed class Holder
+        {
+            public Holder(TopologySymbols? symbols) => Symbols = symbols;
+
+            public TopologySymbols? Symbols { get; }
         }
     }
 }
