@@ -46,6 +46,11 @@ public interface IKlaviyoApi
         [AliasAs("page[size]")] int? pageSize,
         CancellationToken cancellationToken);
 
+    /// <summary>Request Profile Deletion (data privacy category, outside the stored OpenAPI): answered 202 with no body.</summary>
+    [Post("/api/data-privacy-deletion-jobs")]
+    [Headers("Content-Type: application/vnd.api+json")]
+    Task<IApiResponse> RequestProfileDeletionAsync([Body] KlaviyoDeletionJobCreateDocument job, CancellationToken cancellationToken);
+
     /// <summary>Outside the stored OpenAPI (metrics category); used to find the "Placed Order" metric id.</summary>
     [Get("/api/metrics")]
     Task<IApiResponse<KlaviyoMetricCollection>> GetMetricsAsync([AliasAs("filter")] string? filter, CancellationToken cancellationToken);

@@ -193,6 +193,29 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
             throw new ConnectorWriteException<KlaviyoEvent>(Vendor, "create-event", ErrorDetail(response), response.Status(), [evt]);
     }
 
+    /// <summary>
+    /// Asks Klaviyo to erase every profile the target names (a GDPR/CCPA deletion; it runs asynchronously
+    /// and cannot be undone). Accepted is 202; a 404 means there is nothing to erase and also returns.
+    /// A refusal or a failure left after the retry budget throws <see cref="ConnectorWriteException{TRecord}"/>.
+    /// </summary>
+    public async Task RequestProfileDeletionAsync(KlaviyoDeletionTarget target, CancellationToken cancellationToken = default)
+    {
+        var document = new KlaviyoDeletionJobCreateDocument
+        {
+            Data = new KlaviyoDeletionJobCreateResource
+            {
+                Attributes = new KlaviyoDeletionJobCreateAttributes
+                {
+                    Profile = new KlaviyoDeletionProfileRef { Data = new KlaviyoDeletionProfileResource { Attributes = target.Attributes } },
+                },
+            },
+        };
+        var response = await SendAsync(() => api.RequestProfileDeletionAsync(document, cancellationToken), "data-privacy-deletion-job", [target], cancellationToken);
+        if (response.IsSuccessStatusCode || response.Status() == 404) return;
+        throw new ConnectorWriteException<KlaviyoDeletionTarget>(Vendor, "data-privacy-deletion-job",
+            response.Status() == 429 ? "still throttled when the retry budget ran out" : ErrorDetail(response), response.Status(), [target]);
+    }
+
     /// <summary>The id of a metric by name ("Placed Order"), or null when no event of it was ever recorded.</summary>
     public async Task<string?> FindMetricIdAsync(string name, CancellationToken cancellationToken = default)
     {

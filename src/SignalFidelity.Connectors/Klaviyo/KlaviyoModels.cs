@@ -212,4 +212,5 @@ public sealed record KlaviyoMetricResource
 [JsonSerializable(typeof(KlaviyoEventCreateDocument))]
 [JsonSerializable(typeof(KlaviyoEventCollection))]
 [JsonSerializable(typeof(KlaviyoMetricCollection))]
+[JsonSerializable(typeof(KlaviyoDeletionJobCreateDocument))]
 public sealed partial class KlaviyoJsonContext : JsonSerializerContext;

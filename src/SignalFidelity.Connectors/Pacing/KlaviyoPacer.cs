@@ -23,6 +23,7 @@ public sealed partial class KlaviyoPacer(TimeProvider clock) : IRequestPacer
         ["POST /api/events"] = (350, 3500),
         ["GET /api/events"] = (350, 3500),
         ["GET /api/metrics"] = (10, 150),
+        ["POST /api/data-privacy-deletion-jobs"] = (3, 60),
     };
 
     private readonly ConcurrentDictionary<string, RollingWindowPacer> _byOperation = new(StringComparer.Ordinal);

@@ -51,6 +51,7 @@ public sealed class KlaviyoSimulator
         Route(app, "POST", "/api/events", CreateEventAsync);
         Route(app, "GET", "/api/events", GetEventsAsync);
         Route(app, "GET", "/api/metrics", GetMetricsAsync);
+        Route(app, "POST", "/api/data-privacy-deletion-jobs", RequestProfileDeletionAsync);
     }
 
     private void Route(IEndpointRouteBuilder app, string method, string template, Func<HttpContext, Task> handler)
@@ -162,6 +163,34 @@ public sealed class KlaviyoSimulator
             resource = KlaviyoJson.Profile(profile, BaseUrl(context));
         }
         await Respond(context, created ? 201 : 200, new JsonObject { ["data"] = resource, ["links"] = new JsonObject { ["self"] = BaseUrl(context) + "/api/profile-import/" } }, MediaType);
+    }
+
+    /// <summary>Request Profile Deletion: exactly one of email, phone_number or id names the profiles to erase; 202, no body.</summary>
+    private async Task RequestProfileDeletionAsync(HttpContext context)
+    {
+        var body = await ReadBodyAsync(context, _options.MaxProfileImportBytes);
+        if (body?["data"] is not JsonObject data || (string?)data["type"] != "data-privacy-deletion-job"
+            || data["attributes"]?["profile"]?["data"] is not JsonObject profile || (string?)profile["type"] != "profile")
+        {
+            await Invalid(context, "The body must be a JSON:API document with data.type 'data-privacy-deletion-job' and data.attributes.profile.data of type 'profile'.", "/data");
+            return;
+        }
+        var attributes = profile["attributes"] as JsonObject ?? new JsonObject();
+        string? Text(string name) => attributes[name] is JsonValue v && v.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
+        var (id, email, phone) = (Text("id") ?? (string?)profile["id"], Text("email"), Text("phone_number"));
+        var given = new[] { id, email, phone }.Count(v => v is not null);
+        if (given != 1)
+        {
+            await Invalid(context, given == 0
+                ? "One of email, phone_number or id is required to identify the profile to delete."
+                : "Only one of email, phone_number or id may identify the profile to delete.", "/data/attributes/profile/data/attributes");
+            return;
+        }
+        lock (State.Gate)
+        {
+            State.DeleteUnlocked(id, email, phone);
+        }
+        context.Response.StatusCode = 202;
     }
 
     private async Task GetProfilesAsync(HttpContext context)

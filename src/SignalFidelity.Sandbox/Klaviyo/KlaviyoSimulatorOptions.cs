@@ -11,7 +11,7 @@ public sealed class KlaviyoSimulatorOptions
 
     /// <summary>
     /// Limits by operation ("POST /api/profile-import"), from each operation's x-klaviyo-ratelimit in the
-    /// OpenAPI (2026-07-15). GET /api/metrics is outside the stored spec; its limit is Klaviyo's documented one.
+    /// OpenAPI (2026-07-15). GET /api/metrics and POST /api/data-privacy-deletion-jobs are outside the stored spec; their limits are Klaviyo's documented ones.
     /// </summary>
     public Dictionary<string, KlaviyoEndpointLimit> Limits { get; } = new(StringComparer.Ordinal)
     {
@@ -24,6 +24,7 @@ public sealed class KlaviyoSimulatorOptions
         ["POST /api/events"] = new(350, 3500),
         ["GET /api/events"] = new(350, 3500),
         ["GET /api/metrics"] = new(10, 150),
+        ["POST /api/data-privacy-deletion-jobs"] = new(3, 60),
     };
 
     /// <summary>

@@ -124,6 +124,34 @@ public sealed class KlaviyoState(TimeProvider clock, double bulkImportProfilesPe
         assign(newKey);
     }
 
+    /// <summary>
+    /// Erases every profile the identifier names, with its events (a data-privacy deletion). Klaviyo runs
+    /// the job asynchronously; the sandbox finishes it at once. Returns how many profiles were erased.
+    /// </summary>
+    internal int DeleteUnlocked(string? id, string? email, string? phone)
+    {
+        ApplyFinishedJobs(); // a job still importing the person must not bring them back afterwards
+        var doomed = _inOrder.Where(p => (id is not null && p.Id == id)
+            || (EmailKey(email) is { } e && EmailKey(p.Email) == e)
+            || (!string.IsNullOrWhiteSpace(phone) && p.PhoneNumber == phone.Trim())).ToList();
+        foreach (var profile in doomed)
+        {
+            _inOrder.Remove(profile);
+            _byId.Remove(profile.Id);
+            RemoveIndexed(_byEmail, EmailKey(profile.Email), profile);
+            RemoveIndexed(_byPhone, profile.PhoneNumber, profile);
+            RemoveIndexed(_byExternalId, profile.ExternalId, profile);
+            _events.RemoveAll(evt => evt.ProfileId == profile.Id);
+            _eventKeys.RemoveWhere(key => key.Profile == profile.Id);
+        }
+        return doomed.Count;
+    }
+
+    private static void RemoveIndexed(Dictionary<string, KlaviyoProfileRecord> index, string? key, KlaviyoProfileRecord profile)
+    {
+        if (key is not null && index.TryGetValue(key, out var holder) && ReferenceEquals(holder, profile)) index.Remove(key);
+    }
+
     /// <summary>Stores an event unless its unique_id was already seen for this profile and metric.</summary>
     internal bool AddEventUnlocked(string metricName, KlaviyoProfileRecord profile, DateTimeOffset time, string? uniqueId, JsonObject properties, double? value)
     {

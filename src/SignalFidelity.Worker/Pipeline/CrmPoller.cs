@@ -10,7 +10,8 @@ namespace SignalFidelity.Worker.Pipeline;
 /// <summary>
 /// The CRM-owned fields flowing back: Klaviyo profiles updated since the cursor are read, and their
 /// primary tag is proposed for Shopify through the generated Klaviyo -> Shopify mapper and the same
-/// ledger (a poll that lags behind a newer tag cannot undo it).
+/// ledger (a poll that lags behind a newer tag cannot undo it). The tag it replaces travels with the write
+/// so Shopify ends with one primary tag, not every tag the CRM ever chose.
 /// </summary>
 public sealed class CrmPoller(KlaviyoClient klaviyo, IWorkerStore store, GeneratedTopologyRuntime topology)
 {
@@ -42,7 +43,7 @@ public sealed class CrmPoller(KlaviyoClient klaviyo, IWorkerStore store, Generat
             var updated = attributes.Updated ?? DateTimeOffset.UnixEpoch;
             if (topology.PlanWriteBack(customerKey, new Customer { PrimaryTag = tag }, updated) is { } write)
             {
-                writes.Add(write with { OnlyChanges = true });
+                writes.Add(write with { OnlyChanges = true, ReplacesPrevious = true });
             }
         }
 

@@ -11,6 +11,21 @@ namespace SignalFidelity.Worker.Storage;
 /// </summary>
 internal static class FieldSet
 {
+    /// <summary>
+    /// Names the field that carries a value <paramref name="property"/> held before it was replaced. Each
+    /// replaced value gets its own name, so merging pending writes keeps every value still to remove
+    /// (A -> B -> C merged into one write removes both A and B).
+    /// </summary>
+    public static string SupersededPrefix(string property) => property + "@superseded:";
+
+    /// <summary>The superseded field for a replaced value (the value is its JSON text).</summary>
+    public static FieldValue Superseded(string property, string previousJson, DateTimeOffset sourceTimestamp) =>
+        new(SupersededPrefix(property) + previousJson, previousJson, sourceTimestamp);
+
+    /// <summary>The superseded fields of <paramref name="property"/> a write carries.</summary>
+    public static IEnumerable<FieldValue> SupersededOf(IEnumerable<FieldValue> fields, string property) =>
+        fields.Where(f => f.Property.StartsWith(SupersededPrefix(property), StringComparison.Ordinal));
+
     /// <summary>Serialises fields as <c>[{"p":..,"v":..,"t":ticks}]</c>.</summary>
     public static string Encode(IEnumerable<FieldValue> fields)
     {

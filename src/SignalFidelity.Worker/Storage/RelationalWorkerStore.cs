@@ -415,6 +415,12 @@ public abstract class RelationalWorkerStore : IWorkerStore
             // A stable order of row locks keeps two transactions on one person from deadlocking.
             foreach (var field in write.Fields.OrderBy(f => f.Property, StringComparer.Ordinal))
             {
+                var previous = write.ReplacesPrevious
+                    ? await c.QuerySingleOrDefaultAsync<string?>(Command(
+                        "SELECT value_json FROM ledger WHERE customer_key = @customer AND destination = @destination AND property = @property" + LockRowsClause,
+                        new { customer = write.CustomerKey, destination = write.Destination.ToString(), property = field.Property },
+                        t, cancellationToken))
+                    : null;
                 var applied = await c.QuerySingleOrDefaultAsync<string?>(Command(
                     """
                     INSERT INTO ledger (customer_key, destination, property, value_json, source_ts)
@@ -439,10 +445,14 @@ public abstract class RelationalWorkerStore : IWorkerStore
                 else
                 {
                     passed.Add(field);
+                    if (previous is not null && previous != field.JsonValue)
+                    {
+                        passed.Add(FieldSet.Superseded(field.Property, previous, field.SourceTimestamp));
+                    }
                 }
             }
 
-            accepted += passed.Count;
+            accepted += passed.Count(f => !f.Property.Contains("@superseded:", StringComparison.Ordinal));
             if (passed.Count > 0)
             {
                 await EnqueueAsync(c, t, write.CustomerKey, write.Destination, WriteOperation.Upsert, passed, now, asOlder: false, cancellationToken);

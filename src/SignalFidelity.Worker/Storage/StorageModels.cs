@@ -60,13 +60,19 @@ public sealed record FieldValue(string Property, string JsonValue, DateTimeOffse
 /// Let a newer field through only when its value differs from the accepted one. The CRM poll sets it:
 /// a profile touched for any reason must not rewrite an unchanged tag into Shopify.
 /// </param>
+/// <param name="ReplacesPrevious">
+/// The destination holds the value among others it must drop when the value changes (the primary tag
+/// among a Shopify customer's tags). The ledger then adds, for each accepted field, the value it
+/// replaced as a superseded field (<see cref="FieldSet.SupersededPrefix"/>), so the writer can remove it.
+/// </param>
 public sealed record ProposedWrite(
     string CustomerKey,
     SyncSystem Destination,
     WriteOperation Operation,
     IReadOnlyList<FieldValue> Fields,
     bool ReassertEqual = false,
-    bool OnlyChanges = false);
+    bool OnlyChanges = false,
+    bool ReplacesPrevious = false);
 
 /// <summary>The result of storing one delivery.</summary>
 /// <param name="Duplicate">True when the event id was already stored: nothing else was written.</param>

@@ -26,9 +26,7 @@ public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore
         {
             if (write.Operation == WriteOperation.Delete)
             {
-                // Klaviyo erases people through its data-privacy deletion jobs, which the connector does not
-                // call yet: the request is kept as a dead letter naming the person, for the operator to finish.
-                outcomes.Add(new WriteOutcome(write.Id, WriteResult.Rejected, "customers/redact: delete this profile in Klaviyo (data privacy deletion); the worker has already erased it locally"));
+                outcomes.Add(await DeleteAsync(write, cancellationToken));
                 continue;
             }
 
@@ -107,6 +105,53 @@ public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore
         catch (ConnectorException exception)
         {
             return exception.StatusCode is not null; // it answered, if only to refuse
+        }
+    }
+
+    /// <summary>
+    /// Erases the person in Klaviyo (customers/redact) through data-privacy deletion jobs: one per identifier
+    /// the redact request carried, plus one per profile the worker linked to the customer by external id, so a
+    /// profile keyed by phone alone or whose email changed is erased too. Klaviyo answering 404 counts as done:
+    /// there is nothing left to erase. Every call is safe to repeat, so a retry after a partial failure is harmless.
+    /// </summary>
+    private async Task<WriteOutcome> DeleteAsync(ClaimedWrite write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var targets = new List<KlaviyoDeletionTarget>();
+            var filter = $"equals(external_id,\"{write.CustomerKey.Replace("\"", "\\\"", StringComparison.Ordinal)}\")";
+            await foreach (var linked in klaviyo.GetProfilesAsync(filter, cancellationToken: cancellationToken))
+            {
+                if (linked.Id is { } id)
+                {
+                    targets.Add(KlaviyoDeletionTarget.ByProfileId(id));
+                }
+            }
+
+            if (PatchValues.Text(write.Fields, "email") is { Length: > 0 } email)
+            {
+                targets.Add(KlaviyoDeletionTarget.ByEmail(email));
+            }
+
+            if (PatchValues.Text(write.Fields, "phone_number") is { Length: > 0 } phone)
+            {
+                targets.Add(KlaviyoDeletionTarget.ByPhoneNumber(phone));
+            }
+
+            foreach (var target in targets)
+            {
+                await klaviyo.RequestProfileDeletionAsync(target, cancellationToken);
+            }
+
+            return new WriteOutcome(write.Id, WriteResult.Written);
+        }
+        catch (ConnectorException exception)
+        {
+            // The reason names the operation and status only: the person's identifiers stay out of dead letters and logs.
+            return new WriteOutcome(
+                write.Id,
+                exception.StatusCode == 429 ? WriteResult.Throttled : exception.StatusCode is >= 400 and < 500 ? WriteResult.Rejected : WriteResult.Failed,
+                "customers/redact: Klaviyo deletion " + exception.Reason);
         }
     }
 

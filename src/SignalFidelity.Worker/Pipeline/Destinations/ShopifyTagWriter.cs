@@ -7,6 +7,8 @@ namespace SignalFidelity.Worker.Pipeline.Destinations;
 /// <summary>
 /// Writes the CRM-owned primary tag back into the Shopify customer's tags (the topology's
 /// Klaviyo -> Shopify flow), through the same outbox, ledger and single-writer rules as every write.
+/// Shopify holds exactly one primary tag: the new one is added and the ones it replaced (carried by the
+/// write from the ledger) are removed with <c>tagsRemove</c>.
 /// </summary>
 public sealed class ShopifyTagWriter(ShopifyClient shopify) : IDestinationWriter
 {
@@ -20,15 +22,33 @@ public sealed class ShopifyTagWriter(ShopifyClient shopify) : IDestinationWriter
         foreach (var write in writes)
         {
             var tag = PatchValues.Text(write.Fields, "tags");
-            if (write.Operation == WriteOperation.Delete || string.IsNullOrWhiteSpace(tag))
+            // The primary tags this one replaced (A -> B removes A); staff tags were never the ledger's and stay.
+            var replaced = FieldSet.SupersededOf(write.Fields, "tags")
+                .Select(f => PatchValues.Text([f with { Property = "tags" }], "tags"))
+                .OfType<string>()
+                .Where(old => !string.IsNullOrWhiteSpace(old) && !string.Equals(old, tag, StringComparison.OrdinalIgnoreCase))
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToList();
+            if (write.Operation == WriteOperation.Delete || (string.IsNullOrWhiteSpace(tag) && replaced.Count == 0))
             {
-                outcomes.Add(new WriteOutcome(write.Id, WriteResult.Written)); // nothing to add; Shopify keeps its customer
+                outcomes.Add(new WriteOutcome(write.Id, WriteResult.Written)); // nothing to change; Shopify keeps its customer
                 continue;
             }
 
             try
             {
-                await shopify.AddTagsAsync(write.CustomerKey, [tag], cancellationToken);
+                // Add before removing: a crash between the two leaves two tags for a moment, never none,
+                // and the retry repeats both calls, which Shopify treats as no-ops when already done.
+                if (!string.IsNullOrWhiteSpace(tag))
+                {
+                    await shopify.AddTagsAsync(write.CustomerKey, [tag], cancellationToken);
+                }
+
+                if (replaced.Count > 0)
+                {
+                    await shopify.RemoveTagsAsync(write.CustomerKey, replaced, cancellationToken);
+                }
+
                 outcomes.Add(new WriteOutcome(write.Id, WriteResult.Written));
             }
             catch (ConnectorException exception)
