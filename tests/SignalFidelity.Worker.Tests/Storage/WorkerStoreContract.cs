@@ -249,6 +249,28 @@ public abstract class WorkerStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_replacing_write_carries_every_value_it_replaced_until_one_write_lands()
+    {
+        static ProposedWrite Tag(string tag, DateTimeOffset at) =>
+            new("c1", SyncSystem.Shopify, WriteOperation.Upsert, [new FieldValue("tags", $"\"{tag}\"", at)], OnlyChanges: true, ReplacesPrevious: true);
+
+        await Store.ProposeWritesAsync([Tag("A", T0)]);
+        var first = Assert.Single(await Store.ClaimDueWritesAsync("d1", TimeSpan.FromMinutes(1), 10));
+        Assert.Equal(["tags"], first.Fields.Select(f => f.Property)); // nothing was replaced yet
+        Assert.True(await Store.CompleteWriteAsync(first.Id, "d1"));
+
+        // A -> B -> C before the dispatcher runs: one merged write that removes both A and B.
+        await Store.ProposeWritesAsync([Tag("B", T0.AddMinutes(1))]);
+        await Store.ProposeWritesAsync([Tag("C", T0.AddMinutes(2))]);
+        var merged = Assert.Single(await Store.ClaimDueWritesAsync("d1", TimeSpan.FromMinutes(1), 10));
+        Assert.Equal("\"C\"", merged.Fields.Single(f => f.Property == "tags").JsonValue);
+        Assert.Equal(["\"A\"", "\"B\""], merged.Fields.Where(f => f.Property.StartsWith("tags@superseded:", StringComparison.Ordinal)).Select(f => f.JsonValue).Order());
+
+        // The ledger keeps only the primary tag itself: the superseded values are write-only.
+        Assert.Equal(["tags"], (await Store.GetLedgerAsync("c1", SyncSystem.Shopify)).Select(v => v.Property));
+    }
+
+    [Fact]
     public async Task Stats_report_depth_lag_dead_letters_unrouted_and_the_last_reconciliation()
     {
         await Store.RecordDeliveryAsync(Delivery("evt-1") with { Disposition = DeliveryDisposition.Unrouted, Topic = "products/update" }, []);
