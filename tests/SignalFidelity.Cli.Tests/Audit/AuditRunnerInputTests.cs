@@ -69,6 +69,26 @@ public sealed class AuditRunnerInputTests
     }
 
     [Fact]
+    public void Each_order_name_counts_once_wherever_its_rows_are()
+    {
+        using var temp = new AuditFixture.TempDir();
+        const string At = "2026-11-01 12:00:00 +0000";
+        // Repeats that are not on consecutive rows, a leading zero (a different name), a custom name, a number
+        // far from the others, and an order whose first row has an unreadable date but a later row a good one.
+        var names = new[] { "#1", "#2", "#1", "#01", "A-7", "A-7", "#999999999999", "#2", "#4", "#999999999999", "#01" };
+        var orders = new System.Text.StringBuilder(OrdersHeader);
+        foreach (var name in names) orders.Append($"{name},c0@x.com,paid,10.00,{At},Hat\n");
+        orders.Append("#3,c0@x.com,paid,10.00,soon,Hat\n#3,c0@x.com,paid,10.00," + At + ",Scarf\n#3,c0@x.com,paid,10.00," + At + ",Hat\n");
+        var profiles = "Email,Phone Number,total_spent,order_count,last_order_date,primary_tag\nc0@x.com,,10.00,7,2026-11-01T12:00:00Z,\n";
+        var report = DefaultTopologyAudit.CreateRunner().Run(Options(temp, CustomersHeader + "1,A,B,c0@x.com,,10.00,7,\n", orders.ToString(), profiles,
+            crmOrders: "Order ID,Timestamp\n#1,2026-11-01T12:00:00Z\n"));
+
+        // #1, #2, #01, A-7, #999999999999, #4, #3.
+        Assert.Equal(7, report.Volume.Sum(d => d.Placed));
+        Assert.Equal(1, report.MalformedRowCount);
+    }
+
+    [Fact]
     public void Unmatched_sample_is_a_clear_error()
     {
         using var temp = new AuditFixture.TempDir();
