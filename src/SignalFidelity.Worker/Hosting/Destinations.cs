@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SignalFidelity.Connectors;
+using SignalFidelity.Connectors.HubSpot;
 using SignalFidelity.Connectors.Klaviyo;
 using SignalFidelity.Connectors.Shopify;
 using SignalFidelity.Worker.Intake;
@@ -11,7 +12,7 @@ namespace SignalFidelity.Worker.Hosting;
 
 /// <summary>
 /// Wires the production connectors for every vendor the configuration names: Klaviyo as a destination
-/// (and the CRM poll), Shopify for reconciliation and the primary tag's way back. A vendor with no
+/// (and the CRM poll), HubSpot as a destination, Shopify for reconciliation and the primary tag's way back. A vendor with no
 /// base URL is simply off; intake works without any.
 /// </summary>
 internal static class Destinations
@@ -42,6 +43,18 @@ internal static class Destinations
             });
             services.AddSingleton<IDestinationWriter>(sp => new KlaviyoDestinationWriter(
                 sp.GetRequiredService<KlaviyoClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetService<ShopifyClient>()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.HubSpot.BaseUrl))
+        {
+            services.AddHubSpotConnector(new HubSpotConnection
+            {
+                BaseUrl = WithSlash(options.HubSpot.BaseUrl!),
+                AccessToken = options.HubSpot.AccessToken ?? options.HubSpot.ApiKey ?? string.Empty,
+                Clock = clock,
+            });
+            services.AddSingleton<IDestinationWriter>(sp => new HubSpotDestinationWriter(
+                sp.GetRequiredService<HubSpotClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetService<ShopifyClient>()));
         }
 
         if (klaviyoOn && shopifyOn)

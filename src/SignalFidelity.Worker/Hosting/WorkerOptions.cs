@@ -65,6 +65,12 @@ public sealed class DestinationOptions
 
     /// <summary>The private API key or token. Never logged.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// The private app access token, the name HubSpot gives its credential (<c>SignalFidelity__HubSpot__AccessToken</c>);
+    /// when set it is used instead of <see cref="ApiKey"/>. Never logged.
+    /// </summary>
+    public string? AccessToken { get; set; }
 }
 
 /// <summary>Dispatcher settings.</summary>

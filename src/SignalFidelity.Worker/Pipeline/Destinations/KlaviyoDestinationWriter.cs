@@ -157,21 +157,7 @@ public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore
 
     private async Task<KlaviyoProfile?> ProfileAsync(ClaimedWrite write, CancellationToken cancellationToken)
     {
-        var email = PatchValues.Text(write.Fields, "email");
-        var phone = PatchValues.Text(write.Fields, "phone_number");
-        if (email is null && phone is null)
-        {
-            var ledger = await store.GetLedgerAsync(write.CustomerKey, SyncSystem.Klaviyo, cancellationToken);
-            email = PatchValues.Text(ledger, "email");
-            phone = PatchValues.Text(ledger, "phone_number");
-        }
-
-        if (email is null && phone is null && shopify is not null)
-        {
-            var customer = await shopify.GetCustomerAsync(write.CustomerKey, cancellationToken);
-            (email, phone) = (customer?.Email, customer?.Phone);
-        }
-
+        var (email, phone) = await KnownAddress.ResolveAsync(write, "email", "phone_number", store, shopify, cancellationToken);
         if (email is null && phone is null)
         {
             return null;

@@ -26,6 +26,25 @@ internal static class PatchValues
         };
     }
 
+    /// <summary>
+    /// The value as the text a string-typed vendor (HubSpot) stores: strings as they are (timestamps keep their
+    /// ISO 8601 form, which HubSpot's datetime properties accept), numbers in invariant form, booleans as
+    /// <c>true</c>/<c>false</c>, and null as the empty string, which is how HubSpot clears a property.
+    /// </summary>
+    public static string ToVendorText(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var element = document.RootElement;
+        return element.ValueKind switch
+        {
+            JsonValueKind.Null or JsonValueKind.Undefined => string.Empty,
+            JsonValueKind.String => element.GetString() ?? string.Empty,
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => element.GetRawText(),
+        };
+    }
+
     public static string? Text(IReadOnlyList<FieldValue> fields, string property) =>
         fields.FirstOrDefault(f => f.Property == property) is { } field ? ToClr(field.JsonValue) as string : null;
 }

@@ -1,0 +1,108 @@
+using SignalFidelity.Connectors.HubSpot;
+using SignalFidelity.Connectors.Resilience;
+using SignalFidelity.Connectors.Shopify;
+using SignalFidelity.Worker.Storage;
+
+namespace SignalFidelity.Worker.Pipeline.Destinations;
+
+/// <summary>
+/// Writes patches to HubSpot contacts through the production client's batch upsert (at most 100 inputs a
+/// call, keyed by <c>idProperty</c> email). HubSpot's batch endpoint is synchronous, so one write and a backlog
+/// take the same path; <c>bulk</c> changes nothing here. A contact is addressed by the address Shopify holds for
+/// the person (from the write, the ledger, else Shopify), never by a guess. Every write gets its own outcome:
+/// an input a 207 names is rejected with HubSpot's reason, a batch HubSpot did not take is retried, and an input
+/// HubSpot neither confirmed nor refused is never counted as written.
+/// </summary>
+public sealed class HubSpotDestinationWriter(HubSpotClient hubSpot, IWorkerStore store, ShopifyClient? shopify) : IDestinationWriter
+{
+    private const string IdProperty = "email";
+
+    /// <inheritdoc />
+    public SyncSystem Destination => SyncSystem.HubSpot;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<ClaimedWrite> writes, bool bulk, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<WriteOutcome>(writes.Count);
+        var inputs = new Dictionary<HubSpotContactInput, ClaimedWrite>(ReferenceEqualityComparer.Instance);
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var write in writes)
+        {
+            if (write.Operation == WriteOperation.Delete)
+            {
+                // The connector has no GDPR delete yet: say so in the dead letter rather than report an erasure that did not happen.
+                outcomes.Add(new WriteOutcome(write.Id, WriteResult.Rejected, "customers/redact: HubSpot contact deletion is not supported by the connector; delete the contact in HubSpot (GDPR delete)"));
+                continue;
+            }
+
+            var (email, _) = await KnownAddress.ResolveAsync(write, "email", "phone", store, shopify, cancellationToken);
+            if (string.IsNullOrWhiteSpace(email))
+            {
+                outcomes.Add(new WriteOutcome(write.Id, WriteResult.Failed, "no email known for this customer yet (HubSpot contacts are keyed by email); waiting for Shopify"));
+                continue;
+            }
+
+            // HubSpot refuses a whole batch that names one id twice; the second write waits for the next round.
+            if (!keys.Add(email.Trim()))
+            {
+                outcomes.Add(new WriteOutcome(write.Id, WriteResult.Failed, "another write for the same HubSpot contact is in this batch; retried next round"));
+                continue;
+            }
+
+            var properties = write.Fields
+                .Where(f => f.Property != IdProperty && !f.Property.Contains("@superseded:", StringComparison.Ordinal))
+                .ToDictionary(f => f.Property, f => (string?)PatchValues.ToVendorText(f.JsonValue));
+            inputs[new HubSpotContactInput(IdProperty, email, properties)] = write;
+        }
+
+        // One call per 100 inputs, each with its own outcome: a batch that fails must not hide what another batch's 207 refused.
+        foreach (var batch in inputs.Keys.Chunk(HubSpotClient.MaxBatch))
+        {
+            outcomes.AddRange(await WriteBatchAsync(batch, inputs, cancellationToken));
+        }
+
+        return outcomes;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await hubSpot.GetPropertiesAsync(cancellationToken);
+            return true;
+        }
+        catch (ConnectorException exception)
+        {
+            return exception.StatusCode is not null; // it answered, if only to refuse
+        }
+    }
+
+    private async Task<IEnumerable<WriteOutcome>> WriteBatchAsync(
+        HubSpotContactInput[] batch, Dictionary<HubSpotContactInput, ClaimedWrite> writes, CancellationToken cancellationToken)
+    {
+        var rejected = new Dictionary<HubSpotContactInput, string>(ReferenceEqualityComparer.Instance);
+        var unwritten = new HashSet<HubSpotContactInput>(ReferenceEqualityComparer.Instance);
+        string? failure = null;
+        int? failureStatus = null;
+        try
+        {
+            var result = await hubSpot.UpsertBatchAsync(batch, cancellationToken);
+            foreach (var refused in result.Rejected)
+            {
+                rejected[refused.Record] = refused.Reason;
+            }
+        }
+        catch (ConnectorWriteException<HubSpotContactInput> exception)
+        {
+            unwritten.UnionWith(exception.Unwritten);
+            (failure, failureStatus) = (exception.Reason, exception.StatusCode);
+        }
+
+        return batch.Select(input => rejected.TryGetValue(input, out var reason)
+            ? new WriteOutcome(writes[input].Id, WriteResult.Rejected, reason)
+            : unwritten.Contains(input)
+                ? new WriteOutcome(writes[input].Id, failureStatus == 429 ? WriteResult.Throttled : WriteResult.Failed, failure)
+                : new WriteOutcome(writes[input].Id, WriteResult.Written));
+    }
+}
