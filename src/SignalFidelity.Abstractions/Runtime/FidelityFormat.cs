@@ -4,16 +4,21 @@ using System.Globalization;
 namespace SignalFidelity.Runtime
 {
     /// <summary>
-    /// How generated comparers print field values for reports: invariant culture, instants in ISO 8601
-    /// round-trip form, so a report reads the same on every machine.
+    /// How generated comparers print field values for reports: invariant culture, instants as UTC to the
+    /// second ("2026-11-27 16:30:58Z"), so a report reads the same on every machine and an operator can
+    /// compare two instants at a glance (the 24-hour tolerance makes sub-second digits noise).
     /// </summary>
     public static class FidelityFormat
     {
-        /// <summary>An instant as ISO 8601 ("O"), or null.</summary>
-        public static string? Instant(DateTimeOffset? value) => value?.ToString("O", CultureInfo.InvariantCulture);
+        private const string UtcSeconds = "yyyy'-'MM'-'dd' 'HH':'mm':'ss'Z'";
 
-        /// <summary>A date as ISO 8601 ("O"), or null.</summary>
-        public static string? Instant(DateTime? value) => value?.ToString("O", CultureInfo.InvariantCulture);
+        /// <summary>An instant in UTC to the second, or null.</summary>
+        public static string? Instant(DateTimeOffset? value) => value?.UtcDateTime.ToString(UtcSeconds, CultureInfo.InvariantCulture);
+
+        /// <summary>A date in UTC to the second (unspecified kinds are taken as UTC), or null.</summary>
+        public static string? Instant(DateTime? value) =>
+            value is not { } date ? null
+                : (date.Kind == DateTimeKind.Local ? date.ToUniversalTime() : date).ToString(UtcSeconds, CultureInfo.InvariantCulture);
 
         /// <summary>Text as held, or null.</summary>
         public static string? Text(string? value) => value;
