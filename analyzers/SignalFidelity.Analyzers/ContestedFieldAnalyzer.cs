@@ -15,57 +15,46 @@ namespace SignalFidelity.Analyzers
     /// gathered during the compilation and judged once at its end.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class ContestedFieldAnalyzer : DiagnosticAnalyzer
+    public sealed class ContestedFieldAnalyzer : TopologyAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.ContestedField, DiagnosticDescriptors.FieldWithTwoOwners);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnTopologyStart(CompilationStartAnalysisContext start, TopologySymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var symbols = TopologySymbols.TryCreate(start.Compilation);
-                if (symbols is null)
+            var fields = new List<FieldDeclaration>();
+            start.RegisterSymbolAction(
+                symbolContext =>
                 {
-                    return;
-                }
-
-                var fields = new List<FieldDeclaration>();
-                start.RegisterSymbolAction(
-                    symbolContext =>
+                    var field = FieldDeclaration.TryRead((IPropertySymbol)symbolContext.Symbol, symbols, symbolContext.CancellationToken);
+                    if (field is null)
                     {
-                        var field = FieldDeclaration.TryRead((IPropertySymbol)symbolContext.Symbol, symbols, symbolContext.CancellationToken);
-                        if (field is null)
-                        {
-                            return;
-                        }
-
-                        if (field.Owners.Length > 1)
-                        {
-                            ReportFieldWithTwoOwners(symbolContext, field);
-                        }
-
-                        if (field.Owners.Length > 0 || field.Flows.Length > 0)
-                        {
-                            lock (fields)
-                            {
-                                fields.Add(field);
-                            }
-                        }
-                    },
-                    SymbolKind.Property);
-                start.RegisterCompilationEndAction(end =>
-                {
-                    FieldDeclaration[] snapshot;
-                    lock (fields)
-                    {
-                        snapshot = fields.ToArray();
+                        return;
                     }
 
-                    ReportContestedDestinations(end, snapshot);
-                });
+                    if (field.Owners.Length > 1)
+                    {
+                        ReportFieldWithTwoOwners(symbolContext, field);
+                    }
+
+                    if (field.Owners.Length > 0 || field.Flows.Length > 0)
+                    {
+                        lock (fields)
+                        {
+                            fields.Add(field);
+                        }
+                    }
+                },
+                SymbolKind.Property);
+            start.RegisterCompilationEndAction(end =>
+            {
+                FieldDeclaration[] snapshot;
+                lock (fields)
+                {
+                    snapshot = fields.ToArray();
+                }
+
+                ReportContestedDestinations(end, snapshot);
             });
         }
 

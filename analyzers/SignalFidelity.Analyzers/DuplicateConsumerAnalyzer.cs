@@ -13,50 +13,44 @@ namespace SignalFidelity.Analyzers
     /// in different files, so they are gathered during the compilation and judged at its end.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class DuplicateConsumerAnalyzer : DiagnosticAnalyzer
+    public sealed class DuplicateConsumerAnalyzer : TopologyAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.DuplicateConsumer);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnTopologyStart(CompilationStartAnalysisContext start, TopologySymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
+            if (symbols.WebhookConsumer is null)
             {
-                var symbols = TopologySymbols.TryCreate(start.Compilation);
-                if (symbols?.WebhookConsumer is null)
+                return;
+            }
+
+            var consumers = new List<ConsumerDeclaration>();
+            start.RegisterSymbolAction(
+                symbolContext =>
                 {
-                    return;
+                    var consumer = ConsumerDeclaration.TryRead((INamedTypeSymbol)symbolContext.Symbol, symbols, symbolContext.CancellationToken);
+                    if (consumer is not null)
+                    {
+                        lock (consumers)
+                        {
+                            consumers.Add(consumer);
+                        }
+                    }
+                },
+                SymbolKind.NamedType);
+            start.RegisterCompilationEndAction(end =>
+            {
+                ConsumerDeclaration[] snapshot;
+                lock (consumers)
+                {
+                    snapshot = consumers.ToArray();
                 }
 
-                var consumers = new List<ConsumerDeclaration>();
-                start.RegisterSymbolAction(
-                    symbolContext =>
-                    {
-                        var consumer = ConsumerDeclaration.TryRead((INamedTypeSymbol)symbolContext.Symbol, symbols, symbolContext.CancellationToken);
-                        if (consumer is not null)
-                        {
-                            lock (consumers)
-                            {
-                                consumers.Add(consumer);
-                            }
-                        }
-                    },
-                    SymbolKind.NamedType);
-                start.RegisterCompilationEndAction(end =>
+                foreach (var group in snapshot.GroupBy(c => (Topic: c.Topic.ToLowerInvariant(), c.Writes)).Where(g => g.Count() > 1))
                 {
-                    ConsumerDeclaration[] snapshot;
-                    lock (consumers)
-                    {
-                        snapshot = consumers.ToArray();
-                    }
-
-                    foreach (var group in snapshot.GroupBy(c => (Topic: c.Topic.ToLowerInvariant(), c.Writes)).Where(g => g.Count() > 1))
-                    {
-                        Report(end, group.OrderBy(c => c.Location, LocationOrder.Instance).ToList());
-                    }
-                });
+                    Report(end, group.OrderBy(c => c.Location, LocationOrder.Instance).ToList());
+                }
             });
         }
 

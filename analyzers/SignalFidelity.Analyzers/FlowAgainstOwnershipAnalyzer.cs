@@ -14,28 +14,17 @@ namespace SignalFidelity.Analyzers
     /// Shopify-owned field flows, since all it could write there are fields Shopify does not own.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class FlowAgainstOwnershipAnalyzer : DiagnosticAnalyzer
+    public sealed class FlowAgainstOwnershipAnalyzer : TopologyAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.FlowAgainstOwnership, DiagnosticDescriptors.ConsumerWithoutShopifyFields);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnTopologyStart(CompilationStartAnalysisContext start, TopologySymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var symbols = TopologySymbols.TryCreate(start.Compilation);
-                if (symbols is null)
-                {
-                    return;
-                }
-
-                var state = new TopologyFlows();
-                start.RegisterSymbolAction(symbolContext => AnalyzeField(symbolContext, symbols, state), SymbolKind.Property);
-                start.RegisterSymbolAction(symbolContext => AnalyzeConsumer(symbolContext, symbols, state), SymbolKind.NamedType);
-                start.RegisterCompilationEndAction(state.ReportConsumersWithoutShopifyFields);
-            });
+            var state = new TopologyFlows();
+            start.RegisterSymbolAction(symbolContext => AnalyzeField(symbolContext, symbols, state), SymbolKind.Property);
+            start.RegisterSymbolAction(symbolContext => AnalyzeConsumer(symbolContext, symbols, state), SymbolKind.NamedType);
+            start.RegisterCompilationEndAction(state.ReportConsumersWithoutShopifyFields);
         }
 
         private static void AnalyzeField(SymbolAnalysisContext context, TopologySymbols symbols, TopologyFlows state)

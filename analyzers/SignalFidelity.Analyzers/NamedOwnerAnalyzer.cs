@@ -12,56 +12,50 @@ namespace SignalFidelity.Analyzers
     /// type has been seen, hence compilation end.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class NamedOwnerAnalyzer : DiagnosticAnalyzer
+    public sealed class NamedOwnerAnalyzer : TopologyAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.NoNamedOwner);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnTopologyStart(CompilationStartAnalysisContext start, TopologySymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
+            if (symbols.TopologyOwner is null)
             {
-                var symbols = TopologySymbols.TryCreate(start.Compilation);
-                if (symbols?.TopologyOwner is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                var gate = new object();
-                Location? firstEntity = null;
-                start.RegisterSymbolAction(
-                    symbolContext =>
+            var gate = new object();
+            Location? firstEntity = null;
+            start.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    var type = (INamedTypeSymbol)symbolContext.Symbol;
+                    if (type.Locations.Length == 0 || !type.Locations[0].IsInSource || !symbols.IsSyncEntity(type))
                     {
-                        var type = (INamedTypeSymbol)symbolContext.Symbol;
-                        if (type.Locations.Length == 0 || !type.Locations[0].IsInSource || !symbols.IsSyncEntity(type))
-                        {
-                            return;
-                        }
+                        return;
+                    }
 
-                        lock (gate)
-                        {
-                            if (firstEntity is null || LocationOrder.Instance.Compare(type.Locations[0], firstEntity) < 0)
-                            {
-                                firstEntity = type.Locations[0];
-                            }
-                        }
-                    },
-                    SymbolKind.NamedType);
-                start.RegisterCompilationEndAction(end =>
-                {
-                    Location? entity;
                     lock (gate)
                     {
-                        entity = firstEntity;
+                        if (firstEntity is null || LocationOrder.Instance.Compare(type.Locations[0], firstEntity) < 0)
+                        {
+                            firstEntity = type.Locations[0];
+                        }
                     }
+                },
+                SymbolKind.NamedType);
+            start.RegisterCompilationEndAction(end =>
+            {
+                Location? entity;
+                lock (gate)
+                {
+                    entity = firstEntity;
+                }
 
-                    if (entity is not null)
-                    {
-                        Judge(end, symbols.TopologyOwner, entity);
-                    }
-                });
+                if (entity is not null)
+                {
+                    Judge(end, symbols.TopologyOwner, entity);
+                }
             });
         }
 

@@ -10,25 +10,14 @@ namespace SignalFidelity.Analyzers
     /// facts. A field that goes against it by its name or type needs <c>Why</c> written next to it.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class OwnershipWithoutReasonAnalyzer : DiagnosticAnalyzer
+    public sealed class OwnershipWithoutReasonAnalyzer : TopologyAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.OwnershipWithoutReason);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnTopologyStart(CompilationStartAnalysisContext start, TopologySymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var symbols = TopologySymbols.TryCreate(start.Compilation);
-                if (symbols is null)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols), SymbolKind.Property);
-            });
+            start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols), SymbolKind.Property);
         }
 
         private static void Analyze(SymbolAnalysisContext context, TopologySymbols symbols)

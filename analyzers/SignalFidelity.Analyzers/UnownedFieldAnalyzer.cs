@@ -11,25 +11,14 @@ namespace SignalFidelity.Analyzers
     /// symbol action and shows in the editor while the property is typed.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class UnownedFieldAnalyzer : DiagnosticAnalyzer
+    public sealed class UnownedFieldAnalyzer : TopologyAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.UnownedField);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnTopologyStart(CompilationStartAnalysisContext start, TopologySymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var symbols = TopologySymbols.TryCreate(start.Compilation);
-                if (symbols is null)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols), SymbolKind.Property);
-            });
+            start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols), SymbolKind.Property);
         }
 
         private static void Analyze(SymbolAnalysisContext context, TopologySymbols symbols)
