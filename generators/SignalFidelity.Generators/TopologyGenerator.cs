@@ -37,6 +37,8 @@ namespace SignalFidelity.Generators
                 .ForAttributeWithMetadataName(AttributeNames.VendorApi, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax, AssemblyAttributeParser.ParseVendorApis)
                 .WithTrackingName(TrackingNames.VendorApis);
 
+            context.RegisterPostInitializationOutput(static spc => spc.AddSource(WebhookValuesEmitter.HintName, WebhookValuesEmitter.Emit()));
+
             // Per entity, per item: editing one record regenerates only its own files.
             context.RegisterSourceOutput(entities, static (spc, entity) =>
             {
@@ -49,6 +51,8 @@ namespace SignalFidelity.Generators
                 {
                     spc.AddSource(MapperEmitter.HintName(entity, pair), MapperEmitter.Emit(entity, pair));
                 }
+
+                spc.AddSource(EntityRuntimeEmitter.HintName(entity), EntityRuntimeEmitter.Emit(entity));
             });
 
             // A consumer needs its topic's entity and mapper; the summary leaves out fields, so editing a

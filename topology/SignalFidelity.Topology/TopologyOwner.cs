@@ -6,6 +6,7 @@ using SignalFidelity;
     Backup = "Lee Park", BackupEmail = "lee@store.example", BackupGitHub = "@lee-park")]
 
 // The vendor API versions this topology was written against. Upgrading one is a reviewed change:
-// Shopify 2026-07 moved order roll-ups out of customers/* into customers/purchasing_summary.
+// Shopify 2025-01 moved order roll-ups out of customers/* into customers/purchasing_summary (and, falling
+// forward from retired versions, every older pin gets the new shape too).
 [assembly: VendorApi(SyncSystem.Shopify, "2026-07")]
 [assembly: VendorApi(SyncSystem.Klaviyo, "2026-07-15")]

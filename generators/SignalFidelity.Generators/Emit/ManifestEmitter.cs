@@ -79,7 +79,11 @@ namespace SignalFidelity.Generators.Emit
                 string tolerance = field.Tolerance is { } t
                     ? $"new {Runtime}ToleranceInfo({Literals.Double(t.Hours)}, {Literals.Int(t.Count)}, {Literals.Double(t.Amount)})"
                     : "null";
-                w.Line($"            new {Runtime}FieldInfo({Literals.String(field.Name)}, {Literals.String(field.DisplayType)}, {Literals.SyncSystem(field.Owner)}, {Literals.String(field.OwnerProperty)}, {Literals.String(field.Why)}, {flows}, {Literals.Bool(field.IsFidelityField)}, {tolerance}),");
+                string sources = field.Sources.Count == 0
+                    ? $"global::System.Array.Empty<{Runtime}WebhookSourceInfo>()"
+                    : $"new {Runtime}WebhookSourceInfo[] {{ " + string.Join(", ", field.Sources.Select(s => $"new {Runtime}WebhookSourceInfo({Literals.String(s.Topic)}, {Literals.String(s.Path)})")) + " }";
+                string kind = EntityRuntimeEmitter.IsReadable(field) ? RecordBuilderWriter.ManifestKind(field.Kind) : Runtime + "FieldValueKind.Unsupported";
+                w.Line($"            new {Runtime}FieldInfo({Literals.String(field.Name)}, {Literals.String(field.DisplayType)}, {Literals.SyncSystem(field.Owner)}, {Literals.String(field.OwnerProperty)}, {Literals.String(field.Why)}, {flows}, {Literals.Bool(field.IsFidelityField)}, {tolerance}, {kind}, {sources}),");
             }
 
             w.Line("        }),");

@@ -13,7 +13,8 @@ namespace SignalFidelity.Generators.Model
         string FullyQualifiedTypeName,
         string Accessibility,
         string Identity,
-        EquatableArray<FieldModel> Fields);
+        EquatableArray<FieldModel> Fields,
+        bool CanBuild = false);
 
     /// <summary>One property with exactly one owner. Properties without one (SF0002) or with two (SF0001) are skipped.</summary>
     internal readonly record struct FieldModel(
@@ -27,7 +28,13 @@ namespace SignalFidelity.Generators.Model
         string? Why,
         EquatableArray<FlowModel> Flows,
         bool IsFidelityField,
-        ToleranceModel? Tolerance);
+        ToleranceModel? Tolerance,
+        EquatableArray<WebhookSourceModel> Sources = default,
+        bool IsSettable = false,
+        string UnderlyingType = "");
+
+    /// <summary>A [FromWebhook]: the topic (normalised as Shopify sends it) and the dotted path in its body.</summary>
+    internal readonly record struct WebhookSourceModel(string Topic, string Path);
 
     /// <summary>A flow of a field's value into a property of another system.</summary>
     internal readonly record struct FlowModel(string Destination, int DestinationOrder, string Property);
@@ -72,6 +79,7 @@ namespace SignalFidelity.Generators.Model
     internal enum ValueKind
     {
         String,
+        Boolean,
         DateTimeOffset,
         DateTime,
         Integer,

@@ -12,5 +12,6 @@ namespace SignalFidelity.Generators.Parsing
         public const string FlowsTo = "FlowsToAttribute";
         public const string FidelityField = "FidelityFieldAttribute";
         public const string DriftTolerance = "DriftToleranceAttribute";
+        public const string FromWebhook = "FromWebhookAttribute";
     }
 }

@@ -26,7 +26,8 @@ namespace SignalFidelity.Generators.Parsing
 
             var (writes, writesOrder) = attribute.NamedEnum("Writes", "Klaviyo", 1);
             return new ConsumerModel(
-                topic,
+                // Compared as Shopify sends it (trimmed, lower-case), exactly as the analyzer compares it.
+                SignalFidelity.Runtime.ShopifyTopics.Normalize(topic),
                 writes,
                 writesOrder,
                 SymbolReading.NamespaceOf(type),

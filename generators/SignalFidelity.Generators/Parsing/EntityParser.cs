@@ -53,8 +53,19 @@ namespace SignalFidelity.Generators.Parsing
                 // Generated types mention the entity in public signatures, so they can be no more visible than it.
                 type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal",
                 identity,
-                fields.ToEquatableArray());
+                fields.ToEquatableArray(),
+                CanBuild(type));
         }
+
+        /// <summary>
+        /// True when generated code can create the record and copy one field with <c>with</c>: a non-abstract
+        /// record with a parameterless constructor the assembly can call. Positional records are left to the
+        /// hand-written readers they need anyway.
+        /// </summary>
+        private static bool CanBuild(INamedTypeSymbol type) =>
+            type.IsRecord && !type.IsAbstract && !type.IsStatic
+            && type.InstanceConstructors.Any(c => c.Parameters.Length == 0
+                && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal);
 
         private static FieldModel? ReadField(IPropertySymbol property)
         {
@@ -66,6 +77,7 @@ namespace SignalFidelity.Generators.Parsing
 
             var owners = new List<AttributeData>();
             var flows = new List<FlowModel>();
+            var sources = new List<WebhookSourceModel>();
             bool isFidelity = false;
             ToleranceModel? tolerance = null;
             foreach (AttributeData attribute in property.GetAttributes())
@@ -79,6 +91,12 @@ namespace SignalFidelity.Generators.Parsing
                 {
                     TypedConstant system = attribute.ConstructorArguments[0];
                     flows.Add(new FlowModel(SymbolReading.EnumMemberName(system), SymbolReading.EnumValue(system), destinationProperty));
+                }
+                else if (attribute.Is(AttributeNames.FromWebhook)
+                    && attribute.Positional<string>(0) is { Length: > 0 } topic
+                    && attribute.Positional<string>(1) is { Length: > 0 } path)
+                {
+                    sources.Add(new WebhookSourceModel(SignalFidelity.Runtime.ShopifyTopics.Normalize(topic), path.Trim()));
                 }
                 else if (attribute.Is(AttributeNames.FidelityField))
                 {
@@ -116,7 +134,10 @@ namespace SignalFidelity.Generators.Parsing
                 owner.NamedString("Why"),
                 flows.OrderBy(f => f.DestinationOrder).ThenBy(f => f.Property, System.StringComparer.Ordinal).ToEquatableArray(),
                 isFidelity,
-                tolerance);
+                tolerance,
+                sources.OrderBy(x => x.Topic, System.StringComparer.Ordinal).ThenBy(x => x.Path, System.StringComparer.Ordinal).ToEquatableArray(),
+                property.SetMethod is { DeclaredAccessibility: Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal },
+                underlying.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
         }
 
         private static ValueKind KindOf(ITypeSymbol type)
@@ -124,6 +145,7 @@ namespace SignalFidelity.Generators.Parsing
             switch (type.SpecialType)
             {
                 case SpecialType.System_String: return ValueKind.String;
+                case SpecialType.System_Boolean: return ValueKind.Boolean;
                 case SpecialType.System_DateTime: return ValueKind.DateTime;
                 case SpecialType.System_Decimal: return ValueKind.Decimal;
                 case SpecialType.System_Double:

@@ -14,7 +14,9 @@ namespace SignalFidelity.Runtime
             string? why,
             IReadOnlyList<FlowInfo> flows,
             bool isFidelityField,
-            ToleranceInfo? tolerance)
+            ToleranceInfo? tolerance,
+            FieldValueKind kind = FieldValueKind.Unsupported,
+            IReadOnlyList<WebhookSourceInfo>? webhookSources = null)
         {
             Name = name;
             ClrType = clrType;
@@ -24,6 +26,8 @@ namespace SignalFidelity.Runtime
             Flows = flows;
             IsFidelityField = isFidelityField;
             Tolerance = tolerance;
+            Kind = kind;
+            WebhookSources = webhookSources ?? System.Array.Empty<WebhookSourceInfo>();
         }
 
         /// <summary>The C# property name.</summary>
@@ -49,5 +53,11 @@ namespace SignalFidelity.Runtime
 
         /// <summary>The drift tolerance, or null for an exact match.</summary>
         public ToleranceInfo? Tolerance { get; }
+
+        /// <summary>How the value is read from text, by the property's C# type.</summary>
+        public FieldValueKind Kind { get; }
+
+        /// <summary>The Shopify topics (and body paths) the value is read from, ordered by topic.</summary>
+        public IReadOnlyList<WebhookSourceInfo> WebhookSources { get; }
     }
 }

@@ -36,7 +36,7 @@ public sealed class AuditRunner
     {
         if (options.SampleSize is <= 0) throw new AuditInputException("--sample: give a positive number of customers, or 'all'.");
         var identity = new IdentityResolver(IdentityRule.CanonicalEmailThenPhone, options.DefaultPhoneRegion);
-        var fields = new CustomerFields(new MoneyParser(options.ShopCurrency));
+        var money = new MoneyParser(options.ShopCurrency);
         var log = new MalformedRowLog();
         var plan = CrmColumnPlan.For(_manifest, options.Crm);
         var meter = new ByteMeter(progress, [options.ShopifyOrdersPath, options.CrmOrdersPath, options.WritersPath, options.CrmProfilesPath, options.ShopifyCustomersPath]);
@@ -77,9 +77,9 @@ public sealed class AuditRunner
         var ordersLog = new MalformedRowLog();
         var ordersIdentity = new IdentityResolver(IdentityRule.CanonicalEmailThenPhone, options.DefaultPhoneRegion);
         var readOrders = ShopifyOrderIndex.Prepare(ordersFile, ordersIdentity, ordersLog);
-        var crmRecords = CrmProfileReader.Read(crmFile, options.Crm, plan, identity, fields, log);
+        var crmRecords = CrmProfileReader.Read(crmFile, options.Crm, plan, identity, new CellValueReader(money), log);
         var ordersDone = new TaskCompletionSource<ShopifyOrderIndex>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var shopifyRecords = ShopifyCustomerReader.Read(shopifyFile, identity, ordersDone.Task, fields, log);
+        var shopifyRecords = ShopifyCustomerReader.Read(shopifyFile, identity, ordersDone.Task, plan, new CellValueReader(money), log);
 
         // The order index and the CRM index do not depend on each other: read them on two cores at once.
         // Each reader has its own identity resolver and malformed-row log; nothing is shared but the meter.
@@ -87,7 +87,7 @@ public sealed class AuditRunner
         DestinationIndex<Customer> index;
         try
         {
-            index = PackedDestinationIndex<Customer, CustomerDraft>.Build(crmRecords, static draft => draft.Build(), driftOptions.MaxListed, crmFile.EstimateRows(70));
+            index = PackedDestinationIndex<Customer, CustomerRecordBuilder.Packed>.Build(crmRecords, static packed => CustomerRecordBuilder.Unpack(packed), driftOptions.MaxListed, crmFile.EstimateRows(70));
         }
         finally
         {

@@ -5,10 +5,12 @@ namespace SignalFidelity.Cli.Audit;
 
 /// <summary>One fidelity field as the audit reads it: its CRM column and which side owns it.</summary>
 /// <param name="Field">The C# property name (also the comparer's field name).</param>
-/// <param name="Id">The field as the readers know it.</param>
+/// <param name="Index">The field's index in the manifest (and the generated record builder).</param>
 /// <param name="CrmColumn">The CRM export column holding it.</param>
 /// <param name="OwnedByCrm">True when the CRM owns the field (its value is the expected one).</param>
-internal sealed record FidelityColumn(string Field, CustomerField Id, string CrmColumn, bool OwnedByCrm);
+/// <param name="ShopifySource">Where Shopify's side is read (<see cref="ShopifyExportColumns"/>).</param>
+/// <param name="ShopifyColumn">The Shopify customer export column, when read from one.</param>
+internal sealed record FidelityColumn(string Field, int Index, string CrmColumn, bool OwnedByCrm, ShopifySource ShopifySource = ShopifySource.Column, string? ShopifyColumn = null);
 
 /// <summary>
 /// Which CRM columns hold which fidelity fields, read from the topology manifest: the <c>FlowsTo</c>
@@ -46,20 +48,22 @@ internal sealed class CrmColumnPlan
         var unmeasured = new List<string>();
         var notes = new List<string>();
         var declared = new HashSet<string>(Core.Mapping.FieldMappingReview.DeclaredProperties(manifest, crm), StringComparer.OrdinalIgnoreCase);
-        foreach (var field in entity.Fields.Where(f => f.IsFidelityField))
+        foreach (var (field, id) in entity.Fields.Select((f, i) => (f, i)).Where(x => x.f.IsFidelityField))
         {
-            if (CustomerFields.Find(field.Name) is not { } id) { unmeasured.Add(field.Name); notes.Add($"{field.Name} is not measured: the audit cannot read it from an export yet."); continue; }
-            if (field.Owner == crm && field.OwnerProperty is { } owned) { columns.Add(new FidelityColumn(field.Name, id, owned, true)); continue; }
+            if (field.Kind == FieldValueKind.Unsupported) { unmeasured.Add(field.Name); notes.Add($"{field.Name} is not measured: its C# type ({field.ClrType}) cannot be read from an export cell; declare it as string, bool, a whole number, decimal, double or DateTimeOffset with an init accessor."); continue; }
+            var (shopifySource, shopifyColumn, shopifyProblem) = ShopifyExportColumns.For(field);
+            if (shopifyProblem is not null) { unmeasured.Add(field.Name); notes.Add(shopifyProblem); continue; }
+            if (field.Owner == crm && field.OwnerProperty is { } owned) { columns.Add(new FidelityColumn(field.Name, id, owned, true, shopifySource, shopifyColumn)); continue; }
             if (field.Owner == SyncSystem.Shopify)
             {
                 var flow = field.Flows.FirstOrDefault(f => f.Destination == crm);
-                if (flow is not null) { columns.Add(new FidelityColumn(field.Name, id, flow.Property, false)); continue; }
+                if (flow is not null) { columns.Add(new FidelityColumn(field.Name, id, flow.Property, false, shopifySource, shopifyColumn)); continue; }
                 // The default topology declares Klaviyo flows only; a HubSpot portal fed by the same sync app
                 // carries the same property names, so the other CRM's declared name is used and said so.
                 var other = field.Flows.FirstOrDefault(f => f.Destination is SyncSystem.Klaviyo or SyncSystem.HubSpot);
                 if (other is not null)
                 {
-                    columns.Add(new FidelityColumn(field.Name, id, other.Property, false));
+                    columns.Add(new FidelityColumn(field.Name, id, other.Property, false, shopifySource, shopifyColumn));
                     declared.Add(other.Property);
                     notes.Add($"The topology declares no flow of {field.Name} into {crm}; its {other.Destination} property name '{other.Property}' was read instead.");
                     continue;
@@ -67,13 +71,13 @@ internal sealed class CrmColumnPlan
             }
             if (field.Owner is SyncSystem.Klaviyo or SyncSystem.HubSpot && field.Owner != crm && field.OwnerProperty is { } otherOwned)
             {
-                columns.Add(new FidelityColumn(field.Name, id, otherOwned, true));
+                columns.Add(new FidelityColumn(field.Name, id, otherOwned, true, shopifySource, shopifyColumn));
                 declared.Add(otherOwned);
                 notes.Add($"{field.Name} is owned by {field.Owner}; its property '{otherOwned}' was read from the {crm} export as the owner's value.");
                 continue;
             }
             unmeasured.Add(field.Name);
-            notes.Add($"{field.Name} is not measured: the topology gives it no property in {crm}.");
+            notes.Add($"{field.Name} is not measured: the topology gives it no property in {crm}; declare FlowsTo(SyncSystem.{crm}, \"...\") on it.");
         }
         return new CrmColumnPlan(columns, unmeasured, notes, declared);
     }

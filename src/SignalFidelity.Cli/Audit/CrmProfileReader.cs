@@ -1,3 +1,4 @@
+using SignalFidelity.Core.Csv;
 using SignalFidelity.Core.Drift;
 using SignalFidelity.Core.Identity;
 using SignalFidelity.Topology;
@@ -12,35 +13,36 @@ namespace SignalFidelity.Cli.Audit;
 /// </summary>
 internal static class CrmProfileReader
 {
-    public static IEnumerable<SourceRecord<CustomerDraft>> Read(ExportFile file, SyncSystem crm, CrmColumnPlan plan, IdentityResolver identity, CustomerFields fields, MalformedRowLog log)
+    public static IEnumerable<SourceRecord<CustomerRecordBuilder.Packed>> Read(ExportFile file, SyncSystem crm, CrmColumnPlan plan, IdentityResolver identity, CellValueReader cells, MalformedRowLog log)
     {
         var h = file.Header;
         var idCol = crm == SyncSystem.HubSpot ? h.Require("Record ID", "HubSpot's contact id") : h.Find("Klaviyo ID");
         var emailCol = h.Require("Email", "the identity rule matches on it");
         var phoneCol = h.Require("Phone Number", "the identity fallback for Apple relay addresses");
         var columns = plan.Columns
-            .Select(c => (c.Id, c.CrmColumn, Index: h.Require(c.CrmColumn, $"the {c.Field} fidelity field, as the topology declares it")))
+            .Select(c => (c.Index, c.CrmColumn, Index: h.Require(c.CrmColumn, $"the {c.Field} fidelity field, as the topology declares it")))
             .ToArray();
         return Rows();
 
-        IEnumerable<SourceRecord<CustomerDraft>> Rows()
+        IEnumerable<SourceRecord<CustomerRecordBuilder.Packed>> Rows()
         {
+            var builder = new CustomerRecordBuilder();
             foreach (var row in file.Reader)
             {
                 file.RowRead();
                 if (!file.CheckShape(row, log)) continue;
                 // Only the fidelity fields are kept: the index holds every CRM record, so contact details stay out.
-                var draft = new CustomerDraft();
+                builder.Reset();
                 string? problem = null;
                 foreach (var (field, column, index) in columns)
                 {
-                    if (fields.TrySet(ref draft, field, row[index].Span) is { } p) { problem = $"column '{column}': {p}"; break; }
+                    if (cells.TrySet(builder, field, row[index].Span) is { } p) { problem = $"column '{column}': {p}"; break; }
                 }
                 if (problem is not null) { log.Add(file.Name, row.LineNumberFrom, problem); continue; }
                 var key = identity.Resolve(row[emailCol].Span, PhoneCell(row[phoneCol].Span));
                 var id = idCol >= 0 ? row[idCol].ToString().Trim() : null;
                 // Yielded packed: the index builds the Customer only for a looked-up match (see PackedDestinationIndex).
-                yield return new SourceRecord<CustomerDraft>(key, draft, string.IsNullOrEmpty(id) ? null : id, row.LineNumberFrom);
+                yield return new SourceRecord<CustomerRecordBuilder.Packed>(key, builder.Pack(), string.IsNullOrEmpty(id) ? null : id, row.LineNumberFrom);
             }
             file.Finished();
         }

@@ -1,3 +1,4 @@
+using SignalFidelity.Runtime;
 using SignalFidelity.Topology;
 
 namespace SignalFidelity.Cli.Audit;
@@ -9,7 +10,11 @@ namespace SignalFidelity.Cli.Audit;
 /// </summary>
 internal sealed class CustomerAligner(IReadOnlyList<FidelityColumn> columns)
 {
-    private readonly CustomerField[] _crmOwned = columns.Where(c => c.OwnedByCrm).Select(c => c.Id).ToArray();
+    private readonly int[] _crmOwned = columns.Where(c => c.OwnedByCrm).Select(c => c.Index).ToArray();
+    private readonly IRecordBuilder<Customer> _fields = CustomerTopology.CreateBuilder();
+
+    // CRM-owned fields that flow into Shopify's tag list sit there next to staff tags: Shopify "holds" the value when the list contains it.
+    private readonly HashSet<int> _heldAsTag = columns.Where(c => c.ShopifySource == ShopifySource.TagList).Select(c => c.Index).ToHashSet();
 
     public (Customer Expected, Customer Actual) Align(Customer shopify, Customer crm)
     {
@@ -18,15 +23,19 @@ internal sealed class CustomerAligner(IReadOnlyList<FidelityColumn> columns)
         var actual = crm;
         foreach (var field in _crmOwned)
         {
-            expected = CustomerFields.Copy(expected, crm, field);
-            if (field != CustomerField.PrimaryTag) { actual = CustomerFields.Copy(actual, shopify, field); continue; }
-            var held = TagAsShopifyHoldsIt(shopify.PrimaryTag, crm.PrimaryTag);
+            expected = _fields.CopyField(expected, crm, field);
+            if (!_heldAsTag.Contains(field)) { actual = _fields.CopyField(actual, shopify, field); continue; }
+            _fields.Reset();
+            _fields.SetString(field, TagAsShopifyHoldsIt(Text(shopify, field), Text(crm, field)));
+            var held = _fields.Build();
             // Usually Shopify holds exactly the CRM's tag: keep the CRM snapshot instead of copying it.
-            if (!string.Equals(held, actual.PrimaryTag, StringComparison.Ordinal) && !(held is null && string.IsNullOrWhiteSpace(actual.PrimaryTag)))
-                actual = actual with { PrimaryTag = held };
+            if (!string.Equals(Text(held, field), Text(actual, field), StringComparison.Ordinal) && !(Text(held, field) is null && string.IsNullOrWhiteSpace(Text(actual, field))))
+                actual = _fields.CopyField(actual, held, field);
         }
         return (expected, actual);
     }
+
+    private string? Text(Customer record, int field) => _fields.GetString(record, field);
 
     /// <summary>
     /// The primary tag flows into Shopify's <c>Tags</c> list next to tags staff add by hand, so Shopify holds

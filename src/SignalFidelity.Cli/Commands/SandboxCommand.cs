@@ -17,9 +17,10 @@ internal static class SandboxCommand
         var webhookUrl = new Option<Uri?>("--webhook-url") { Description = "Where the simulated Shopify delivers webhooks (signed with the printed secret)." };
         var plan = new Option<string>("--shopify-plan") { Description = "Shopify plan whose cost bucket applies.", DefaultValueFactory = _ => "standard" };
         plan.AcceptOnlyFromAmong("standard", "advanced", "plus", "enterprise");
+        var envFile = new Option<string?>("--env-file") { Description = "Once the simulators listen, write the worker's configuration for them here as KEY=VALUE lines (`set -a; . PATH` points a worker at them)." };
         var command = new Command("sandbox", "Starts the local Shopify, Klaviyo and HubSpot simulators and prints their URLs and secrets; runs until Ctrl+C.")
         {
-            port, customers, seed, webhookUrl, plan,
+            port, customers, seed, webhookUrl, plan, envFile,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -34,6 +35,11 @@ internal static class SandboxCommand
                 console.MarkupLine($"Seeded {count:N0} customers and {sandbox.Shopify.Store.Orders.Count:N0} orders.");
             }
             SandboxBanner.Write(console, sandbox);
+            if (parse.GetValue(envFile) is { Length: > 0 } envPath)
+            {
+                await SandboxEnvFile.WriteAsync(envPath, sandbox, cancellationToken);
+                console.MarkupLine($"Worker configuration written to [bold]{Markup.Escape(envPath)}[/].");
+            }
             console.MarkupLine("[grey]Press Ctrl+C to stop.[/]");
             try { await Task.Delay(Timeout.Infinite, cancellationToken); }
             catch (OperationCanceledException) { }

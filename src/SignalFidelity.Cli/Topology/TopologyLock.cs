@@ -47,7 +47,8 @@ public sealed record TopologyLock(
                 f.Why,
                 f.Flows.Select(flow => new LockFlow(flow.Destination.ToString(), flow.Property)).ToList(),
                 f.IsFidelityField,
-                f.Tolerance is { } t ? new LockTolerance(t.Hours, t.Count, t.Amount) : null)).ToList())).ToList(),
+                f.Tolerance is { } t ? new LockTolerance(t.Hours, t.Count, t.Amount) : null,
+                f.WebhookSources.Count == 0 ? null : f.WebhookSources.Select(w => new LockWebhookSource(w.Topic, w.Path)).ToList())).ToList())).ToList(),
         manifest.Consumers.Select(c => new LockConsumer(c.Topic, c.Writes.ToString(), c.TypeName)).ToList());
 
     /// <summary>The file's text: indented JSON with '\n' line ends and a final newline.</summary>
@@ -90,7 +91,11 @@ public sealed record LockField(
     string? Why,
     IReadOnlyList<LockFlow> Flows,
     bool Fidelity,
-    LockTolerance? Tolerance);
+    LockTolerance? Tolerance,
+    IReadOnlyList<LockWebhookSource>? FromWebhooks = null);
+
+/// <summary>Where a field is read from a Shopify webhook (<c>[FromWebhook]</c>).</summary>
+public sealed record LockWebhookSource(string Topic, string Path);
 
 /// <summary>A flow into a destination property.</summary>
 public sealed record LockFlow(string To, string Property);

@@ -56,6 +56,9 @@ public static class GovernedWorkerRun
             $"--SignalFidelity:Shopify:AccessToken={sandbox.ShopifyAccessToken}",
             $"--SignalFidelity:Klaviyo:BaseUrl={sandbox.KlaviyoBaseUrl}",
             $"--SignalFidelity:Klaviyo:ApiKey={sandbox.KlaviyoApiKey}",
+            // The topology sends Shopify's facts to HubSpot too; without a connection those writes would not be planned.
+            $"--SignalFidelity:HubSpot:BaseUrl={sandbox.HubSpotBaseUrl}",
+            $"--SignalFidelity:HubSpot:AccessToken={sandbox.HubSpotAccessToken}",
             $"--SignalFidelity:Store:Sqlite={database}",
             "--SignalFidelity:Schedules:Reconciliation=01:00:00", // the first run, at start, is the backfill
             "--SignalFidelity:Schedules:CrmPoll=00:00:02",

@@ -11,7 +11,7 @@ namespace SignalFidelity.Worker.Intake;
 public sealed record CustomerFacts(
     string CustomerKey,
     Customer Snapshot,
-    IReadOnlySet<string> CarriedFields,
+    IReadOnlyCollection<string> CarriedFields,
     DateTimeOffset SourceTimestamp);
 
 /// <summary>Identifies a person in a compliance payload.</summary>

@@ -7,20 +7,18 @@ using SignalFidelity.Worker.Storage;
 namespace SignalFidelity.Worker.Intake;
 
 /// <summary>
-/// The topology the generator compiled: its router picks the consumer, its mapper shapes the patch,
-/// its manifest says which destination property each carried field becomes. No reflection.
+/// The topology the generator compiled: its router picks the consumer, its mapper dispatch shapes the
+/// patch for whichever destination the consumer writes, its manifest says which destination property each
+/// carried field becomes. No reflection, and no list of fields or destinations of its own.
 /// </summary>
 public sealed class GeneratedTopologyRuntime : ITopologyRuntime
 {
-    /// <summary>The one instance (the topology is static data).</summary>
-    public static GeneratedTopologyRuntime Instance { get; } = new();
-
     // Per destination: Customer property name -> destination property names it flows into.
     private readonly Dictionary<SyncSystem, Dictionary<string, string[]>> _flowsByDestination;
 
     private GeneratedTopologyRuntime()
     {
-        var customer = GeneratedTopologyManifest.Instance.Entities.Single(e => e.TypeName.EndsWith(nameof(Customer), StringComparison.Ordinal));
+        var customer = CustomerManifest.Entity;
         _flowsByDestination = customer.Fields
             .Where(f => f.Owner == SyncSystem.Shopify)
             .SelectMany(f => f.Flows.Select(flow => (Field: f.Name, flow.Destination, flow.Property)))
@@ -28,6 +26,10 @@ public sealed class GeneratedTopologyRuntime : ITopologyRuntime
             .ToDictionary(g => g.Key, g => g.GroupBy(x => x.Field).ToDictionary(x => x.Key, x => x.Select(y => y.Property).ToArray()));
         ShopifyDestinations = _flowsByDestination.Keys.Order().ToList();
     }
+
+    /// <summary>The one instance (the topology is static data). Writes are planned for every declared
+    /// destination, connected or not: they wait in the store until the destination is configured.</summary>
+    public static GeneratedTopologyRuntime Instance { get; } = new();
 
     /// <inheritdoc />
     public IReadOnlyList<SyncSystem> ShopifyDestinations { get; }
@@ -38,12 +40,8 @@ public sealed class GeneratedTopologyRuntime : ITopologyRuntime
     /// <inheritdoc />
     public ProposedWrite? PlanWrite(CustomerFacts facts, SyncSystem destination, bool reassertEqual = false)
     {
-        IDestinationPatch? patch = destination switch
-        {
-            SyncSystem.Klaviyo => CustomerShopifyToKlaviyoMapper.Map(facts.Snapshot),
-            _ => null, // the topology declares no Shopify-owned flow into this destination
-        };
-        if (patch is null || !_flowsByDestination.TryGetValue(destination, out var flows))
+        if (!_flowsByDestination.TryGetValue(destination, out var flows)
+            || CustomerTopology.Map(SyncSystem.Shopify, destination, facts.Snapshot) is not { } patch)
         {
             return null;
         }
@@ -56,10 +54,14 @@ public sealed class GeneratedTopologyRuntime : ITopologyRuntime
         return fields.Count == 0 ? null : new ProposedWrite(facts.CustomerKey, destination, WriteOperation.Upsert, fields, reassertEqual);
     }
 
-    /// <summary>The Shopify write of the CRM-owned fields (the primary tag), through the generated Klaviyo-to-Shopify mapper.</summary>
-    public ProposedWrite? PlanWriteBack(string customerKey, Customer crmSnapshot, DateTimeOffset sourceTimestamp)
+    /// <summary>The Shopify write of the fields <paramref name="crm"/> owns, through the generated mapper dispatch.</summary>
+    public ProposedWrite? PlanWriteBack(string customerKey, SyncSystem crm, Customer crmSnapshot, DateTimeOffset sourceTimestamp)
     {
-        var patch = CustomerKlaviyoToShopifyMapper.Map(crmSnapshot);
+        if (CustomerTopology.Map(crm, SyncSystem.Shopify, crmSnapshot) is not { } patch)
+        {
+            return null;
+        }
+
         var fields = patch.ToProperties()
             .Select(p => new FieldValue(p.Key, JsonSerializer.Serialize(p.Value), sourceTimestamp))
             .ToList();

@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
+using SignalFidelity.Runtime;
 using SignalFidelity.Topology;
 
 namespace SignalFidelity.Worker.Intake;
 
 /// <summary>
-/// Reads the customer facts out of the Shopify topics the topology consumes (API 2026-07 shapes, per
-/// shared/reference/shopify-webhooks). Throws <see cref="JsonException"/> or
-/// <see cref="FormatException"/> for a body that is not what the topic promises; intake dead-letters it.
+/// Reads the customer facts out of a Shopify topic's body. Which fields a topic carries, and where, is the
+/// topology's (<c>[FromWebhook]</c>, read by the generated <see cref="CustomerTopology.ReadWebhook"/>); where
+/// the body names the customer and the time is Shopify's (<see cref="ShopifyTopics"/>). Throws
+/// <see cref="JsonException"/> or <see cref="FormatException"/> for a body that is not what the topic
+/// promises; intake dead-letters it.
 /// </summary>
 public static class ShopifyPayloadReader
 {
@@ -24,15 +27,24 @@ public static class ShopifyPayloadReader
             throw new FormatException($"a {topic} body must be a JSON object, not {root.ValueKind}");
         }
 
-        return topic switch
+        // Topics no field is read from (a fulfilment, a refund) carry nothing per customer: spend and counts
+        // arrive on customers/purchasing_summary, and reconciliation covers anything missed.
+        if (ShopifyTopics.Find(topic) is not { CustomerIdPath: { } idPath } shape
+            || CustomerTopology.ReadWebhook(shape.Name, root) is not { } read)
         {
-            "customers/create" or "customers/update" => ReadCustomer(root, triggeredAt),
-            "customers/purchasing_summary" => ReadPurchasingSummary(root, triggeredAt),
-            "orders/create" => ReadOrderCreated(root, triggeredAt),
-            // Routed, but their bodies carry nothing the topology reads per customer: spend and counts
-            // arrive on customers/purchasing_summary, and reconciliation covers anything missed.
-            _ => null,
-        };
+            return null;
+        }
+
+        if (!TryAt(root, idPath, out var id))
+        {
+            // A nested id whose parent is absent is a guest (an order with no customer): nothing to attribute.
+            return idPath.Contains('.', StringComparison.Ordinal) && !TryAt(root, idPath[..idPath.LastIndexOf('.')], out _)
+                ? null
+                : throw new FormatException($"{topic}: required value '{idPath}' is missing");
+        }
+
+        var asOf = shape.SourceTimePath is { } timePath && TryAt(root, timePath, out var time) ? Timestamp(topic, timePath, time) : triggeredAt;
+        return new CustomerFacts(CustomerKey(id), read.Snapshot, read.CarriedFields, asOf);
     }
 
     /// <summary>Who a <c>customers/redact</c> or <c>customers/data_request</c> body is about.</summary>
@@ -53,60 +65,26 @@ public static class ShopifyPayloadReader
         _ => throw new FormatException($"customer id {id.GetRawText()} is neither a number nor a {CustomerGidPrefix} gid"),
     };
 
-    private static CustomerFacts ReadCustomer(JsonElement root, DateTimeOffset triggeredAt)
+    /// <summary>The non-null value at a dotted path.</summary>
+    private static bool TryAt(JsonElement root, string dottedPath, out JsonElement value)
     {
-        var snapshot = new Customer
+        value = root;
+        foreach (var step in dottedPath.Split('.'))
         {
-            Email = OptionalString(root, "email"),
-            Phone = OptionalString(root, "phone"),
-            FirstName = OptionalString(root, "first_name"),
-            LastName = OptionalString(root, "last_name"),
-        };
-        return new CustomerFacts(
-            CustomerKey(Required(root, "id")),
-            snapshot,
-            new HashSet<string> { nameof(Customer.Email), nameof(Customer.Phone), nameof(Customer.FirstName), nameof(Customer.LastName) },
-            OptionalTime(root, "updated_at") ?? triggeredAt);
-    }
-
-    private static CustomerFacts ReadPurchasingSummary(JsonElement root, DateTimeOffset triggeredAt)
-    {
-        var spent = Required(Required(root, "amountSpent"), "amount");
-        var snapshot = new Customer
-        {
-            OrderCount = Required(root, "numberOfOrders").GetInt32(),
-            TotalSpent = spent.ValueKind == JsonValueKind.String
-                ? decimal.Parse(spent.GetString()!, NumberStyles.Number, CultureInfo.InvariantCulture)
-                : spent.GetDecimal(),
-        };
-        return new CustomerFacts(
-            CustomerKey(Required(root, "customerId")),
-            snapshot,
-            new HashSet<string> { nameof(Customer.OrderCount), nameof(Customer.TotalSpent) },
-            OptionalTime(root, "occurredAt") ?? triggeredAt);
-    }
-
-    private static CustomerFacts? ReadOrderCreated(JsonElement root, DateTimeOffset triggeredAt)
-    {
-        if (!root.TryGetProperty("customer", out var customer) || customer.ValueKind != JsonValueKind.Object)
-        {
-            return null; // a guest order with no customer: nothing to attribute
+            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(step, out value))
+            {
+                return false;
+            }
         }
 
-        var createdAt = OptionalTime(root, "created_at") ?? triggeredAt;
-        var snapshot = new Customer
-        {
-            LastOrderDate = createdAt,
-            LastOrderPaymentStatus = OptionalString(root, "financial_status"),
-        };
-        // The order's own creation time orders the facts: a late delivery of an older order cannot
-        // move the last order date back.
-        return new CustomerFacts(
-            CustomerKey(Required(customer, "id")),
-            snapshot,
-            new HashSet<string> { nameof(Customer.LastOrderDate), nameof(Customer.LastOrderPaymentStatus) },
-            createdAt);
+        return value.ValueKind != JsonValueKind.Null;
     }
+
+    private static DateTimeOffset Timestamp(string topic, string path, JsonElement value) =>
+        value.ValueKind == JsonValueKind.String
+        && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : throw new FormatException($"{topic}: '{path}' is {value.GetRawText()}, not an ISO 8601 timestamp");
 
     private static JsonElement Required(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
@@ -115,9 +93,4 @@ public static class ShopifyPayloadReader
 
     private static string? OptionalString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static DateTimeOffset? OptionalTime(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? DateTimeOffset.Parse(value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-            : null;
 }

@@ -1,0 +1,59 @@
+using SignalFidelity.Runtime;
+
+namespace SignalFidelity.Cli.Audit;
+
+/// <summary>Where Shopify's side of a fidelity field comes from in the exports.</summary>
+internal enum ShopifySource
+{
+    /// <summary>A column of the customer export.</summary>
+    Column,
+
+    /// <summary>The newest order of the person in the order export (the customer export has no such column).</summary>
+    LastOrderFromOrders,
+
+    /// <summary>The customer export's <c>Tags</c> list, where a CRM-owned value flowing into Shopify's tags sits next to staff tags.</summary>
+    TagList,
+}
+
+/// <summary>
+/// Shopify's customer CSV export, as a vendor fact: which column holds which GraphQL Admin <c>Customer</c>
+/// field (<c>OwnedBy(SyncSystem.Shopify, Property = ...)</c> in the topology). Headers per Shopify's
+/// "Customer CSV file format" (help.shopify.com/manual/customers/import-export-customers), plus the
+/// export-only <c>Customer ID</c>, <c>Total Spent</c> and <c>Total Orders</c>.
+/// </summary>
+internal static class ShopifyExportColumns
+{
+    private static readonly Dictionary<string, string> ByAdminField = new(StringComparer.Ordinal)
+    {
+        ["email"] = "Email",
+        ["phone"] = "Phone",
+        ["firstName"] = "First Name",
+        ["lastName"] = "Last Name",
+        ["amountSpent"] = "Total Spent",
+        ["amountSpent.amount"] = "Total Spent",
+        ["numberOfOrders"] = "Total Orders",
+        ["note"] = "Note",
+        ["tags"] = "Tags",
+        ["taxExempt"] = "Tax Exempt",
+        ["verifiedEmail"] = "Verified Email",
+    };
+
+    private const string LastOrderCreatedAt = "lastOrder.createdAt";
+    private const string ShopifyTags = "tags";
+
+    /// <summary>Where Shopify's value of <paramref name="field"/> is read, or the problem naming what to declare.</summary>
+    public static (ShopifySource Source, string? Column, string? Problem) For(FieldInfo field)
+    {
+        if (field.Owner == SyncSystem.Shopify)
+        {
+            if (field.OwnerProperty == LastOrderCreatedAt) return (ShopifySource.LastOrderFromOrders, null, null);
+            if (field.OwnerProperty is { } property && ByAdminField.TryGetValue(property, out var column)) return (ShopifySource.Column, column, null);
+            // Shopify's export headers are the field's words ("note" -> "Note"); a field not in the table is read under that guess.
+            if (field.OwnerProperty is { Length: > 0 } other) return (ShopifySource.Column, char.ToUpperInvariant(other[0]) + other[1..], null);
+            return (ShopifySource.Column, null, $"{field.Name} is not measured: declare the Shopify field it is, with OwnedBy(SyncSystem.Shopify, Property = \"...\") (for example \"amountSpent.amount\").");
+        }
+
+        if (field.Flows.Any(f => f.Destination == SyncSystem.Shopify && f.Property == ShopifyTags)) return (ShopifySource.TagList, "Tags", null);
+        return (ShopifySource.Column, null, $"{field.Name} is not measured: it does not flow into Shopify, so Shopify's export cannot hold it; declare FlowsTo(SyncSystem.Shopify, \"tags\") or leave it out of [FidelityField].");
+    }
+}

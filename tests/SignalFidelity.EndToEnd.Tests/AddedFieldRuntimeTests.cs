@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace SignalFidelity.EndToEnd.Tests;
+
+/// <summary>
+/// The topology's central promise, as a developer meets it: a field added in topology/ (and nothing else),
+/// built with the real compiler into a copy of the repository, is read from Shopify's webhook and written
+/// to both CRMs by the copy's own worker. Real processes (sandbox and worker), real HTTP, and the outcome
+/// read back through Klaviyo's and HubSpot's read APIs.
+/// </summary>
+public sealed class AddedFieldRuntimeTests
+{
+    private const string Field = """
+            /// <summary>The staff note on the customer, as Shopify's admin holds it.</summary>
+            [OwnedBy(SyncSystem.Shopify, Property = "note"), FromWebhook("customers/update", "note"),
+             FlowsTo(SyncSystem.Klaviyo, "shopify_note"), FlowsTo(SyncSystem.HubSpot, "shopify_note")]
+            public string? Note { get; init; }
+        """;
+
+    [Fact]
+    public async Task A_field_added_in_the_topology_reaches_Klaviyo_and_HubSpot_with_no_other_code()
+    {
+        using var copy = RepositoryCopy.Create();
+        copy.AddToTopologyRecord("Customer.cs", Field);
+
+        var build = await copy.DotnetAsync(TimeSpan.FromMinutes(8),
+            "build", "src/SignalFidelity.Cli/SignalFidelity.Cli.csproj", "-c", "Debug", "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+        Assert.True(build.ExitCode == 0, "the copy with the new field must build green:\n" + build.Output);
+
+        var locked = await copy.DotnetAsync(TimeSpan.FromMinutes(1), "exec", copy.SigfidDll, "topology", "lock");
+        Assert.True(locked.ExitCode == 0, locked.Output);
+        Assert.Contains("shopify_note", File.ReadAllText(Path.Combine(copy.Root, "topology.lock.json")), StringComparison.Ordinal);
+
+        var envFile = Path.Combine(copy.Root, "sandbox.env");
+        await using var sandbox = ChildProcess.Start(copy.Root, new Dictionary<string, string>(), "exec", copy.SigfidDll, "sandbox", "--env-file", envFile);
+        var settings = await ReadEnvFileAsync(envFile, sandbox);
+
+        var port = FreePort();
+        var workerEnvironment = new Dictionary<string, string>(settings)
+        {
+            ["SignalFidelity__Store__Sqlite"] = Path.Combine(copy.Root, "worker.db"),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        await using var worker = ChildProcess.Start(copy.Root, workerEnvironment, "exec", copy.SigfidDll, "worker", "--urls", $"http://127.0.0.1:{port}");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var workerUrl = new Uri($"http://127.0.0.1:{port}/");
+        await WaitForAsync(async () => (await TryGetAsync(http, new Uri(workerUrl, "health"))) is not null, worker, "the worker to answer /health");
+
+        // Shopify's own sample customers/update body, with the note changed and a unique address.
+        var body = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.SharedReference, "shopify-webhooks", "customers_update.json")))!.AsObject();
+        var email = $"note-{Guid.NewGuid():N}@example.com";
+        body["email"] = email;
+        body["note"] = "Prefers the blue box";
+        body["updated_at"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:sszzz");
+        var response = await PostSignedAsync(http, new Uri(workerUrl, "webhooks/shopify"), "customers/update", body.ToJsonString(), settings["SignalFidelity__Shopify__WebhookSecret"]);
+        Assert.True(response == HttpStatusCode.OK, $"intake answered {response}\n{worker.Output}");
+
+        var klaviyo = new Uri(settings["SignalFidelity__Klaviyo__BaseUrl"]);
+        var hubSpot = new Uri(settings["SignalFidelity__HubSpot__BaseUrl"]);
+        string? inKlaviyo = null, inHubSpot = null;
+        await WaitForAsync(async () =>
+        {
+            inKlaviyo = await KlaviyoPropertyAsync(http, klaviyo, settings["SignalFidelity__Klaviyo__ApiKey"], email, "shopify_note");
+            inHubSpot = await HubSpotPropertyAsync(http, hubSpot, settings["SignalFidelity__HubSpot__AccessToken"], email, "shopify_note");
+            return inKlaviyo is not null && inHubSpot is not null;
+        }, worker, "the note to reach both CRMs");
+
+        Assert.Equal("Prefers the blue box", inKlaviyo);
+        Assert.Equal("Prefers the blue box", inHubSpot);
+    }
+
+    private static async Task<Dictionary<string, string>> ReadEnvFileAsync(string path, ChildProcess sandbox)
+    {
+        await WaitForAsync(() => Task.FromResult(File.Exists(path)), sandbox, "the sandbox to write its --env-file");
+        return File.ReadAllLines(path)
+            .Where(l => l.Contains('=', StringComparison.Ordinal))
+            .Select(l => l.Split('=', 2))
+            .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+    }
+
+    private static async Task<HttpStatusCode> PostSignedAsync(HttpClient http, Uri url, string topic, string json, string secret)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add("X-Shopify-Hmac-Sha256", Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), bytes)));
+        request.Headers.Add("X-Shopify-Topic", topic);
+        request.Headers.Add("X-Shopify-Shop-Domain", "signalfidelity-sandbox.myshopify.com");
+        request.Headers.Add("X-Shopify-Event-Id", Guid.NewGuid().ToString());
+        request.Headers.Add("X-Shopify-Webhook-Id", Guid.NewGuid().ToString());
+        request.Headers.Add("X-Shopify-Triggered-At", DateTimeOffset.UtcNow.ToString("O"));
+        request.Headers.Add("X-Shopify-API-Version", "2026-07");
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    /// <summary>Klaviyo's read API: GET /api/profiles with filter=equals(email,"..."), custom properties in attributes.properties.</summary>
+    private static async Task<string?> KlaviyoPropertyAsync(HttpClient http, Uri baseUrl, string apiKey, string email, string property)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, $"api/profiles?filter=equals(email,\"{email}\")"));
+        request.Headers.Add("Authorization", "Klaviyo-API-Key " + apiKey);
+        request.Headers.Add("revision", "2026-07-15");
+        request.Headers.Add("Accept", "application/vnd.api+json");
+        using var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode) return null;
+        var page = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        return page?["data"]?.AsArray().FirstOrDefault()?["attributes"]?["properties"]?[property]?.GetValue<string>();
+    }
+
+    /// <summary>HubSpot's read API: POST /crm/v3/objects/contacts/batch/read by email.</summary>
+    private static async Task<string?> HubSpotPropertyAsync(HttpClient http, Uri baseUrl, string token, string email, string property)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "crm/v3/objects/contacts/batch/read"))
+        {
+            Content = JsonContent.Create(new JsonObject
+            {
+                ["idProperty"] = "email",
+                ["properties"] = new JsonArray(property),
+                ["inputs"] = new JsonArray(new JsonObject { ["id"] = email }),
+            }),
+        };
+        request.Headers.Add("Authorization", "Bearer " + token);
+        using var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode) return null;
+        var result = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        return result?["results"]?.AsArray().FirstOrDefault()?["properties"]?[property]?.GetValue<string>();
+    }
+
+    private static async Task<string?> TryGetAsync(HttpClient http, Uri url)
+    {
+        try
+        {
+            return await http.GetStringAsync(url);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, ChildProcess process, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!await condition())
+        {
+            Assert.False(process.HasExited, $"the process exited while waiting for {what}:\n{process.Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}:\n{process.Output}");
+            await Task.Delay(250);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
