@@ -41,7 +41,8 @@ public sealed class EdgeCaseTests
         Assert.Contains("internal sealed partial class LeadFidelityComparer", sources["Lead.FidelityComparer.g.cs"], StringComparison.Ordinal);
         Assert.Equal(
             ["GeneratedTopologyManifest.g.cs", "GeneratedWebhookRouter.g.cs", "HubSpotLeadProjection.WebhookConsumer.g.cs",
-             "Lead.FidelityComparer.g.cs", "Lead.HubSpotToKlaviyo.g.cs", "Lead.ShopifyToHubSpot.g.cs", "Lead.ShopifyToKlaviyo.g.cs"],
+             "Lead.FidelityComparer.g.cs", "Lead.HubSpotToKlaviyo.g.cs", "Lead.ShopifyToHubSpot.g.cs", "Lead.ShopifyToKlaviyo.g.cs",
+             "Lead.Topology.g.cs", "WebhookValues.g.cs"],
             sources.Keys.Order(StringComparer.Ordinal));
     }
 }

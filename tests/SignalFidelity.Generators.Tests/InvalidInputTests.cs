@@ -33,7 +33,8 @@ public sealed class InvalidInputTests
         var (driver, _) = GeneratorHarness.RunAndCompile(compilation);
         var sources = GeneratorHarness.Sources(driver);
 
-        Assert.Equal(["Customer.ShopifyToKlaviyo.g.cs", "GeneratedTopologyManifest.g.cs", "GeneratedWebhookRouter.g.cs"], sources.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["Customer.ShopifyToKlaviyo.g.cs", "Customer.Topology.g.cs", "GeneratedTopologyManifest.g.cs", "GeneratedWebhookRouter.g.cs", "WebhookValues.g.cs"], sources.Keys.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("Contested", sources["Customer.Topology.g.cs"], StringComparison.Ordinal);
         Assert.DoesNotContain("Contested", sources["Customer.ShopifyToKlaviyo.g.cs"], StringComparison.Ordinal);
         Assert.DoesNotContain("Unowned", sources["GeneratedTopologyManifest.g.cs"], StringComparison.Ordinal);
     }
@@ -79,6 +80,6 @@ public sealed class InvalidInputTests
 
         Assert.Empty(result.Diagnostics);
         Assert.All(result.Results, r => Assert.Null(r.Exception));
-        Assert.Equal(["GeneratedTopologyManifest.g.cs", "GeneratedWebhookRouter.g.cs"], result.Results.Single().GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+        Assert.Equal(["GeneratedTopologyManifest.g.cs", "GeneratedWebhookRouter.g.cs", "WebhookValues.g.cs"], result.Results.Single().GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
     }
 }

@@ -14,9 +14,9 @@ public sealed class RouterBehaviourTests
 
         Assert.True(result.IsRouted);
         Assert.Equal("orders/create", result.Topic);
-        WebhookRoute route = Assert.Single(result.Routes);
-        Assert.Equal(SyncSystem.Klaviyo, route.Destination);
-        Assert.Equal(typeof(KlaviyoOrderCreatedProjection).FullName, route.Consumer);
+        Assert.Equal(
+            [(SyncSystem.Klaviyo, typeof(KlaviyoOrderCreatedProjection).FullName), (SyncSystem.HubSpot, typeof(HubSpotOrderCreatedProjection).FullName)],
+            result.Routes.Select(r => (r.Destination, (string?)r.Consumer)));
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class RouterBehaviourTests
         Assert.Equal(manifest.Consumers.Select(c => c.Topic).Distinct().Order(StringComparer.Ordinal), GeneratedWebhookRouter.Topics);
         foreach (ConsumerInfo consumer in manifest.Consumers)
         {
-            var route = Assert.Single(GeneratedWebhookRouter.Route(consumer.Topic).Routes);
+            var route = Assert.Single(GeneratedWebhookRouter.Route(consumer.Topic).Routes, r => r.Destination == consumer.Writes);
             Assert.Equal(consumer.TypeName, route.Consumer);
         }
     }
@@ -61,6 +61,6 @@ public sealed class RouterBehaviourTests
         Assert.Equal("Segments are built in Klaviyo", primaryTag.Why);
         Assert.Equal("tags", Assert.Single(primaryTag.Flows).Property);
         Assert.Equal(24, customer.Fields.Single(f => f.Name == "LastOrderDate").Tolerance?.Hours);
-        Assert.Equal(7, manifest.Consumers.Count);
+        Assert.Equal(14, manifest.Consumers.Count); // seven topics, each read once for Klaviyo and once for HubSpot
     }
 }

@@ -17,9 +17,11 @@ public sealed class SnapshotTests
         "Customer.FidelityComparer.g.cs",
         "Customer.KlaviyoToShopify.g.cs",
         "Customer.ShopifyToKlaviyo.g.cs",
+        "Customer.Topology.g.cs",
         "GeneratedTopologyManifest.g.cs",
         "GeneratedWebhookRouter.g.cs",
         "KlaviyoOrderCreatedProjection.WebhookConsumer.g.cs",
+        "WebhookValues.g.cs",
     ];
 
     [Theory]
@@ -47,9 +49,18 @@ public sealed class SnapshotTests
             [
                 "Customer.FidelityComparer.g.cs",
                 "Customer.KlaviyoToShopify.g.cs",
+                "Customer.ShopifyToHubSpot.g.cs",
                 "Customer.ShopifyToKlaviyo.g.cs",
+                "Customer.Topology.g.cs",
                 "GeneratedTopologyManifest.g.cs",
                 "GeneratedWebhookRouter.g.cs",
+                "HubSpotCustomerCreatedProjection.WebhookConsumer.g.cs",
+                "HubSpotCustomerUpdatedProjection.WebhookConsumer.g.cs",
+                "HubSpotOrderCancelledProjection.WebhookConsumer.g.cs",
+                "HubSpotOrderCreatedProjection.WebhookConsumer.g.cs",
+                "HubSpotOrderFulfilledProjection.WebhookConsumer.g.cs",
+                "HubSpotPurchasingSummaryProjection.WebhookConsumer.g.cs",
+                "HubSpotRefundProjection.WebhookConsumer.g.cs",
                 "KlaviyoCustomerCreatedProjection.WebhookConsumer.g.cs",
                 "KlaviyoCustomerUpdatedProjection.WebhookConsumer.g.cs",
                 "KlaviyoOrderCancelledProjection.WebhookConsumer.g.cs",
@@ -57,6 +68,7 @@ public sealed class SnapshotTests
                 "KlaviyoOrderFulfilledProjection.WebhookConsumer.g.cs",
                 "KlaviyoPurchasingSummaryProjection.WebhookConsumer.g.cs",
                 "KlaviyoRefundProjection.WebhookConsumer.g.cs",
+                "WebhookValues.g.cs",
             ],
             hintNames);
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SignalFidelity.Worker.Intake;
+using SignalFidelity.Worker.Pipeline;
 using SignalFidelity.Worker.Storage;
 
 namespace SignalFidelity.Worker.Hosting;

@@ -24,11 +24,12 @@ public sealed class Reconciler(ShopifyClient shopify, IWorkerStore store, ITopol
         var newest = DateTimeOffset.MinValue;
         var read = 0;
         var batch = new List<ProposedWrite>(100);
+        var builder = CustomerTopology.CreateBuilder(); // one per run: runs may overlap, a builder is not shared
         await foreach (var customer in ReadAsync(cursor, cancellationToken))
         {
             read++;
             newest = customer.UpdatedAt > newest ? customer.UpdatedAt : newest;
-            var facts = Facts(customer);
+            var facts = AdminCustomerFields.Facts(customer, builder);
             foreach (var destination in topology.ShopifyDestinations)
             {
                 if (topology.PlanWrite(facts, destination, reassertEqual: true) is { } write)
@@ -85,28 +86,5 @@ public sealed class Reconciler(ShopifyClient shopify, IWorkerStore store, ITopol
         {
             yield return row.Customer;
         }
-    }
-
-    /// <summary>A Shopify customer as the facts it carries, true as of its last change or last order.</summary>
-    internal static CustomerFacts Facts(ShopifyCustomer customer)
-    {
-        var snapshot = new Customer
-        {
-            Email = customer.Email,
-            Phone = customer.Phone,
-            FirstName = customer.FirstName,
-            LastName = customer.LastName,
-            TotalSpent = customer.TotalSpent,
-            OrderCount = (int)customer.OrderCount,
-            LastOrderDate = customer.LastOrder?.CreatedAt,
-            LastOrderPaymentStatus = customer.LastOrder?.DisplayFinancialStatus,
-        };
-        var carried = new HashSet<string>
-        {
-            nameof(Customer.Email), nameof(Customer.Phone), nameof(Customer.FirstName), nameof(Customer.LastName),
-            nameof(Customer.TotalSpent), nameof(Customer.OrderCount), nameof(Customer.LastOrderDate), nameof(Customer.LastOrderPaymentStatus),
-        };
-        var asOf = customer.LastOrder is { } last && last.CreatedAt > customer.UpdatedAt ? last.CreatedAt : customer.UpdatedAt;
-        return new CustomerFacts(customer.Id, snapshot, carried, asOf);
     }
 }
