@@ -111,6 +111,19 @@ public sealed class HubSpotClient(IHubSpotApi api, HubSpotConnection connection)
         while (after is not null);
     }
 
+    /// <summary>
+    /// Erases a contact for good (GDPR delete: <c>POST /crm/v3/objects/contacts/gdpr-delete</c>). True when HubSpot
+    /// erased it, false when it held no such contact (404); any other answer throws with the status, never the id.
+    /// </summary>
+    public async Task<bool> GdprDeleteAsync(string idProperty, string id, CancellationToken cancellationToken = default)
+    {
+        var request = new HubSpotGdprDeleteRequest { ObjectId = id, IdProperty = idProperty };
+        var response = await SendAsync(() => api.GdprDeleteAsync(request, cancellationToken), "gdpr-delete", Array.Empty<string>(), cancellationToken);
+        if (response.IsSuccessStatusCode) return true;
+        if (response.Status() == 404) return false;
+        throw new ConnectorException(Vendor, "gdpr-delete", $"HTTP {response.Status()}", response.Status(), null);
+    }
+
     public async Task<IReadOnlyList<HubSpotProperty>> GetPropertiesAsync(CancellationToken cancellationToken = default)
     {
         var response = await SendAsync(() => api.GetPropertiesAsync(cancellationToken), "properties", Array.Empty<string>(), cancellationToken);

@@ -117,4 +117,12 @@ public sealed record HubSpotPropertiesResponse
 [JsonSerializable(typeof(HubSpotSearchRequest))]
 [JsonSerializable(typeof(HubSpotSearchResponse))]
 [JsonSerializable(typeof(HubSpotPropertiesResponse))]
+[JsonSerializable(typeof(HubSpotGdprDeleteRequest))]
 public sealed partial class HubSpotJsonContext : JsonSerializerContext;
+
+/// <summary>The body of HubSpot's GDPR delete: the contact by an id property (email here).</summary>
+public sealed record HubSpotGdprDeleteRequest
+{
+    public required string ObjectId { get; init; }
+    public string? IdProperty { get; init; }
+}

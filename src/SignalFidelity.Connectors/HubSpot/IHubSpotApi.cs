@@ -14,6 +14,9 @@ public interface IHubSpotApi
     [Post("/crm/v3/objects/contacts/search")]
     Task<IApiResponse<HubSpotSearchResponse>> SearchAsync([Body] HubSpotSearchRequest request, CancellationToken cancellationToken);
 
+    [Post("/crm/v3/objects/contacts/gdpr-delete")]
+    Task<IApiResponse> GdprDeleteAsync([Body] HubSpotGdprDeleteRequest request, CancellationToken cancellationToken);
+
     [Get("/crm/v3/properties/contacts")]
     Task<IApiResponse<HubSpotPropertiesResponse>> GetPropertiesAsync(CancellationToken cancellationToken);
 }

@@ -62,6 +62,7 @@ public sealed class HubSpotSimulator
         Route(app, "POST", "/crm/v3/objects/contacts/batch/upsert", BatchUpsertAsync);
         Route(app, "POST", "/crm/v3/objects/contacts/batch/read", BatchReadAsync);
         Route(app, "POST", "/crm/v3/objects/contacts/search", SearchAsync, isSearch: true);
+        Route(app, "POST", "/crm/v3/objects/contacts/gdpr-delete", GdprDeleteAsync);
         Route(app, "GET", "/crm/v3/properties/contacts", PropertiesAsync);
     }
 
@@ -253,6 +254,30 @@ public sealed class HubSpotSimulator
             });
         }
         await JsonResults.WriteAsync(context, missing.Count > 0 ? 207 : 200, response);
+    }
+
+    /// <summary>
+    /// <c>POST /crm/v3/objects/contacts/gdpr-delete</c> with <c>{"objectId": ..., "idProperty": "email"}</c>: 204 when
+    /// erased; 404 (HubSpot's OBJECT_NOT_FOUND) when no contact has that id.
+    /// </summary>
+    private async Task GdprDeleteAsync(HttpContext context)
+    {
+        var body = await JsonResults.ReadAsync(context, 64 * 1024) as JsonObject;
+        var id = (string?)body?["objectId"];
+        var idProperty = (string?)body?["idProperty"] ?? "hs_object_id";
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            await JsonResults.WriteAsync(context, 400, Error("Invalid input JSON: 'objectId' is required.", "VALIDATION_ERROR"));
+            return;
+        }
+        bool deleted;
+        lock (State.Gate) deleted = State.DeleteUnlocked(idProperty, id);
+        if (!deleted)
+        {
+            await JsonResults.WriteAsync(context, 404, Error("resource not found", "OBJECT_NOT_FOUND"));
+            return;
+        }
+        context.Response.StatusCode = 204;
     }
 
     private async Task SearchAsync(HttpContext context)

@@ -65,4 +65,14 @@ public sealed class HubSpotState
             if (contact.Properties.GetValueOrDefault(unique) is { } value) _byUnique[(unique, Normalize(unique, value))] = contact;
         return (contact, created);
     }
+
+    /// <summary>Erases a contact and every index entry pointing at it (GDPR delete); false when none matched.</summary>
+    internal bool DeleteUnlocked(string idProperty, string id)
+    {
+        if (FindUnlocked(idProperty, id) is not { } contact) return false;
+        _byId.Remove(contact.Id);
+        _inOrder.Remove(contact);
+        foreach (var key in _byUnique.Where(e => ReferenceEquals(e.Value, contact)).Select(e => e.Key).ToList()) _byUnique.Remove(key);
+        return true;
+    }
 }

@@ -43,6 +43,8 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
             ["SignalFidelity__Shopify__AccessToken"] = sandbox.ShopifyAccessToken,
             ["SignalFidelity__Klaviyo__BaseUrl"] = sandbox.KlaviyoBaseUrl.ToString(),
             ["SignalFidelity__Klaviyo__ApiKey"] = sandbox.KlaviyoApiKey,
+            ["SignalFidelity__HubSpot__BaseUrl"] = sandbox.HubSpotBaseUrl.ToString(),
+            ["SignalFidelity__HubSpot__AccessToken"] = sandbox.HubSpotAccessToken,
             ["SignalFidelity__Schedules__Reconciliation"] = "00:00:00",
             ["SignalFidelity__Schedules__CrmPoll"] = "00:00:00",
             ["SignalFidelity__Dispatch__IdlePoll"] = "00:00:00.050",

@@ -130,7 +130,8 @@ public sealed class IntakeCrashTests : IDisposable
             Assert.Equal(ordersEach.ToString(CultureInfo.InvariantCulture), ledger["order_count"]);
         }
 
-        Assert.Equal(customers, stats.PendingWrites); // one merged pending write per person: nothing dispatched (no destination)
+        // One merged pending write per person and destination: nothing dispatched (no destination connected).
+        Assert.Equal(customers * SignalFidelity.Worker.Intake.GeneratedTopologyRuntime.Instance.ShopifyDestinations.Count, stats.PendingWrites);
     }
 
     public void Dispose()

@@ -21,6 +21,6 @@ public sealed class PostgresIntakeTests(PostgresServer server)
 
         await using var store = new PostgresWorkerStore(connectionString);
         Assert.Equal(DeliveryDisposition.Accepted, (await store.FindDeliveryAsync("evt-pg"))!.Disposition);
-        Assert.Single(await store.ClaimDueWritesAsync("replica-2", TimeSpan.FromMinutes(1), 10));
+        Assert.Single(await store.ClaimDueWritesAsync("replica-2", TimeSpan.FromMinutes(1), 10, SyncSystem.Klaviyo));
     }
 }

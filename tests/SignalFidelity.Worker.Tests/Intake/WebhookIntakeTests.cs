@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using SignalFidelity.Worker.Intake;
 using SignalFidelity.Worker.Storage;
 
 namespace SignalFidelity.Worker.Tests.Intake;
@@ -34,8 +35,11 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
         Assert.Equal("\"bob@biller.com\"", ledger["email"]);
         Assert.Equal("\"Bob\"", ledger["first_name"]);
         Assert.DoesNotContain("total_spent", ledger.Keys); // customers/update carries no spend: it must not be written as 0
-        Assert.Equal(1, (await _worker.Store.GetStatsAsync()).PendingWrites);
+        // One pending write per destination the topology sends contact details to (Klaviyo and HubSpot).
+        Assert.Equal(DestinationsOfContactDetails, (await _worker.Store.GetStatsAsync()).PendingWrites);
     }
+
+    private static int DestinationsOfContactDetails => GeneratedTopologyRuntime.Instance.ShopifyDestinations.Count;
 
     [Theory]
     [InlineData("X-Shopify-Hmac-Sha256")]
@@ -159,7 +163,7 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
         var redact = await _worker.Store.FindDeliveryAsync("evt-redact");
         Assert.Equal(DeliveryDisposition.Compliance, redact!.Disposition);
         Assert.Empty(redact.Body);
-        var delete = Assert.Single(await _worker.Store.ClaimDueWritesAsync("test", TimeSpan.FromMinutes(1), 10));
+        var delete = Assert.Single(await _worker.Store.ClaimDueWritesAsync("test", TimeSpan.FromMinutes(1), 10, SyncSystem.Klaviyo));
         Assert.Equal((WriteOperation.Delete, "gid://shopify/Customer/191167"), (delete.Operation, delete.CustomerKey));
         Assert.Contains(delete.Fields, f => f.Property == "email" && f.JsonValue == "\"john@example.com\"");
     }
@@ -197,7 +201,7 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
         var health = await _worker.Client.GetFromJsonAsync<JsonElement>("/health");
         Assert.Equal("degraded", health.GetProperty("status").GetString());
         var status = await _worker.Client.GetFromJsonAsync<JsonElement>("/status");
-        Assert.Equal(1, status.GetProperty("pendingWrites").GetInt64());
+        Assert.Equal(DestinationsOfContactDetails, status.GetProperty("pendingWrites").GetInt64());
         Assert.Equal(1, status.GetProperty("deliveries").GetInt64());
     }
 
@@ -219,7 +223,7 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
         var actual = await _worker.Store.GetLedgerAsync(key, SyncSystem.Klaviyo);
         Assert.Equal(expected, actual);
         Assert.Equal("\"new@example.com\"", actual.Single(f => f.Property == "email").JsonValue);
-        var pending = Assert.Single(await _worker.Store.ClaimDueWritesAsync("t", TimeSpan.FromMinutes(1), 10));
+        var pending = Assert.Single(await _worker.Store.ClaimDueWritesAsync("t", TimeSpan.FromMinutes(1), 10, SyncSystem.Klaviyo));
         Assert.Equal("\"new@example.com\"", pending.Fields.Single(f => f.Property == "email").JsonValue);
     }
 

@@ -110,6 +110,9 @@ public sealed class PipelineTests
         $"--SignalFidelity:Shopify:AccessToken={sandbox.ShopifyAccessToken}",
         $"--SignalFidelity:Klaviyo:BaseUrl={sandbox.KlaviyoBaseUrl}",
         $"--SignalFidelity:Klaviyo:ApiKey={sandbox.KlaviyoApiKey}",
+        // The default topology sends Shopify's facts to HubSpot as well: a drained worker has written both.
+        $"--SignalFidelity:HubSpot:BaseUrl={sandbox.HubSpotBaseUrl}",
+        $"--SignalFidelity:HubSpot:AccessToken={sandbox.HubSpotAccessToken}",
         "--SignalFidelity:Dispatch:IdlePoll=00:00:00.050",
         "--SignalFidelity:Schedules:CrmPoll=00:00:00",
     ];

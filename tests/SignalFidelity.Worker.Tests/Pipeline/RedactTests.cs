@@ -20,6 +20,7 @@ public sealed class RedactTests
         await PipelineTests.WaitUntilDrainedAsync(worker.Client, requireReconciliation: true, TimeSpan.FromSeconds(60));
         const string redacted = "gid://shopify/Customer/2";
         Assert.Contains(sandbox.Klaviyo.State.Profiles, p => p.Email == "customer2@store.example");
+        Assert.Contains(sandbox.HubSpot.State.Contacts, c => c.Properties.GetValueOrDefault("email") == "customer2@store.example");
         Assert.NotEmpty(await worker.Store.GetLedgerAsync(redacted, SyncSystem.Klaviyo));
 
         var body = """{"shop_id":954889,"shop_domain":"snowdevil.myshopify.com","customer":{"id":2,"email":"customer2@store.example","phone":null},"orders_to_redact":[]}""";
@@ -31,6 +32,8 @@ public sealed class RedactTests
         var profiles = sandbox.Klaviyo.State.Profiles;
         Assert.DoesNotContain(profiles, p => p.Email == "customer2@store.example" || p.ExternalId == redacted);
         Assert.Equal(4, profiles.Count); // the other customers are untouched
+        Assert.DoesNotContain(sandbox.HubSpot.State.Contacts, c => c.Properties.GetValueOrDefault("email") == "customer2@store.example");
+        Assert.Equal(4, sandbox.HubSpot.State.ContactCount); // erased in HubSpot too (GDPR delete), the others kept
         Assert.Empty(await worker.Store.GetLedgerAsync(redacted, SyncSystem.Klaviyo));
         Assert.Empty((await worker.Store.FindDeliveryAsync("evt-redact-2"))!.Body);
         var status = await worker.Client.GetFromJsonAsync<JsonElement>("/status");

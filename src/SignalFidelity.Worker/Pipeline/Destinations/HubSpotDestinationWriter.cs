@@ -30,8 +30,7 @@ public sealed class HubSpotDestinationWriter(HubSpotClient hubSpot, IWorkerStore
         {
             if (write.Operation == WriteOperation.Delete)
             {
-                // The connector has no GDPR delete yet: say so in the dead letter rather than report an erasure that did not happen.
-                outcomes.Add(new WriteOutcome(write.Id, WriteResult.Rejected, "customers/redact: HubSpot contact deletion is not supported by the connector; delete the contact in HubSpot (GDPR delete)"));
+                outcomes.Add(await DeleteAsync(write, cancellationToken));
                 continue;
             }
 
@@ -75,6 +74,32 @@ public sealed class HubSpotDestinationWriter(HubSpotClient hubSpot, IWorkerStore
         catch (ConnectorException exception)
         {
             return exception.StatusCode is not null; // it answered, if only to refuse
+        }
+    }
+
+    /// <summary>
+    /// Erases the person's contact (customers/redact) through HubSpot's GDPR delete, by the email the request
+    /// names. HubSpot answering 404 counts as done: there is nothing left to erase. Reasons name the operation
+    /// and status, never the person's identifiers.
+    /// </summary>
+    private async Task<WriteOutcome> DeleteAsync(ClaimedWrite write, CancellationToken cancellationToken)
+    {
+        if (PatchValues.Text(write.Fields, IdProperty) is not { Length: > 0 } email)
+        {
+            return new WriteOutcome(write.Id, WriteResult.Rejected, "customers/redact named no email and HubSpot contacts are keyed by email: erase the contact in HubSpot by hand");
+        }
+
+        try
+        {
+            await hubSpot.GdprDeleteAsync(IdProperty, email, cancellationToken);
+            return new WriteOutcome(write.Id, WriteResult.Written);
+        }
+        catch (ConnectorException exception)
+        {
+            return new WriteOutcome(
+                write.Id,
+                exception.StatusCode == 429 ? WriteResult.Throttled : exception.StatusCode is >= 400 and < 500 ? WriteResult.Rejected : WriteResult.Failed,
+                "customers/redact: HubSpot GDPR delete " + exception.Reason);
         }
     }
 
