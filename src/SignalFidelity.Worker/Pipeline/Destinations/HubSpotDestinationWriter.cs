@@ -96,10 +96,7 @@ public sealed class HubSpotDestinationWriter(HubSpotClient hubSpot, IWorkerStore
         }
         catch (ConnectorException exception)
         {
-            return new WriteOutcome(
-                write.Id,
-                exception.StatusCode == 429 ? WriteResult.Throttled : exception.StatusCode is >= 400 and < 500 ? WriteResult.Rejected : WriteResult.Failed,
-                "customers/redact: HubSpot GDPR delete " + exception.Reason);
+            return VendorFailure.Outcome(write.Id, exception, "customers/redact: HubSpot GDPR delete " + exception.Reason);
         }
     }
 

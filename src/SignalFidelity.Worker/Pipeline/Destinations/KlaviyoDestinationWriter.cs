@@ -148,10 +148,7 @@ public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore
         catch (ConnectorException exception)
         {
             // The reason names the operation and status only: the person's identifiers stay out of dead letters and logs.
-            return new WriteOutcome(
-                write.Id,
-                exception.StatusCode == 429 ? WriteResult.Throttled : exception.StatusCode is >= 400 and < 500 ? WriteResult.Rejected : WriteResult.Failed,
-                "customers/redact: Klaviyo deletion " + exception.Reason);
+            return VendorFailure.Outcome(write.Id, exception, "customers/redact: Klaviyo deletion " + exception.Reason);
         }
     }
 

@@ -53,10 +53,7 @@ public sealed class ShopifyTagWriter(ShopifyClient shopify) : IDestinationWriter
             }
             catch (ConnectorException exception)
             {
-                outcomes.Add(new WriteOutcome(
-                    write.Id,
-                    exception.StatusCode == 429 ? WriteResult.Throttled : exception.StatusCode is >= 400 and < 500 ? WriteResult.Rejected : WriteResult.Failed,
-                    exception.Reason));
+                outcomes.Add(VendorFailure.Outcome(write.Id, exception, exception.Reason));
             }
         }
 
