@@ -6,22 +6,6 @@ namespace SignalFidelity.Cli.Topology;
 /// <summary>Turns code names into words a non-developer reads: TotalSpent -> "Total spent", orders/create -> "An order is placed".</summary>
 public static class PlainWords
 {
-    private static readonly Dictionary<string, string> TopicMeanings = new(StringComparer.Ordinal)
-    {
-        ["orders/create"] = "An order is placed",
-        ["orders/updated"] = "An order changes",
-        ["orders/paid"] = "An order is paid",
-        ["orders/fulfilled"] = "An order is fulfilled",
-        ["orders/cancelled"] = "An order is cancelled",
-        ["refunds/create"] = "A refund is issued",
-        ["customers/create"] = "A customer account is created",
-        ["customers/update"] = "A customer's details change",
-        ["customers/delete"] = "A customer is deleted",
-        ["customers/redact"] = "A customer asks to be forgotten",
-        ["customers/purchasing_summary"] = "A customer's order totals change",
-        ["checkouts/create"] = "A checkout starts",
-    };
-
     /// <summary>"TotalSpent" -> "Total spent"; "NpsScore" -> "NPS score".</summary>
     public static string FieldName(string name)
     {
@@ -62,7 +46,8 @@ public static class PlainWords
     }
 
     /// <summary>What a Shopify topic means, or the topic itself when unknown.</summary>
-    public static string TopicMeaning(string topic) => TopicMeanings.TryGetValue(topic, out var meaning) ? meaning : topic;
+    // The meanings live with the rest of what Shopify's topics are, in the one topic table.
+    public static string TopicMeaning(string topic) => SignalFidelity.Runtime.ShopifyTopics.Find(topic)?.Meaning ?? topic;
 
     /// <summary>The allowed difference of a field in words.</summary>
     public static string Tolerance(LockField field)

@@ -12,7 +12,7 @@ namespace SignalFidelity.Worker.Intake;
 public sealed class ComplianceHandler(IWorkerStore store, ITopologyRuntime topology, string dataRequestDirectory)
 {
     /// <summary>The topics handled here.</summary>
-    public static bool Handles(string topic) => topic is "customers/redact" or "customers/data_request" or "shop/redact";
+    public static bool Handles(string topic) => SignalFidelity.Runtime.ShopifyTopics.Find(topic) is { IsCompliance: true } known && known.Name == topic;
 
     /// <summary>Carries out the request; throws <see cref="JsonException"/> or <see cref="FormatException"/> for an unreadable body.</summary>
     /// <returns>The person the request was about, when it names one.</returns>
