@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SignalFidelity.Analyzers.Model;
+using SignalFidelity.TopologyReading;
 
 namespace SignalFidelity.Analyzers
 {
@@ -34,7 +35,7 @@ namespace SignalFidelity.Analyzers
 
                     if (field.Owners.Length > 1)
                     {
-                        ReportFieldWithTwoOwners(symbolContext, field);
+                        ReportFieldWithTwoOwners(symbolContext, symbols, field);
                     }
 
                     if (field.Owners.Length > 0 || field.Flows.Length > 0)
@@ -54,14 +55,14 @@ namespace SignalFidelity.Analyzers
                     snapshot = fields.ToArray();
                 }
 
-                ReportContestedDestinations(end, snapshot);
+                ReportContestedDestinations(end, symbols, snapshot);
             });
         }
 
-        private static void ReportFieldWithTwoOwners(SymbolAnalysisContext context, FieldDeclaration field)
+        private static void ReportFieldWithTwoOwners(SymbolAnalysisContext context, TopologySymbols symbols, FieldDeclaration field)
         {
             var owners = field.Owners.OrderBy(owner => owner.Location, LocationOrder.Instance).ToList();
-            var all = string.Join(", ", owners.Select(owner => "[OwnedBy(" + AttributeReader.SystemName(owner.System) + ")]"));
+            var all = string.Join(", ", owners.Select(owner => "[OwnedBy(" + symbols.Systems.Name(owner.System) + ")]"));
             foreach (var owner in owners)
             {
                 var others = owners.Where(other => !ReferenceEquals(other, owner)).Select(other => other.Location);
@@ -70,7 +71,7 @@ namespace SignalFidelity.Analyzers
             }
         }
 
-        private static void ReportContestedDestinations(CompilationAnalysisContext context, IEnumerable<FieldDeclaration> fields)
+        private static void ReportContestedDestinations(CompilationAnalysisContext context, TopologySymbols symbols, IEnumerable<FieldDeclaration> fields)
         {
             var byDestination = new Dictionary<DestinationKey, List<Writer>>();
             foreach (var field in fields)
@@ -97,7 +98,7 @@ namespace SignalFidelity.Analyzers
                 var flows = pair.Value.Count(writer => writer.IsFlow);
                 if (flows >= 2 || (flows == 1 && pair.Value.Count >= 2))
                 {
-                    Report(context, AttributeReader.SystemName(pair.Key.System) + " property '" + pair.Key.Property + "'", pair.Value);
+                    Report(context, symbols.Systems.Name(pair.Key.System) + " property '" + pair.Key.Property + "'", pair.Value);
                 }
             }
         }
@@ -149,15 +150,15 @@ namespace SignalFidelity.Analyzers
         }
 
         /// <summary>
-        /// A destination property: system plus name. Names compare ignoring case because the vendors
-        /// treat names differing only in case as the same property or as a trap (HubSpot lower-cases).
+        /// A destination property: system plus name, compared by the shared rule (ignoring case: the vendors
+        /// treat names differing only in case as the same property or as a trap; HubSpot lower-cases).
         /// </summary>
         private readonly struct DestinationKey : IEquatable<DestinationKey>
         {
             public DestinationKey(int system, string property)
             {
                 System = system;
-                Property = property.Trim();
+                Property = TopologyNames.DestinationProperty(property);
             }
 
             public int System { get; }
@@ -165,11 +166,11 @@ namespace SignalFidelity.Analyzers
             public string Property { get; }
 
             public bool Equals(DestinationKey other) =>
-                System == other.System && string.Equals(Property, other.Property, StringComparison.OrdinalIgnoreCase);
+                System == other.System && TopologyNames.DestinationPropertyComparer.Equals(Property, other.Property);
 
             public override bool Equals(object? obj) => obj is DestinationKey other && Equals(other);
 
-            public override int GetHashCode() => (System * 397) ^ StringComparer.OrdinalIgnoreCase.GetHashCode(Property);
+            public override int GetHashCode() => (System * 397) ^ TopologyNames.DestinationPropertyComparer.GetHashCode(Property);
         }
     }
 }

@@ -100,5 +100,15 @@ namespace SignalFidelity.Analyzers
             isEnabledByDefault: true,
             description: "Shopify owns transactional facts and the CRM owns lifecycle facts. An exception to that split is fine when the reason is written down next to it.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.OwnershipWithoutReason));
+
+        public static readonly DiagnosticDescriptor UnsyncableField = new DiagnosticDescriptor(
+            RuleIdentifiers.UnsyncableField,
+            title: "Topology field the runtime cannot sync",
+            messageFormat: "Field '{0}' carries topology attributes but {1}; the generated mappers, webhook readers and audit use public instance properties with a getter only: make it one, or remove its topology attributes",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "The generator emits code for public instance properties with a getter. A property declared in the topology that is not public, is static or is set-only would be left out of every generated file and silently never synced.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.UnsyncableField));
     }
 }

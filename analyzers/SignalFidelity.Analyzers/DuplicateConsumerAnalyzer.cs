@@ -47,14 +47,14 @@ namespace SignalFidelity.Analyzers
                     snapshot = consumers.ToArray();
                 }
 
-                foreach (var group in snapshot.GroupBy(c => (Topic: c.Topic.ToLowerInvariant(), c.Writes)).Where(g => g.Count() > 1))
+                foreach (var group in snapshot.GroupBy(c => (Topic: c.Topic, c.Writes)).Where(g => g.Count() > 1))
                 {
-                    Report(end, group.OrderBy(c => c.Location, LocationOrder.Instance).ToList());
+                    Report(end, symbols, group.OrderBy(c => c.Location, LocationOrder.Instance).ToList());
                 }
             });
         }
 
-        private static void Report(CompilationAnalysisContext context, List<ConsumerDeclaration> consumers)
+        private static void Report(CompilationAnalysisContext context, TopologySymbols symbols, List<ConsumerDeclaration> consumers)
         {
             var names = string.Join(", ", consumers.Select(c => c.Name));
             foreach (var consumer in consumers)
@@ -65,7 +65,7 @@ namespace SignalFidelity.Analyzers
                     consumer.Location,
                     others,
                     consumer.Topic,
-                    AttributeReader.SystemName(consumer.Writes),
+                    symbols.Systems.Name(consumer.Writes),
                     names));
             }
         }

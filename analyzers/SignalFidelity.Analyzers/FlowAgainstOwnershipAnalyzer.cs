@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SignalFidelity.Analyzers.Model;
+using SignalFidelity.TopologyReading;
 
 namespace SignalFidelity.Analyzers
 {
@@ -21,7 +22,7 @@ namespace SignalFidelity.Analyzers
 
         private protected override void OnTopologyStart(CompilationStartAnalysisContext start, TopologySymbols symbols)
         {
-            var state = new TopologyFlows();
+            var state = new TopologyFlows(symbols);
             start.RegisterSymbolAction(symbolContext => AnalyzeField(symbolContext, symbols, state), SymbolKind.Property);
             start.RegisterSymbolAction(symbolContext => AnalyzeConsumer(symbolContext, symbols, state), SymbolKind.NamedType);
             start.RegisterCompilationEndAction(state.ReportConsumersWithoutShopifyFields);
@@ -43,12 +44,12 @@ namespace SignalFidelity.Analyzers
                 foreach (var owner in field.Owners)
                 {
                     ownsDestination |= owner.System == flow.System;
-                    ownedByShopify |= owner.System == AttributeReader.Shopify;
+                    ownedByShopify |= symbols.Systems.IsStore(owner.System);
                 }
 
                 if (ownsDestination)
                 {
-                    var system = AttributeReader.SystemName(flow.System);
+                    var system = symbols.Systems.Name(flow.System);
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.FlowAgainstOwnership,
                         flow.Location,
@@ -58,6 +59,31 @@ namespace SignalFidelity.Analyzers
                 {
                     state.ShopifyFieldFlowsTo(flow.System);
                 }
+            }
+
+            ReportWebhookSourcesOfCrmFields(context, symbols, field);
+        }
+
+        /// <summary>
+        /// A field the store does not own read from a Shopify webhook: the worker would overwrite the CRM's
+        /// own value with Shopify's on every delivery, which is the last-writer-wins the topology exists to stop.
+        /// </summary>
+        private static void ReportWebhookSourcesOfCrmFields(SymbolAnalysisContext context, TopologySymbols symbols, FieldDeclaration field)
+        {
+            // No owner is SF0002's error, two is SF0001's; a store among them is the sources' rightful owner.
+            if (field.Sources.Length == 0 || field.Owners.Length != 1 || symbols.Systems.IsStore(field.Owners[0].System))
+            {
+                return;
+            }
+
+            var owner = symbols.Systems.Name(field.Owners[0].System);
+            foreach (var source in field.Sources)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.FlowAgainstOwnership,
+                    source.Location,
+                    "Field '" + field.DisplayName + "' is owned by " + owner + " but is read from Shopify topic '" + source.Topic + "' ('" + source.Path
+                    + "'); only a field Shopify owns is read from its webhooks: remove [FromWebhook] or make " + SyncSystems.StoreName + " the owner"));
             }
         }
 
@@ -69,7 +95,7 @@ namespace SignalFidelity.Analyzers
                 return;
             }
 
-            if (consumer.Writes == AttributeReader.Shopify)
+            if (symbols.Systems.IsStore(consumer.Writes))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.FlowAgainstOwnership,
@@ -87,7 +113,10 @@ namespace SignalFidelity.Analyzers
             private readonly object gate = new object();
             private readonly HashSet<int> shopifyDestinations = new HashSet<int>();
             private readonly List<ConsumerDeclaration> consumers = new List<ConsumerDeclaration>();
+            private readonly TopologySymbols symbols;
             private bool sawEntityField;
+
+            public TopologyFlows(TopologySymbols symbols) => this.symbols = symbols;
 
             /// <summary>Called for every field: a plain write, since compilation end runs after all symbol actions.</summary>
             public void SawEntityField() => Volatile.Write(ref sawEntityField, true);
@@ -127,7 +156,7 @@ namespace SignalFidelity.Analyzers
                                 consumer.Location,
                                 consumer.Name,
                                 consumer.Topic,
-                                AttributeReader.SystemName(consumer.Writes)));
+                                symbols.Systems.Name(consumer.Writes)));
                         }
                     }
                 }

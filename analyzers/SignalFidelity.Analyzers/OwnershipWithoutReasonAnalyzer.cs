@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SignalFidelity.Analyzers.Model;
+using SignalFidelity.TopologyReading;
 
 namespace SignalFidelity.Analyzers
 {
@@ -32,23 +33,23 @@ namespace SignalFidelity.Analyzers
 
             var owner = field.Owners[0];
             var kind = FieldWords.Classify(field.Property.Name, owner.Property, field.Property.Type);
-            if (kind == FieldKind.Transactional && AttributeReader.IsCrm(owner.System))
+            if (kind == FieldKind.Transactional && symbols.Systems.IsCrm(owner.System))
             {
-                Report(context, field, owner, "transactional", "Shopify");
+                Report(context, symbols, field, owner, "transactional", SyncSystems.StoreName);
             }
-            else if (kind == FieldKind.Lifecycle && owner.System == AttributeReader.Shopify)
+            else if (kind == FieldKind.Lifecycle && symbols.Systems.IsStore(owner.System))
             {
-                Report(context, field, owner, "lifecycle", "the CRM (Klaviyo or HubSpot)");
+                Report(context, symbols, field, owner, "lifecycle", "the CRM (Klaviyo or HubSpot)");
             }
         }
 
-        private static void Report(SymbolAnalysisContext context, FieldDeclaration field, OwnerDeclaration owner, string kind, string usualOwner) =>
+        private static void Report(SymbolAnalysisContext context, TopologySymbols symbols, FieldDeclaration field, OwnerDeclaration owner, string kind, string usualOwner) =>
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.OwnershipWithoutReason,
                 owner.Location,
                 field.DisplayName,
                 kind,
-                AttributeReader.SystemName(owner.System),
+                symbols.Systems.Name(owner.System),
                 usualOwner));
     }
 }

@@ -13,10 +13,13 @@ namespace SignalFidelity.Analyzers
         public const string FlowAgainstOwnership = "SF0005";
         public const string OwnershipWithoutReason = "SF0006";
 
+        // SF0007 and SF0008 are reserved for the pinned vendor schema rules (design.md).
+        public const string UnsyncableField = "SF0009";
+
         /// <summary>Every rule ID, in order; tests check each has a descriptor and a page.</summary>
         public static readonly string[] All =
         {
-            ContestedField, UnownedField, NoNamedOwner, DuplicateConsumer, FlowAgainstOwnership, OwnershipWithoutReason,
+            ContestedField, UnownedField, NoNamedOwner, DuplicateConsumer, FlowAgainstOwnership, OwnershipWithoutReason, UnsyncableField,
         };
 
         private const string DocsBaseUri = "https://github.com/signalfidelity/signalfidelity/blob/main/docs/rules/";

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SignalFidelity.Analyzers.Model;
+using SignalFidelity.TopologyReading;
 
 namespace SignalFidelity.Analyzers
 {
@@ -24,7 +25,8 @@ namespace SignalFidelity.Analyzers
         private static void Analyze(SymbolAnalysisContext context, TopologySymbols symbols)
         {
             var property = (IPropertySymbol)context.Symbol;
-            if (property.IsStatic || property.IsImplicitlyDeclared || property.IsIndexer || property.Locations.Length == 0
+            // Only what the generator syncs needs an owner (the shared rule); an owned property it cannot sync is SF0009.
+            if (SyncedFields.ShapeOf(property) != SyncedFieldShape.Synced || property.Locations.Length == 0
                 || !symbols.IsSyncEntity(property.ContainingType)
                 || FieldDeclaration.HasAnyOwnedBy(property, symbols)
                 || IsComputed(property, context))

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SignalFidelity.Analyzers;
+using SignalFidelity.TopologyReading;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace SignalFidelity.CodeFixes
@@ -20,8 +21,6 @@ namespace SignalFidelity.CodeFixes
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnownedFieldCodeFixProvider)), Shared]
     public sealed class UnownedFieldCodeFixProvider : CodeFixProvider
     {
-        private static readonly string[] Systems = { "Shopify", "Klaviyo", "HubSpot" };
-
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UnownedField);
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -29,6 +28,15 @@ namespace SignalFidelity.CodeFixes
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+
+            // One fix per SyncSystem member as the compilation declares it: a vendor added to the enum is offered at once.
+            var systems = model is null ? null : SyncSystems.From(model.Compilation);
+            if (systems is null)
+            {
+                return;
+            }
+
             foreach (var diagnostic in context.Diagnostics)
             {
                 var property = root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<PropertyDeclarationSyntax>();
@@ -37,7 +45,7 @@ namespace SignalFidelity.CodeFixes
                     continue;
                 }
 
-                foreach (var system in Systems)
+                foreach (var system in systems.Names)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using SignalFidelity.Generators.Emit;
 using SignalFidelity.Generators.Model;
 using SignalFidelity.Generators.Parsing;
+using SignalFidelity.TopologyReading;
 
 namespace SignalFidelity.Generators
 {
@@ -18,23 +19,23 @@ namespace SignalFidelity.Generators
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             var entities = context.SyntaxProvider
-                .ForAttributeWithMetadataName(AttributeNames.SyncEntity, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax, EntityParser.Parse)
+                .ForAttributeWithMetadataName(VocabularyNames.MetadataName(VocabularyNames.SyncEntity), static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax, EntityParser.Parse)
                 .Where(static e => e is not null).Select(static (e, _) => e!.Value)
                 .WithTrackingName(TrackingNames.Entities);
 
             var consumers = context.SyntaxProvider
-                .ForAttributeWithMetadataName(AttributeNames.WebhookConsumer, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax, ConsumerParser.Parse)
+                .ForAttributeWithMetadataName(VocabularyNames.MetadataName(VocabularyNames.WebhookConsumer), static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax, ConsumerParser.Parse)
                 .Where(static c => c is not null).Select(static (c, _) => c!.Value)
                 .WithTrackingName(TrackingNames.Consumers);
 
             // Assembly attributes arrive on the compilation unit that declares them.
             var owner = context.SyntaxProvider
-                .ForAttributeWithMetadataName(AttributeNames.TopologyOwner, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax, AssemblyAttributeParser.ParseOwner)
+                .ForAttributeWithMetadataName(VocabularyNames.MetadataName(VocabularyNames.TopologyOwner), static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax, AssemblyAttributeParser.ParseOwner)
                 .Where(static o => o is not null).Select(static (o, _) => o!.Value)
                 .WithTrackingName(TrackingNames.Owner);
 
             var vendorApis = context.SyntaxProvider
-                .ForAttributeWithMetadataName(AttributeNames.VendorApi, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax, AssemblyAttributeParser.ParseVendorApis)
+                .ForAttributeWithMetadataName(VocabularyNames.MetadataName(VocabularyNames.VendorApi), static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax, AssemblyAttributeParser.ParseVendorApis)
                 .WithTrackingName(TrackingNames.VendorApis);
 
             context.RegisterPostInitializationOutput(static spc => spc.AddSource(WebhookValuesEmitter.HintName, WebhookValuesEmitter.Emit()));

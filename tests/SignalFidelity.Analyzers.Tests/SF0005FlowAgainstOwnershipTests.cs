@@ -28,6 +28,23 @@ public sealed class SF0005FlowAgainstOwnershipTests
     }
 
     [Fact]
+    public Task A_field_shopify_does_not_own_read_from_a_shopify_webhook()
+    {
+        const string source = """
+            [SyncEntity("customer")]
+            public partial record Customer
+            {
+                [OwnedBy(SyncSystem.Klaviyo, Property = "consent"), {|SF0005:FromWebhook("customers/update", "email_marketing_consent.state")|}]
+                public string? EmailConsent { get; init; }
+
+                [OwnedBy(SyncSystem.Shopify, Property = "note"), FromWebhook("customers/update", "note")]
+                public string? Note { get; init; }
+            }
+            """;
+        return Verify.AnalyzerAsync<FlowAgainstOwnershipAnalyzer>(source);
+    }
+
+    [Fact]
     public Task A_consumer_writing_back_into_shopify()
     {
         const string consumer = """

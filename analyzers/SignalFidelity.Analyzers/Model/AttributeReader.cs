@@ -9,16 +9,6 @@ namespace SignalFidelity.Analyzers.Model
     /// </summary>
     internal static class AttributeReader
     {
-        /// <summary>The SyncSystem enum values, mirrored so names can be printed without the enum type.</summary>
-        private static readonly string[] SystemNames = { "Shopify", "Klaviyo", "HubSpot" };
-
-        public const int Shopify = 0;
-
-        public static string SystemName(int system) =>
-            system >= 0 && system < SystemNames.Length ? SystemNames[system] : "system " + system;
-
-        public static bool IsCrm(int system) => system != Shopify;
-
         public static int? ConstructorInt(AttributeData attribute, int index)
         {
             var arguments = attribute.ConstructorArguments;

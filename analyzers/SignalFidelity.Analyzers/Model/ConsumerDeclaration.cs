@@ -40,7 +40,7 @@ namespace SignalFidelity.Analyzers.Model
                 return null;
             }
 
-            return new ConsumerDeclaration(type.Name, topic!.Trim(), writes.Value, AttributeReader.Location(attribute, type, cancellationToken));
+            return new ConsumerDeclaration(type.Name, TopologyReading.TopologyNames.Topic(topic), writes.Value, AttributeReader.Location(attribute, type, cancellationToken));
         }
     }
 }

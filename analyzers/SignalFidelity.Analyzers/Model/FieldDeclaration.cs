@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using SignalFidelity.TopologyReading;
 
 namespace SignalFidelity.Analyzers.Model
 {
@@ -57,17 +58,37 @@ namespace SignalFidelity.Analyzers.Model
         public string Property { get; }
     }
 
+    /// <summary>One <c>[FromWebhook]</c> as written: the Shopify topic (normalised) and the path in its body.</summary>
+    internal sealed class WebhookSourceDeclaration : WrittenAttribute
+    {
+        public WebhookSourceDeclaration(string topic, string path, AttributeData attribute, ISymbol owner)
+            : base(attribute, owner)
+        {
+            Topic = topic;
+            Path = path;
+        }
+
+        public string Topic { get; }
+
+        public string Path { get; }
+    }
+
     /// <summary>
     /// A property of a sync entity with its owners and flows, read once from its attributes. Attributes
     /// whose arguments are still being typed are left out rather than guessed.
     /// </summary>
     internal sealed class FieldDeclaration
     {
-        private FieldDeclaration(IPropertySymbol property, ImmutableArray<OwnerDeclaration> owners, ImmutableArray<FlowDeclaration> flows)
+        private FieldDeclaration(
+            IPropertySymbol property,
+            ImmutableArray<OwnerDeclaration> owners,
+            ImmutableArray<FlowDeclaration> flows,
+            ImmutableArray<WebhookSourceDeclaration> sources)
         {
             Property = property;
             Owners = owners;
             Flows = flows;
+            Sources = sources;
         }
 
         public IPropertySymbol Property { get; }
@@ -79,14 +100,17 @@ namespace SignalFidelity.Analyzers.Model
 
         public ImmutableArray<FlowDeclaration> Flows { get; }
 
+        public ImmutableArray<WebhookSourceDeclaration> Sources { get; }
+
         /// <summary>
-        /// Reads a property of a [SyncEntity] type; null for anything that is not a synced field:
-        /// static, compiler-made (a record's EqualityContract) or an indexer.
+        /// Reads a property of a [SyncEntity] type; null for anything the generator does not sync (the shared
+        /// <see cref="SyncedFields"/> rule: static, not public, set-only, compiler-made, indexers). SF0009
+        /// reports those that carry topology attributes, so the other rules judge exactly the generated fields.
         /// </summary>
         public static FieldDeclaration? TryRead(IPropertySymbol property, TopologySymbols symbols, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (property.IsStatic || property.IsImplicitlyDeclared || property.IsIndexer || !symbols.IsSyncEntity(property.ContainingType))
+            if (SyncedFields.ShapeOf(property) != SyncedFieldShape.Synced || !symbols.IsSyncEntity(property.ContainingType))
             {
                 return null;
             }
@@ -99,6 +123,7 @@ namespace SignalFidelity.Analyzers.Model
         {
             var owners = ImmutableArray.CreateBuilder<OwnerDeclaration>();
             var flows = ImmutableArray.CreateBuilder<FlowDeclaration>();
+            var sources = ImmutableArray.CreateBuilder<WebhookSourceDeclaration>();
             foreach (var attribute in property.GetAttributes())
             {
                 if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.OwnedBy))
@@ -117,15 +142,24 @@ namespace SignalFidelity.Analyzers.Model
                 else if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.FlowsTo))
                 {
                     var system = AttributeReader.ConstructorInt(attribute, 0);
-                    var destination = AttributeReader.ConstructorString(attribute, 1);
-                    if (system is not null && !string.IsNullOrWhiteSpace(destination))
+                    var destination = TopologyNames.DestinationProperty(AttributeReader.ConstructorString(attribute, 1));
+                    if (system is not null && destination.Length > 0)
                     {
-                        flows.Add(new FlowDeclaration(system.Value, destination!, attribute, property));
+                        flows.Add(new FlowDeclaration(system.Value, destination, attribute, property));
+                    }
+                }
+                else if (symbols.FromWebhook is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.FromWebhook))
+                {
+                    var topic = TopologyNames.Topic(AttributeReader.ConstructorString(attribute, 0));
+                    var path = TopologyNames.WebhookPath(AttributeReader.ConstructorString(attribute, 1));
+                    if (topic.Length > 0 && path.Length > 0)
+                    {
+                        sources.Add(new WebhookSourceDeclaration(topic, path, attribute, property));
                     }
                 }
             }
 
-            return new FieldDeclaration(property, owners.ToImmutable(), flows.ToImmutable());
+            return new FieldDeclaration(property, owners.ToImmutable(), flows.ToImmutable(), sources.ToImmutable());
         }
 
         /// <summary>True when any [OwnedBy] is written, even one whose arguments do not bind yet.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using SignalFidelity.TopologyReading;
 
 namespace SignalFidelity.Analyzers.Model
 {
@@ -29,9 +30,13 @@ namespace SignalFidelity.Analyzers.Model
             INamedTypeSymbol syncEntity,
             INamedTypeSymbol ownedBy,
             INamedTypeSymbol flowsTo,
+            INamedTypeSymbol? fromWebhook,
             INamedTypeSymbol? webhookConsumer,
-            INamedTypeSymbol? topologyOwner)
+            INamedTypeSymbol? topologyOwner,
+            SyncSystems systems)
         {
+            FromWebhook = fromWebhook;
+            Systems = systems;
             SyncEntity = syncEntity;
             OwnedBy = ownedBy;
             FlowsTo = flowsTo;
@@ -45,7 +50,12 @@ namespace SignalFidelity.Analyzers.Model
 
         public INamedTypeSymbol FlowsTo { get; }
 
+        public INamedTypeSymbol? FromWebhook { get; }
+
         public INamedTypeSymbol? WebhookConsumer { get; }
+
+        /// <summary>The SyncSystem members as this compilation declares them: no rule lists vendors.</summary>
+        public SyncSystems Systems { get; }
 
         public INamedTypeSymbol? TopologyOwner { get; }
 
@@ -58,10 +68,11 @@ namespace SignalFidelity.Analyzers.Model
 
         private static TopologySymbols? Resolve(Compilation compilation)
         {
-            var syncEntity = compilation.GetTypeByMetadataName("SignalFidelity.SyncEntityAttribute");
-            var ownedBy = compilation.GetTypeByMetadataName("SignalFidelity.OwnedByAttribute");
-            var flowsTo = compilation.GetTypeByMetadataName("SignalFidelity.FlowsToAttribute");
-            if (syncEntity is null || ownedBy is null || flowsTo is null)
+            var syncEntity = Type(compilation, VocabularyNames.SyncEntity);
+            var ownedBy = Type(compilation, VocabularyNames.OwnedBy);
+            var flowsTo = Type(compilation, VocabularyNames.FlowsTo);
+            var systems = SyncSystems.From(compilation);
+            if (syncEntity is null || ownedBy is null || flowsTo is null || systems is null)
             {
                 return null;
             }
@@ -70,9 +81,14 @@ namespace SignalFidelity.Analyzers.Model
                 syncEntity,
                 ownedBy,
                 flowsTo,
-                compilation.GetTypeByMetadataName("SignalFidelity.WebhookConsumerAttribute"),
-                compilation.GetTypeByMetadataName("SignalFidelity.TopologyOwnerAttribute"));
+                Type(compilation, VocabularyNames.FromWebhook),
+                Type(compilation, VocabularyNames.WebhookConsumer),
+                Type(compilation, VocabularyNames.TopologyOwner),
+                systems);
         }
+
+        private static INamedTypeSymbol? Type(Compilation compilation, string name) =>
+            compilation.GetTypeByMetadataName(VocabularyNames.MetadataName(name));
 
         public bool IsSyncEntity(INamedTypeSymbol? type)
         {

@@ -27,7 +27,7 @@ namespace SignalFidelity.Generators.Parsing
             var (writes, writesOrder) = attribute.NamedEnum("Writes", "Klaviyo", 1);
             return new ConsumerModel(
                 // Compared as Shopify sends it (trimmed, lower-case), exactly as the analyzer compares it.
-                SignalFidelity.Runtime.ShopifyTopics.Normalize(topic),
+                TopologyReading.TopologyNames.Topic(topic),
                 writes,
                 writesOrder,
                 SymbolReading.NamespaceOf(type),

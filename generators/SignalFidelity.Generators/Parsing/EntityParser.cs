@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using SignalFidelity.Generators.Model;
+using SignalFidelity.TopologyReading;
 
 namespace SignalFidelity.Generators.Parsing
 {
@@ -69,8 +70,8 @@ namespace SignalFidelity.Generators.Parsing
 
         private static FieldModel? ReadField(IPropertySymbol property)
         {
-            if (property.IsStatic || property.IsIndexer || property.IsImplicitlyDeclared
-                || property.GetMethod is null || property.DeclaredAccessibility != Accessibility.Public)
+            // The shared rule: the analyzer reports (SF0009) every skipped property that carries topology attributes.
+            if (SyncedFields.ShapeOf(property) != SyncedFieldShape.Synced)
             {
                 return null;
             }
@@ -82,27 +83,27 @@ namespace SignalFidelity.Generators.Parsing
             ToleranceModel? tolerance = null;
             foreach (AttributeData attribute in property.GetAttributes())
             {
-                if (attribute.Is(AttributeNames.OwnedBy))
+                if (attribute.Is(VocabularyNames.OwnedBy))
                 {
                     owners.Add(attribute);
                 }
-                else if (attribute.Is(AttributeNames.FlowsTo) && attribute.ConstructorArguments.Length == 2
-                    && attribute.Positional<string>(1) is { Length: > 0 } destinationProperty)
+                else if (attribute.Is(VocabularyNames.FlowsTo) && attribute.ConstructorArguments.Length == 2
+                    && TopologyNames.DestinationProperty(attribute.Positional<string>(1)) is { Length: > 0 } destinationProperty)
                 {
                     TypedConstant system = attribute.ConstructorArguments[0];
                     flows.Add(new FlowModel(SymbolReading.EnumMemberName(system), SymbolReading.EnumValue(system), destinationProperty));
                 }
-                else if (attribute.Is(AttributeNames.FromWebhook)
-                    && attribute.Positional<string>(0) is { Length: > 0 } topic
-                    && attribute.Positional<string>(1) is { Length: > 0 } path)
+                else if (attribute.Is(VocabularyNames.FromWebhook)
+                    && TopologyNames.Topic(attribute.Positional<string>(0)) is { Length: > 0 } topic
+                    && TopologyNames.WebhookPath(attribute.Positional<string>(1)) is { Length: > 0 } path)
                 {
-                    sources.Add(new WebhookSourceModel(SignalFidelity.Runtime.ShopifyTopics.Normalize(topic), path.Trim()));
+                    sources.Add(new WebhookSourceModel(topic, path));
                 }
-                else if (attribute.Is(AttributeNames.FidelityField))
+                else if (attribute.Is(VocabularyNames.FidelityField))
                 {
                     isFidelity = true;
                 }
-                else if (attribute.Is(AttributeNames.DriftTolerance))
+                else if (attribute.Is(VocabularyNames.DriftTolerance))
                 {
                     tolerance = new ToleranceModel(
                         attribute.Named("Hours", 0d),

@@ -6,12 +6,8 @@ namespace SignalFidelity.Generators.Parsing
     /// <summary>Small readers shared by the parsers; they turn attribute data into plain values.</summary>
     internal static class SymbolReading
     {
-        /// <summary>True when the attribute is <c>SignalFidelity.{name}</c>.</summary>
-        public static bool Is(this AttributeData attribute, string name) =>
-            attribute.AttributeClass is { } type
-            && type.Name == name
-            && type.ContainingNamespace is { ContainingNamespace.IsGlobalNamespace: true } ns
-            && ns.Name == AttributeNames.Namespace;
+        /// <summary>True when the attribute is <c>SignalFidelity.{name}</c>; the rule is the shared reader's.</summary>
+        public static bool Is(this AttributeData attribute, string name) => TopologyReading.VocabularyNames.Is(attribute, name);
 
         /// <summary>A named argument's value, or <paramref name="fallback"/> when it is absent or of another type.</summary>
         public static T Named<T>(this AttributeData attribute, string name, T fallback)
