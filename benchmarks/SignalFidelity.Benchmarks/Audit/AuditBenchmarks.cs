@@ -1,8 +1,6 @@
-extern alias sigfid;
-
 using BenchmarkDotNet.Attributes;
 using nietras.SeparatedValues;
-using sigfid::SignalFidelity.Cli.Audit;
+using SignalFidelity.Audit;
 
 namespace SignalFidelity.Benchmarks.Audit;
 

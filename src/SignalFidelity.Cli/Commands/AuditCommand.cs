@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SignalFidelity.Audit;
 using SignalFidelity.Cli.Audit;
 using SignalFidelity.Core.Csv;
 using Spectre.Console;

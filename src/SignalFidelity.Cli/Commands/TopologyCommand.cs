@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SignalFidelity.Audit.Topology;
 using SignalFidelity.Cli.Topology;
 
 namespace SignalFidelity.Cli.Commands;

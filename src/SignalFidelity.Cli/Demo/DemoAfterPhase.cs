@@ -1,5 +1,5 @@
-using SignalFidelity.Cli.Audit;
-using SignalFidelity.Cli.Worker;
+using SignalFidelity.Audit;
+using SignalFidelity.Cli.Demo.Worker;
 using SignalFidelity.Core.Reports;
 using SignalFidelity.Sandbox;
 using SignalFidelity.Sandbox.Clock;

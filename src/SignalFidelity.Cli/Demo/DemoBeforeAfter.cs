@@ -1,5 +1,5 @@
 using System.Globalization;
-using SignalFidelity.Cli.Worker;
+using SignalFidelity.Cli.Demo.Worker;
 using Spectre.Console;
 
 namespace SignalFidelity.Cli.Demo;

@@ -1,4 +1,4 @@
-using SignalFidelity.Cli.Audit;
+using SignalFidelity.Audit;
 using SignalFidelity.Core.Reports;
 using SignalFidelity.Sandbox;
 using SignalFidelity.Sandbox.Clock;

@@ -1,3 +1,5 @@
+using SignalFidelity.Audit.Topology;
+
 namespace SignalFidelity.Cli.Topology;
 
 /// <summary>Finds the repository root: the nearest folder up from a start folder that holds SignalFidelity.sln.</summary>

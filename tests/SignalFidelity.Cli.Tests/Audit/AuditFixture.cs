@@ -1,4 +1,4 @@
-using SignalFidelity.Cli.Audit;
+using SignalFidelity.Audit;
 
 namespace SignalFidelity.Cli.Tests.Audit;
 

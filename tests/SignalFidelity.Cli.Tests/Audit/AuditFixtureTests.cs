@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SignalFidelity.Cli.Audit;
+using SignalFidelity.Audit;
 using SignalFidelity.Core.Reports;
 
 namespace SignalFidelity.Cli.Tests.Audit;

@@ -1,4 +1,4 @@
-using SignalFidelity.Cli.Audit;
+using SignalFidelity.Audit;
 using SignalFidelity.Core.Csv;
 using SignalFidelity.Core.Volume;
 

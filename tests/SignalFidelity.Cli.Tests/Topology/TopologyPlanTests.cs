@@ -1,4 +1,4 @@
-using SignalFidelity.Cli.Topology;
+using SignalFidelity.Audit.Topology;
 using SignalFidelity.Generated;
 
 namespace SignalFidelity.Cli.Tests.Topology;

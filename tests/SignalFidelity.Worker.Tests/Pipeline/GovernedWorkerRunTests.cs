@@ -1,4 +1,4 @@
-using SignalFidelity.Cli.Worker;
+using SignalFidelity.Cli.Demo.Worker;
 using SignalFidelity.Sandbox;
 using SignalFidelity.Sandbox.Clock;
 using SignalFidelity.Sandbox.Seeding;

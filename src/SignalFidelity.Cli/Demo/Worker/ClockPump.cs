@@ -1,6 +1,6 @@
 using SignalFidelity.Sandbox.Clock;
 
-namespace SignalFidelity.Cli.Worker;
+namespace SignalFidelity.Cli.Demo.Worker;
 
 /// <summary>
 /// Moves the demo's virtual clock forward with real time (times a scale) while the governed worker

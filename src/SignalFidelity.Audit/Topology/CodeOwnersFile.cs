@@ -1,4 +1,4 @@
-namespace SignalFidelity.Cli.Topology;
+namespace SignalFidelity.Audit.Topology;
 
 /// <summary>
 /// The topology block of .github/CODEOWNERS: the declared owner and backup review every change to the

@@ -3,7 +3,7 @@ using System.Runtime.Loader;
 using SignalFidelity.Generated;
 using SignalFidelity.Runtime;
 
-namespace SignalFidelity.Cli.Topology;
+namespace SignalFidelity.Audit.Topology;
 
 /// <summary>
 /// Where the compiled topology comes from: the topology assembly this tool was built with, or another

@@ -1,4 +1,4 @@
-namespace SignalFidelity.Cli.Topology;
+namespace SignalFidelity.Audit.Topology;
 
 /// <summary>
 /// The three committed files derived from the compiled topology, relative to the repository root. Each

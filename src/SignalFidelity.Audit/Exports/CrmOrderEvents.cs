@@ -1,6 +1,6 @@
 using SignalFidelity.Core.Csv;
 
-namespace SignalFidelity.Cli.Audit;
+namespace SignalFidelity.Audit.Exports;
 
 /// <summary>
 /// The CRM's order events for the volume check: a CSV with a <c>Timestamp</c> column (when the order was

@@ -3,7 +3,7 @@ using SignalFidelity.Core.Drift;
 using SignalFidelity.Core.Identity;
 using SignalFidelity.Topology;
 
-namespace SignalFidelity.Cli.Audit;
+namespace SignalFidelity.Audit.Exports;
 
 /// <summary>
 /// Streams Shopify's customer export as owner-side snapshots of the measured fidelity fields, each read from

@@ -1,3 +1,4 @@
+using SignalFidelity.Audit.Exports;
 using SignalFidelity.Core.Csv;
 using SignalFidelity.Core.Drift;
 using SignalFidelity.Core.Identity;
@@ -7,7 +8,7 @@ using SignalFidelity.Core.Volume;
 using SignalFidelity.Runtime;
 using SignalFidelity.Topology;
 
-namespace SignalFidelity.Cli.Audit;
+namespace SignalFidelity.Audit;
 
 /// <summary>
 /// The Phase 1 audit as a reusable service: <c>sigfid audit</c> and <c>sigfid demo</c> both call it.

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using SignalFidelity.Core.Csv;
 using SignalFidelity.Core.Identity;
 
-namespace SignalFidelity.Cli.Audit;
+namespace SignalFidelity.Audit.Exports;
 
 /// <summary>
 /// What the Shopify order export tells the audit: each customer's last order date and the orders placed

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SignalFidelity.Cli.Topology;
+namespace SignalFidelity.Audit.Topology;
 
 /// <summary>Turns code names into words a non-developer reads: TotalSpent -> "Total spent", orders/create -> "An order is placed".</summary>
 public static class PlainWords

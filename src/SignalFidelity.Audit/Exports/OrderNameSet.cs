@@ -1,4 +1,4 @@
-namespace SignalFidelity.Cli.Audit;
+namespace SignalFidelity.Audit.Exports;
 
 /// <summary>
 /// The order names already counted. Shopify names orders <c>#1001</c>, <c>#1002</c>, ...: such a name is

@@ -1,4 +1,4 @@
-namespace SignalFidelity.Cli.Audit;
+namespace SignalFidelity.Audit;
 
 /// <summary>What one audit reads and how it samples. Paths are files in the formats README.md documents.</summary>
 public sealed record AuditOptions

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SignalFidelity.Cli.Topology;
+namespace SignalFidelity.Audit.Topology;
 
 /// <summary>
 /// docs/topology.md: the one page an operator reads in five minutes. Who is accountable, which system

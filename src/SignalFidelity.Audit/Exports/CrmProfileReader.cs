@@ -3,7 +3,7 @@ using SignalFidelity.Core.Drift;
 using SignalFidelity.Core.Identity;
 using SignalFidelity.Topology;
 
-namespace SignalFidelity.Cli.Audit;
+namespace SignalFidelity.Audit.Exports;
 
 /// <summary>
 /// Streams a CRM export as destination snapshots: Klaviyo's profile export (<c>Email</c>,

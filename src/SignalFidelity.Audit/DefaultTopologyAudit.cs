@@ -1,7 +1,7 @@
 using SignalFidelity.Generated;
 using SignalFidelity.Topology;
 
-namespace SignalFidelity.Cli.Audit;
+namespace SignalFidelity.Audit;
 
 /// <summary>The audit wired to the store's compiled topology: its generated manifest and customer comparer.</summary>
 public static class DefaultTopologyAudit

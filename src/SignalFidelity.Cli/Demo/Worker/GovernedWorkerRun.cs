@@ -8,7 +8,7 @@ using SignalFidelity.Sandbox.Clock;
 using SignalFidelity.Worker.Hosting;
 using SignalFidelity.Worker.Storage;
 
-namespace SignalFidelity.Cli.Worker;
+namespace SignalFidelity.Cli.Demo.Worker;
 
 /// <summary>How the governed phase of the demo runs.</summary>
 /// <param name="WorkDirectory">Where the worker's SQLite file goes (replaced if present).</param>

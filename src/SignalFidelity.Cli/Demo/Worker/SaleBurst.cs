@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using SignalFidelity.Sandbox;
 using SignalFidelity.Sandbox.Shopify;
 
-namespace SignalFidelity.Cli.Worker;
+namespace SignalFidelity.Cli.Demo.Worker;
 
 /// <summary>
 /// A second sale in the sandbox store: orders for existing customers, each raising what Shopify

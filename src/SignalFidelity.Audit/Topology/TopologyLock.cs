@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SignalFidelity.Runtime;
 
-namespace SignalFidelity.Cli.Topology;
+namespace SignalFidelity.Audit.Topology;
 
 /// <summary>
 /// The committed lock file: the compiled topology as plain JSON in a fixed order, so that its diff in a

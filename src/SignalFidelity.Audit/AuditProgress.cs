@@ -1,4 +1,4 @@
-namespace SignalFidelity.Cli.Audit;
+namespace SignalFidelity.Audit;
 
 /// <summary>How far the audit has read: bytes of all inputs together, and which input now.</summary>
 /// <param name="Stage">What is being read, for example "Shopify customers".</param>

@@ -1,6 +1,6 @@
 using SignalFidelity.Runtime;
 
-namespace SignalFidelity.Cli.Audit;
+namespace SignalFidelity.Audit.Exports;
 
 /// <summary>Where Shopify's side of a fidelity field comes from in the exports.</summary>
 internal enum ShopifySource

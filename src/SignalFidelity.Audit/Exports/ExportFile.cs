@@ -1,7 +1,7 @@
 using nietras.SeparatedValues;
 using SignalFidelity.Core.Csv;
 
-namespace SignalFidelity.Cli.Audit;
+namespace SignalFidelity.Audit.Exports;
 
 /// <summary>
 /// One export opened for streaming: a Sep reader over a buffered file stream, its header, and progress

@@ -1,7 +1,7 @@
 using SignalFidelity.Runtime;
 using SignalFidelity.Topology;
 
-namespace SignalFidelity.Cli.Audit;
+namespace SignalFidelity.Audit.Exports;
 
 /// <summary>One fidelity field as the audit reads it: its CRM column and which side owns it.</summary>
 /// <param name="Field">The C# property name (also the comparer's field name).</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SignalFidelity.Cli.Topology;
+namespace SignalFidelity.Audit.Topology;
 
 /// <summary>
 /// The semantic difference between two lock files, like `terraform plan`: what is added, removed or

@@ -1,6 +1,6 @@
 using SignalFidelity.Core.Csv;
 
-namespace SignalFidelity.Cli.Audit;
+namespace SignalFidelity.Audit.Exports;
 
 /// <summary>Every skipped row is counted; the first thousand are kept with file, line and reason.</summary>
 internal sealed class MalformedRowLog

@@ -1,7 +1,7 @@
 using SignalFidelity.Runtime;
 using SignalFidelity.Topology;
 
-namespace SignalFidelity.Cli.Audit;
+namespace SignalFidelity.Audit.Exports;
 
 /// <summary>
 /// Builds, for one matched person, the snapshot of each fidelity field's owner's value (expected) and
