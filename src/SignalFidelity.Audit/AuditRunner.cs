@@ -70,7 +70,7 @@ public sealed class AuditRunner
             SampleSize = options.SampleSize,
             Seed = seed,
             MaxExamples = options.MaxExamples,
-            IgnoredFieldMask = IgnoredMask(plan),
+            IgnoredFields = IgnoredFields(plan),
         };
         var engine = new DriftEngine<Customer>(_comparer, aligner.Align, driftOptions);
 
@@ -153,13 +153,8 @@ public sealed class AuditRunner
         return [md, html, json];
     }
 
-    private uint IgnoredMask(CrmColumnPlan plan)
-    {
-        uint mask = 0;
-        for (var i = 0; i < _comparer.FieldNames.Count; i++)
-            if (!plan.Columns.Any(c => c.Field == _comparer.FieldNames[i])) mask |= 1u << i;
-        return mask;
-    }
+    private FieldSet IgnoredFields(CrmColumnPlan plan) =>
+        FieldSet.Of(Enumerable.Range(0, _comparer.FieldNames.Count).Where(i => !plan.Columns.Any(c => c.Field == _comparer.FieldNames[i])));
 
     private static IReadOnlyList<string> UnownedColumns(IReadOnlyList<string> columns, CrmColumnPlan plan, SyncSystem crm)
     {

@@ -43,7 +43,7 @@ public sealed class ComparerBehaviourTests
         FidelityComparison result = Comparer.Compare(Owner, crm);
 
         Assert.Equal(drifted, result.HasDrifted(Bit("LastOrderDate")));
-        Assert.Equal(drifted ? 1u << Bit("LastOrderDate") : 0u, result.DriftedMask);
+        Assert.Equal(drifted ? FieldSet.Of(Bit("LastOrderDate")) : FieldSet.Empty, result.Drifted);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class ComparerBehaviourTests
 
         var result = Comparer.Compare(Owner, crm);
 
-        Assert.Equal((1u << Bit("OrderCount")) | (1u << Bit("PrimaryTag")), result.DriftedMask);
+        Assert.Equal(FieldSet.Of(Bit("OrderCount"), Bit("PrimaryTag")), result.Drifted);
     }
 
     [Fact]

@@ -10,15 +10,12 @@ namespace SignalFidelity.Generators.Emit
     /// </summary>
     internal static class ComparerEmitter
     {
-        /// <summary>FidelityComparison holds one bit per field in a uint.</summary>
-        public const int MaxFields = 32;
-
         public static string ComparerName(EntityModel entity) => entity.TypeName + "FidelityComparer";
 
         public static string HintName(EntityModel entity) => entity.TypeName + ".FidelityComparer.g.cs";
 
         public static IReadOnlyList<FieldModel> FidelityFields(EntityModel entity) =>
-            entity.Fields.Where(f => f.IsFidelityField).Take(MaxFields).ToList();
+            entity.Fields.Where(f => f.IsFidelityField).ToList();
 
         public static string Emit(EntityModel entity)
         {
@@ -63,17 +60,28 @@ namespace SignalFidelity.Generators.Emit
             w.Line("throw new global::System.ArgumentNullException(nameof(actual));");
             w.Close();
             w.Line();
-            w.Line("uint drifted = 0u;");
+            // Fields 0-63 in one inline word; beyond that an array allocated only when such a field drifts.
+            int highWords = (fields.Count - 1) / 64;
+            w.Line("ulong drifted = 0UL;");
+            if (highWords > 0)
+            {
+                w.Line("ulong[]? driftedHigh = null;");
+            }
+
             for (int i = 0; i < fields.Count; i++)
             {
                 FieldModel field = fields[i];
                 w.Open($"if (!{MatchExpression(field)})");
-                w.Line($"drifted |= 1u << {Literals.Int(i)};");
+                w.Line(i < 64
+                    ? $"drifted |= 1UL << {Literals.Int(i)};"
+                    : $"(driftedHigh ??= new ulong[{Literals.Int(highWords)}])[{Literals.Int((i / 64) - 1)}] |= 1UL << {Literals.Int(i % 64)};");
                 w.Close();
                 w.Line();
             }
 
-            w.Line("return new global::SignalFidelity.Runtime.FidelityComparison(drifted);");
+            w.Line(highWords > 0
+                ? "return new global::SignalFidelity.Runtime.FidelityComparison(new global::SignalFidelity.Runtime.FieldSet(drifted, driftedHigh));"
+                : "return new global::SignalFidelity.Runtime.FidelityComparison(new global::SignalFidelity.Runtime.FieldSet(drifted));");
             w.Close();
             w.Line();
             w.Line("/// <inheritdoc/>");

@@ -10,7 +10,7 @@ namespace SignalFidelity.Runtime
     /// <typeparam name="T">The entity record.</typeparam>
     public interface IFidelityComparer<in T>
     {
-        /// <summary>The fidelity fields' property names, in bit order of <see cref="FidelityComparison.DriftedMask"/>.</summary>
+        /// <summary>The fidelity fields' property names, in the index order of <see cref="FidelityComparison.Drifted"/>.</summary>
         IReadOnlyList<string> FieldNames { get; }
 
         /// <summary>Compares the fidelity fields of two snapshots of one person.</summary>

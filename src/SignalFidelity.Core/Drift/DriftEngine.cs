@@ -92,9 +92,14 @@ public sealed class DriftEngine<T>
         }
         tally.Matched++;
         var (expected, actual) = _align(record.Record, match);
-        var mask = _comparer.Compare(expected, actual).DriftedMask & ~_options.IgnoredFieldMask;
-        if (mask == 0) return;
-        tally.AddDrifted(record, mask, expected, actual);
+        var drifted = _comparer.Compare(expected, actual).Drifted;
+        if (drifted.IsEmpty) return;
+        if (!_options.IgnoredFields.IsEmpty)
+        {
+            drifted = drifted.Except(_options.IgnoredFields);
+            if (drifted.IsEmpty) return;
+        }
+        tally.AddDrifted(record, drifted, expected, actual);
     }
 
     private sealed class Tally(IFidelityComparer<T> comparer, DriftOptions options)
@@ -118,17 +123,22 @@ public sealed class DriftEngine<T>
             if (_missing.Count < options.MaxListed) _missing.Add(new MissingRecord(record.DisplayId, record.Key.ToString(), reason));
         }
 
-        public void AddDrifted(in SourceRecord<T> record, uint mask, T expected, T actual)
+        public void AddDrifted(in SourceRecord<T> record, FieldSet drifted, T expected, T actual)
         {
             Drifted++;
-            for (var bits = mask; bits != 0; bits &= bits - 1) PerField[System.Numerics.BitOperations.TrailingZeroCount(bits)]++;
+            var fields = 0;
+            for (var i = 0; i < PerField.Length; i++)
+            {
+                if (!drifted.Contains(i)) continue;
+                PerField[i]++;
+                fields++;
+            }
             if (options.MaxExamples <= 0) return;
-            var fields = System.Numerics.BitOperations.PopCount(mask);
             // Only format the record when it would enter the worst-examples list.
             if (_worst.Count >= options.MaxExamples && _worst.TryPeek(out _, out var least) && least.Fields >= fields) return;
             var differences = new FieldDifference[comparer.FieldNames.Count];
             for (var i = 0; i < differences.Length; i++)
-                differences[i] = new FieldDifference(comparer.FieldNames[i], comparer.Format(expected, i), comparer.Format(actual, i), (mask & (1u << i)) != 0);
+                differences[i] = new FieldDifference(comparer.FieldNames[i], comparer.Format(expected, i), comparer.Format(actual, i), drifted.Contains(i));
             _worst.Enqueue(new DriftExample(record.DisplayId, record.Key.ToString(), fields, differences), (fields, Drifted));
             if (_worst.Count > options.MaxExamples) _worst.Dequeue();
         }

@@ -1,3 +1,5 @@
+using SignalFidelity.Runtime;
+
 namespace SignalFidelity.Core.Drift;
 
 /// <summary>How a drift measurement samples and what it keeps for the report.</summary>
@@ -18,6 +20,6 @@ public sealed record DriftOptions
     /// <summary>How many missing and duplicate records are listed (all are counted).</summary>
     public int MaxListed { get; init; } = 1000;
 
-    /// <summary>Fields (bits of the comparer's mask) not measured in this run, for example a field whose input was not supplied.</summary>
-    public uint IgnoredFieldMask { get; init; }
+    /// <summary>Fields (indexes in the comparer's FieldNames) not measured in this run, for example a field whose input was not supplied.</summary>
+    public FieldSet IgnoredFields { get; init; }
 }

@@ -17,8 +17,8 @@ public sealed class DriftEngineTests
     {
         public IReadOnlyList<string> FieldNames { get; } = ["Spent", "Tag"];
 
-        public FidelityComparison Compare(Person expected, Person actual) => new(
-            (Math.Abs(expected.Spent - actual.Spent) <= 0.01m ? 0u : 1u) | (expected.Tag == actual.Tag ? 0u : 2u));
+        public FidelityComparison Compare(Person expected, Person actual) => new(new FieldSet(
+            (Math.Abs(expected.Spent - actual.Spent) <= 0.01m ? 0UL : 1UL) | (expected.Tag == actual.Tag ? 0UL : 2UL)));
 
         public string? Format(Person record, int fieldIndex) => fieldIndex == 0 ? record.Spent.ToString(System.Globalization.CultureInfo.InvariantCulture) : record.Tag;
     }
@@ -117,7 +117,7 @@ public sealed class DriftEngineTests
     [Fact]
     public void Ignored_fields_do_not_drift()
     {
-        var engine = new DriftEngine<Person>(new PersonComparer(), null, new DriftOptions { SampleSize = null, IgnoredFieldMask = 2 });
+        var engine = new DriftEngine<Person>(new PersonComparer(), null, new DriftOptions { SampleSize = null, IgnoredFields = FieldSet.Of(1) });
         var result = engine.Run([Rec("a@x.com", 1m, "x")], [Rec("a@x.com", 1m, "y")]);
         Assert.Equal(0, result.DriftedCount);
     }
