@@ -36,6 +36,12 @@ public sealed class RunningWorker : IAsyncDisposable
 
     public ShopifyHmac Hmac { get; } = new(Secret);
 
+    /// <summary>The shop the worker serves unless a test configures another (Shopify's sample payloads name snowdevil).</summary>
+    public const string DefaultShop = "snowdevil.myshopify.com";
+
+    /// <summary>The shop this worker was configured with; <see cref="PostAsync"/> sends deliveries as it.</summary>
+    public string ShopDomain { get; private init; } = DefaultShop;
+
     public static async Task<RunningWorker> StartAsync(int maxBodyBytes = 64 * 1024, Action<WebApplicationBuilder>? configure = null, params string[] extraArgs)
     {
         var folder = Directory.CreateTempSubdirectory("sigfid-worker-test.");
@@ -43,6 +49,7 @@ public sealed class RunningWorker : IAsyncDisposable
         [
             "--urls", "http://127.0.0.1:0",
             $"--SignalFidelity:Shopify:WebhookSecret={Secret}",
+            $"--SignalFidelity:Shopify:ShopDomain={DefaultShop}",
             $"--SignalFidelity:Store:Sqlite={Path.Combine(folder.FullName, "worker.db")}",
             $"--SignalFidelity:Shopify:MaxBodyBytes={maxBodyBytes}",
             "--Logging:LogLevel:Default=Warning",
@@ -50,25 +57,27 @@ public sealed class RunningWorker : IAsyncDisposable
         ];
         var app = await WorkerApp.BuildAsync(args, configure);
         await app.StartAsync();
-        return new RunningWorker(app, folder);
+        const string shopArg = "--SignalFidelity:Shopify:ShopDomain=";
+        return new RunningWorker(app, folder) { ShopDomain = args.Last(a => a.StartsWith(shopArg, StringComparison.Ordinal))[shopArg.Length..] };
     }
 
     /// <summary>Posts a delivery signed as Shopify signs it; <paramref name="omit"/> drops a header, <paramref name="signature"/> overrides the HMAC.</summary>
     public Task<HttpResponseMessage> PostAsync(
-        string topic, string body, string? eventId = null, DateTimeOffset? triggeredAt = null, string? omit = null, string? signature = null)
+        string topic, string body, string? eventId = null, DateTimeOffset? triggeredAt = null, string? omit = null, string? signature = null,
+        string? webhookId = null, string? shop = null, string headerPrefix = "X-Shopify-")
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/shopify") { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         var headers = new Dictionary<string, string>
         {
-            ["X-Shopify-Topic"] = topic,
-            ["X-Shopify-Hmac-Sha256"] = signature ?? Hmac.Sign(bytes),
-            ["X-Shopify-Shop-Domain"] = "snowdevil.myshopify.com",
-            ["X-Shopify-API-Version"] = "2026-07",
-            ["X-Shopify-Webhook-Id"] = Guid.NewGuid().ToString(),
-            ["X-Shopify-Triggered-At"] = (triggeredAt ?? DateTimeOffset.UtcNow).ToString("O"),
-            ["X-Shopify-Event-Id"] = eventId ?? Guid.NewGuid().ToString(),
+            [headerPrefix + "Topic"] = topic,
+            [headerPrefix + "Hmac-Sha256"] = signature ?? Hmac.Sign(bytes),
+            [headerPrefix + "Shop-Domain"] = shop ?? ShopDomain,
+            [headerPrefix + "API-Version"] = "2026-07",
+            [headerPrefix + "Webhook-Id"] = webhookId ?? Guid.NewGuid().ToString(),
+            [headerPrefix + "Triggered-At"] = (triggeredAt ?? DateTimeOffset.UtcNow).ToString("O"),
+            [headerPrefix + "Event-Id"] = eventId ?? Guid.NewGuid().ToString(),
         };
         foreach (var (name, value) in headers.Where(h => !string.Equals(h.Key, omit, StringComparison.OrdinalIgnoreCase)))
         {

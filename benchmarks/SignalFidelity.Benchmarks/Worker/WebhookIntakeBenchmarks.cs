@@ -83,6 +83,7 @@ internal sealed class WorkerHost : IAsyncDisposable
         [
             "--urls", "http://127.0.0.1:0",
             $"--SignalFidelity:Shopify:WebhookSecret={secret}",
+            "--SignalFidelity:Shopify:ShopDomain=bench.myshopify.com",
             $"--SignalFidelity:Store:Sqlite={Path.Combine(folder.FullName, "worker.db")}",
             "--Logging:LogLevel:Default=Warning",
         ]);

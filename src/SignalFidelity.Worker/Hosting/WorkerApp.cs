@@ -25,11 +25,7 @@ public static class WorkerApp
         var builder = WebApplication.CreateBuilder(args);
         var options = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
         options.Store.Sqlite = Path.GetFullPath(options.Store.Sqlite);
-        if (string.IsNullOrWhiteSpace(options.Shopify.WebhookSecret))
-        {
-            throw new InvalidOperationException(
-                "No webhook secret: set SignalFidelity:Shopify:WebhookSecret in appsettings.json or the environment variable SignalFidelity__Shopify__WebhookSecret.");
-        }
+        var shops = ShopSecrets.From(options);
 
         var clock = TimeProvider.System;
         var store = await StoreFactory.OpenAsync(options.Store, clock, cancellationToken);
@@ -41,14 +37,14 @@ public static class WorkerApp
         builder.Services.AddSingleton<DeliveryInterpreter>();
         builder.Services.AddSingleton(sp => new ComplianceHandler(
             store, sp.GetRequiredService<ITopologyRuntime>(), Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Store.Sqlite)) ?? ".", "data-requests")));
-        builder.Services.AddSingleton(new ShopifyHmac(options.Shopify.WebhookSecret));
+        builder.Services.AddSingleton(shops);
         builder.Services.AddSingleton(new GroupCommitter(store));
         builder.Services.AddSingleton(sp => new ShopifyWebhookIntake(
             store,
             sp.GetRequiredService<GroupCommitter>(),
             sp.GetRequiredService<DeliveryInterpreter>(),
             sp.GetRequiredService<ComplianceHandler>(),
-            sp.GetRequiredService<ShopifyHmac>(),
+            sp.GetRequiredService<ShopSecrets>(),
             options.Shopify.MaxBodyBytes,
             clock,
             sp.GetRequiredService<ILogger<ShopifyWebhookIntake>>()));

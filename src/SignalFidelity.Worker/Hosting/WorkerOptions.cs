@@ -26,13 +26,35 @@ public sealed class WorkerOptions
 
     /// <summary>The reconciliation pull and the CRM poll.</summary>
     public ScheduleOptions Schedules { get; set; } = new();
+
+    /// <summary>
+    /// Further shops served by this deployment, by shop domain (<c>SignalFidelity:Shops:other-store.myshopify.com:WebhookSecret</c>);
+    /// a delivery from a shop configured neither here nor in <see cref="ShopifyOptions.ShopDomain"/> is refused with 401.
+    /// </summary>
+    public Dictionary<string, ShopCredentials> Shops { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>The secrets that sign one shop's webhooks.</summary>
+public sealed class ShopCredentials
+{
+    /// <summary>The app's client secret for this shop. Never logged.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>The secret being rotated out; accepted as well until it is removed. Never logged.</summary>
+    public string? PreviousWebhookSecret { get; set; }
 }
 
 /// <summary>Shopify settings.</summary>
 public sealed class ShopifyOptions
 {
+    /// <summary>The shop this worker serves (<c>your-store.myshopify.com</c>); deliveries naming another shop are refused with 401.</summary>
+    public string? ShopDomain { get; set; }
+
     /// <summary>The app's client secret that signs webhooks. Never logged.</summary>
     public string? WebhookSecret { get; set; }
+
+    /// <summary>During a secret rotation, the secret being replaced: deliveries signed with either are accepted. Never logged.</summary>
+    public string? PreviousWebhookSecret { get; set; }
 
     /// <summary>Bodies larger than this are refused with 413 (Shopify's largest payloads are well under it).</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;

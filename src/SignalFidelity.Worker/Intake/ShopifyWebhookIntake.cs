@@ -18,21 +18,13 @@ public sealed partial class ShopifyWebhookIntake(
     GroupCommitter committer,
     DeliveryInterpreter interpreter,
     ComplianceHandler compliance,
-    ShopifyHmac hmac,
+    ShopSecrets shops,
     int maxBodyBytes,
     TimeProvider clock,
     ILogger<ShopifyWebhookIntake> logger)
 {
-    /// <summary>The headers every Shopify delivery carries, in the order they are checked.</summary>
-    public static readonly string[] RequiredHeaders =
-    [
-        "X-Shopify-Hmac-Sha256",
-        "X-Shopify-Topic",
-        "X-Shopify-Shop-Domain",
-        "X-Shopify-Event-Id",
-        "X-Shopify-Webhook-Id",
-        "X-Shopify-Triggered-At",
-    ];
+    /// <summary>The headers every Shopify delivery carries, in the order they are checked (classic form; <c>Shopify-*</c> is accepted too).</summary>
+    public static readonly string[] RequiredHeaders = [.. ShopifyHeaders.Required.Select(ShopifyHeaders.Prefixed)];
 
     /// <summary>Handles one delivery.</summary>
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -42,11 +34,11 @@ public sealed partial class ShopifyWebhookIntake(
             return Error(StatusCodes.Status413PayloadTooLarge, $"body of {request.ContentLength} bytes is over the {maxBodyBytes}-byte limit");
         }
 
-        foreach (var header in RequiredHeaders)
+        foreach (var header in ShopifyHeaders.Required)
         {
-            if (string.IsNullOrWhiteSpace(request.Headers[header]))
+            if (string.IsNullOrWhiteSpace(ShopifyHeaders.Get(request.Headers, header)))
             {
-                return Error(StatusCodes.Status400BadRequest, $"missing header {header}");
+                return Error(StatusCodes.Status400BadRequest, $"missing header {ShopifyHeaders.Prefixed(header)} (or Shopify-{header})");
             }
         }
 
@@ -56,23 +48,29 @@ public sealed partial class ShopifyWebhookIntake(
             return Error(StatusCodes.Status413PayloadTooLarge, $"body is over the {maxBodyBytes}-byte limit");
         }
 
-        if (!hmac.IsAuthentic(body, request.Headers["X-Shopify-Hmac-Sha256"]))
+        // Nothing is stored before both checks pass: a forged or foreign delivery leaves no trace but a log line.
+        var shop = ShopifyHeaders.Get(request.Headers, ShopifyHeaders.ShopDomain);
+        switch (shops.Verify(shop, body, ShopifyHeaders.Get(request.Headers, ShopifyHeaders.Hmac)))
         {
-            LogForged(logger, request.Headers["X-Shopify-Shop-Domain"].ToString());
-            return Error(StatusCodes.Status401Unauthorized, "X-Shopify-Hmac-Sha256 does not match the body");
+            case ShopVerdict.UnknownShop:
+                LogForeignShop(logger, shop);
+                return Error(StatusCodes.Status401Unauthorized, $"shop {shop} is not served here; configure SignalFidelity:Shopify:ShopDomain or SignalFidelity:Shops:{ShopSecrets.Normalize(shop)}");
+            case ShopVerdict.BadSignature:
+                LogForged(logger, shop);
+                return Error(StatusCodes.Status401Unauthorized, "X-Shopify-Hmac-Sha256 does not match the body");
         }
 
-        if (!DateTimeOffset.TryParse(request.Headers["X-Shopify-Triggered-At"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var triggeredAt))
+        if (!DateTimeOffset.TryParse(ShopifyHeaders.Get(request.Headers, ShopifyHeaders.TriggeredAt), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var triggeredAt))
         {
             return Error(StatusCodes.Status400BadRequest, "header X-Shopify-Triggered-At is not an ISO 8601 time");
         }
 
-        var topic = request.Headers["X-Shopify-Topic"].ToString();
+        var topic = ShopifyHeaders.Get(request.Headers, ShopifyHeaders.Topic);
         var delivery = new DeliveryRecord(
-            request.Headers["X-Shopify-Event-Id"].ToString(),
-            request.Headers["X-Shopify-Webhook-Id"].ToString(),
+            ShopifyHeaders.Get(request.Headers, ShopifyHeaders.EventId),
+            ShopifyHeaders.Get(request.Headers, ShopifyHeaders.WebhookId),
             topic,
-            request.Headers["X-Shopify-Shop-Domain"].ToString(),
+            ShopSecrets.Normalize(shop),
             triggeredAt,
             clock.GetUtcNow(),
             body,
@@ -138,6 +136,9 @@ public sealed partial class ShopifyWebhookIntake(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a webhook with a bad HMAC claiming shop {Shop}")]
     private static partial void LogForged(ILogger logger, string shop);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a webhook from shop {Shop}, which this deployment does not serve")]
+    private static partial void LogForeignShop(ILogger logger, string shop);
 }
 
 /// <summary>The small JSON answer intake gives.</summary>

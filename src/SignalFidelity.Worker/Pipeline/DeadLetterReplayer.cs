@@ -38,7 +38,7 @@ public sealed class DeadLetterReplayer(IWorkerStore store, DeliveryInterpreter i
 
     private async Task<ReplayOutcome> ReplayDeliveryAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
     {
-        var delivery = deadLetter.EventId is null ? null : await store.FindDeliveryAsync(deadLetter.EventId, cancellationToken);
+        var delivery = deadLetter.EventId is null ? null : await store.FindDeliveryAsync(deadLetter.EventId, deadLetter.Topic, cancellationToken);
         if (delivery is null)
         {
             return new ReplayOutcome(deadLetter.Id, false, "the delivery's body is no longer stored");

@@ -85,8 +85,11 @@ public interface IWorkerStore : IAsyncDisposable
     /// <summary>The values the ledger accepted for a person and destination (what the worker believes is true).</summary>
     Task<IReadOnlyList<FieldValue>> GetLedgerAsync(string customerKey, SyncSystem destination, CancellationToken cancellationToken = default);
 
-    /// <summary>The stored delivery of an event id, body included, or null when none was stored.</summary>
-    Task<DeliveryRecord?> FindDeliveryAsync(string eventId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The first stored delivery of an event id (of that topic, when given: one merchant action can be
+    /// delivered under several topics), body included, or null when none was stored.
+    /// </summary>
+    Task<DeliveryRecord?> FindDeliveryAsync(string eventId, string? topic = null, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a named cursor (reconciliation position, CRM poll position).</summary>
     Task<string?> GetCursorAsync(string name, CancellationToken cancellationToken = default);

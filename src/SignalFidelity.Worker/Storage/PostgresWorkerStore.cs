@@ -22,7 +22,7 @@ public sealed class PostgresWorkerStore : RelationalWorkerStore
         SELECT pg_advisory_xact_lock(7245019);
         CREATE TABLE IF NOT EXISTS deliveries (
           id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-          event_id TEXT NOT NULL UNIQUE,
+          event_id TEXT NOT NULL,
           webhook_id TEXT NOT NULL,
           topic TEXT NOT NULL,
           shop_domain TEXT NOT NULL,
@@ -33,6 +33,12 @@ public sealed class PostgresWorkerStore : RelationalWorkerStore
           reason TEXT,
           body BYTEA);
         CREATE INDEX IF NOT EXISTS deliveries_by_customer ON deliveries (customer_key) WHERE customer_key IS NOT NULL;
+        -- Databases from before per-delivery dedupe: the event id alone was unique.
+        ALTER TABLE deliveries DROP CONSTRAINT IF EXISTS deliveries_event_id_key;
+        -- One row per delivery: X-Shopify-Webhook-Id is Shopify's idempotency key, and one merchant action
+        -- (X-Shopify-Event-Id) fans out to several topics, each of which must be applied once.
+        CREATE UNIQUE INDEX IF NOT EXISTS deliveries_by_webhook ON deliveries (webhook_id);
+        CREATE UNIQUE INDEX IF NOT EXISTS deliveries_by_event_topic ON deliveries (event_id, topic);
         CREATE TABLE IF NOT EXISTS ledger (
           customer_key TEXT NOT NULL,
           destination TEXT NOT NULL,

@@ -73,7 +73,9 @@ public abstract class RelationalWorkerStore : IWorkerStore
             var now = NowTicks();
             if (replayingDeadLetterId is { } deadLetterId)
             {
-                await c.ExecuteAsync(Command("DELETE FROM deliveries WHERE event_id = @eventId", new { eventId = delivery.EventId }, t, cancellationToken));
+                await c.ExecuteAsync(Command(
+                    "DELETE FROM deliveries WHERE webhook_id = @WebhookId OR (event_id = @EventId AND topic = @Topic)",
+                    new { delivery.WebhookId, delivery.EventId, delivery.Topic }, t, cancellationToken));
                 await c.ExecuteAsync(Command("UPDATE dead_letters SET replayed_at = @now WHERE id = @deadLetterId", new { now, deadLetterId }, t, cancellationToken));
             }
 
@@ -81,7 +83,7 @@ public abstract class RelationalWorkerStore : IWorkerStore
                 """
                 INSERT INTO deliveries (event_id, webhook_id, topic, shop_domain, triggered_at, received_at, disposition, customer_key, reason, body)
                 VALUES (@EventId, @WebhookId, @Topic, @ShopDomain, @triggeredAt, @receivedAt, @disposition, @CustomerKey, @Reason, @Body)
-                ON CONFLICT (event_id) DO NOTHING
+                ON CONFLICT DO NOTHING
                 RETURNING id
                 """,
                 new
@@ -327,11 +329,14 @@ public abstract class RelationalWorkerStore : IWorkerStore
     }
 
     /// <inheritdoc />
-    public async Task<DeliveryRecord?> FindDeliveryAsync(string eventId, CancellationToken cancellationToken = default)
+    public async Task<DeliveryRecord?> FindDeliveryAsync(string eventId, string? topic = null, CancellationToken cancellationToken = default)
     {
         await using var c = await OpenConnectionAsync(cancellationToken);
-        var row = await c.QuerySingleOrDefaultAsync<DeliveryRow>(Command(
-            "SELECT * FROM deliveries WHERE event_id = @eventId", new { eventId }, null, cancellationToken));
+        var row = await c.QueryFirstOrDefaultAsync<DeliveryRow>(Command(
+            topic is null
+                ? "SELECT * FROM deliveries WHERE event_id = @eventId ORDER BY id LIMIT 1"
+                : "SELECT * FROM deliveries WHERE event_id = @eventId AND topic = @topic",
+            new { eventId, topic }, null, cancellationToken));
         return row?.ToRecord();
     }
 

@@ -46,7 +46,7 @@ public sealed class SqliteWorkerStore : RelationalWorkerStore
     protected override string SchemaSql => """
         CREATE TABLE IF NOT EXISTS deliveries (
           id INTEGER PRIMARY KEY,
-          event_id TEXT NOT NULL UNIQUE,
+          event_id TEXT NOT NULL,
           webhook_id TEXT NOT NULL,
           topic TEXT NOT NULL,
           shop_domain TEXT NOT NULL,
@@ -57,6 +57,10 @@ public sealed class SqliteWorkerStore : RelationalWorkerStore
           reason TEXT,
           body BLOB);
         CREATE INDEX IF NOT EXISTS deliveries_by_customer ON deliveries (customer_key) WHERE customer_key IS NOT NULL;
+        -- One row per delivery: X-Shopify-Webhook-Id is Shopify's idempotency key, and one merchant action
+        -- (X-Shopify-Event-Id) fans out to several topics, each of which must be applied once.
+        CREATE UNIQUE INDEX IF NOT EXISTS deliveries_by_webhook ON deliveries (webhook_id);
+        CREATE UNIQUE INDEX IF NOT EXISTS deliveries_by_event_topic ON deliveries (event_id, topic);
         CREATE TABLE IF NOT EXISTS ledger (
           customer_key TEXT NOT NULL,
           destination TEXT NOT NULL,
@@ -114,9 +118,47 @@ public sealed class SqliteWorkerStore : RelationalWorkerStore
             await using var wal = connection.CreateCommand();
             wal.CommandText = "PRAGMA journal_mode = WAL;";
             await wal.ExecuteNonQueryAsync(cancellationToken);
+            await DropEventIdUniquenessAsync(connection, cancellationToken);
         }
 
         await base.InitializeAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A database from before per-delivery dedupe declared <c>event_id UNIQUE</c> inline, which SQLite cannot
+    /// drop: the table is rebuilt once, rows kept, so a second topic of one merchant action is no longer refused.
+    /// </summary>
+    private static async Task DropEventIdUniquenessAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var probe = connection.CreateCommand();
+        probe.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'deliveries'";
+        if (await probe.ExecuteScalarAsync(cancellationToken) is not string sql || !sql.Contains("event_id TEXT NOT NULL UNIQUE", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        await using var rebuild = connection.CreateCommand();
+        rebuild.CommandText = """
+            BEGIN IMMEDIATE;
+            ALTER TABLE deliveries RENAME TO deliveries_before_webhook_dedupe;
+            DROP INDEX IF EXISTS deliveries_by_customer;
+            CREATE TABLE deliveries (
+              id INTEGER PRIMARY KEY,
+              event_id TEXT NOT NULL,
+              webhook_id TEXT NOT NULL,
+              topic TEXT NOT NULL,
+              shop_domain TEXT NOT NULL,
+              triggered_at INTEGER NOT NULL,
+              received_at INTEGER NOT NULL,
+              disposition TEXT NOT NULL,
+              customer_key TEXT,
+              reason TEXT,
+              body BLOB);
+            INSERT OR IGNORE INTO deliveries SELECT * FROM deliveries_before_webhook_dedupe;
+            DROP TABLE deliveries_before_webhook_dedupe;
+            COMMIT;
+            """;
+        await rebuild.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <inheritdoc />

@@ -38,6 +38,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
         var environment = new Dictionary<string, string>
         {
             ["SignalFidelity__Shopify__WebhookSecret"] = sandbox.ShopifyWebhookSecret,
+            ["SignalFidelity__Shopify__ShopDomain"] = sandbox.Shopify.Store.ShopDomain,
             ["SignalFidelity__Store__Sqlite"] = Path.Combine(_folder.FullName, "worker.db"),
             ["SignalFidelity__Shopify__AdminBaseUrl"] = sandbox.ShopifyBaseUrl.ToString(),
             ["SignalFidelity__Shopify__AccessToken"] = sandbox.ShopifyAccessToken,

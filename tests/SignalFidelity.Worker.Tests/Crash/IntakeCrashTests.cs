@@ -24,6 +24,7 @@ public sealed class IntakeCrashTests : IDisposable
         var environment = new Dictionary<string, string>
         {
             ["SignalFidelity__Shopify__WebhookSecret"] = Secret,
+            ["SignalFidelity__Shopify__ShopDomain"] = "crash.myshopify.com",
             ["SignalFidelity__Store__Sqlite"] = database,
             ["Logging__LogLevel__Default"] = "Information", // so the secret check below reads every log line
         };
@@ -104,7 +105,12 @@ public sealed class IntakeCrashTests : IDisposable
             using var forged = new HttpRequestMessage(HttpMethod.Post, new Uri(worker.BaseAddress, "/webhooks/shopify")) { Content = new StringContent("{}") };
             foreach (var header in ShopifyWebhookIntake.RequiredHeaders)
             {
-                forged.Headers.Add(header, header == "X-Shopify-Triggered-At" ? "2026-11-27T10:00:00Z" : "forged");
+                forged.Headers.Add(header, header switch
+                {
+                    "X-Shopify-Triggered-At" => "2026-11-27T10:00:00Z",
+                    "X-Shopify-Shop-Domain" => "crash.myshopify.com",
+                    _ => "forged",
+                });
             }
 
             Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await client.SendAsync(forged)).StatusCode);

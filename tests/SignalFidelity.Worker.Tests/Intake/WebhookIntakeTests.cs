@@ -92,7 +92,7 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
         foreach (var (name, value) in new Dictionary<string, string>
                  {
                      ["X-Shopify-Topic"] = "customers/update", ["X-Shopify-Hmac-Sha256"] = _worker.Hmac.Sign(bytes),
-                     ["X-Shopify-Shop-Domain"] = "s.myshopify.com", ["X-Shopify-Webhook-Id"] = "w", ["X-Shopify-Event-Id"] = "e",
+                     ["X-Shopify-Shop-Domain"] = RunningWorker.DefaultShop, ["X-Shopify-Webhook-Id"] = "w", ["X-Shopify-Event-Id"] = "e",
                      ["X-Shopify-Triggered-At"] = "2026-11-27T10:00:00Z",
                  })
         {

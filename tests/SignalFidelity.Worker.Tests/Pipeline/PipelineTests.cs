@@ -106,6 +106,7 @@ public sealed class PipelineTests
     internal static string[] SandboxArgs(SandboxHost sandbox) =>
     [
         $"--SignalFidelity:Shopify:WebhookSecret={sandbox.ShopifyWebhookSecret}",
+        $"--SignalFidelity:Shopify:ShopDomain={sandbox.Shopify.Store.ShopDomain}",
         $"--SignalFidelity:Shopify:AdminBaseUrl={sandbox.ShopifyBaseUrl}",
         $"--SignalFidelity:Shopify:AccessToken={sandbox.ShopifyAccessToken}",
         $"--SignalFidelity:Klaviyo:BaseUrl={sandbox.KlaviyoBaseUrl}",

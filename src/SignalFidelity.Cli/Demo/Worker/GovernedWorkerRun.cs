@@ -52,6 +52,7 @@ public static class GovernedWorkerRun
         [
             "--urls", "http://127.0.0.1:0",
             $"--SignalFidelity:Shopify:WebhookSecret={sandbox.ShopifyWebhookSecret}",
+            $"--SignalFidelity:Shopify:ShopDomain={sandbox.Shopify.Store.ShopDomain}",
             $"--SignalFidelity:Shopify:AdminBaseUrl={sandbox.ShopifyBaseUrl}",
             $"--SignalFidelity:Shopify:AccessToken={sandbox.ShopifyAccessToken}",
             $"--SignalFidelity:Klaviyo:BaseUrl={sandbox.KlaviyoBaseUrl}",
