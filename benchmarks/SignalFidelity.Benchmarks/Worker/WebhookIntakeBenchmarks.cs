@@ -101,7 +101,7 @@ internal sealed class WorkerHost : IAsyncDisposable
         request.Headers.TryAddWithoutValidation("X-Shopify-API-Version", "2026-07");
         request.Headers.TryAddWithoutValidation("X-Shopify-Webhook-Id", eventId);
         request.Headers.TryAddWithoutValidation("X-Shopify-Event-Id", eventId);
-        request.Headers.TryAddWithoutValidation("X-Shopify-Triggered-At", "2026-11-27T10:00:00Z");
+        request.Headers.TryAddWithoutValidation("X-Shopify-Triggered-At", DateTimeOffset.UtcNow.ToString("O"));
         return Client.SendAsync(request);
     }
 

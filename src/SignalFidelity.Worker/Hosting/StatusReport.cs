@@ -13,6 +13,12 @@ public sealed record StatusReport(
     long UnroutedDeliveries,
     DateTimeOffset? LastReconciliation)
 {
+    /// <summary>Source times more than the tolerated skew ahead, clamped to their receive time, since this process started (<c>/status</c> only).</summary>
+    public long? FutureTimesClamped { get; init; }
+
+    /// <summary>Deliveries dead-lettered as outside the freshness window since this process started (<c>/status</c> only).</summary>
+    public long? DeliveriesOutsideWindow { get; init; }
+
     /// <summary>From the store's numbers.</summary>
     public static StatusReport From(QueueStats stats) => new(
         stats.PendingWrites, stats.InFlightWrites, Math.Round(stats.Lag.TotalSeconds, 3), stats.DeadLetters,

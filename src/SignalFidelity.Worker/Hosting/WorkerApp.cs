@@ -34,7 +34,9 @@ public static class WorkerApp
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<ITopologyRuntime>(GeneratedTopologyRuntime.Instance);
-        builder.Services.AddSingleton<DeliveryInterpreter>();
+        var timeRules = new SourceTimeRules(options.Shopify.FreshnessWindow, options.Shopify.MaxFutureSkew);
+        builder.Services.AddSingleton(timeRules);
+        builder.Services.AddSingleton(sp => new DeliveryInterpreter(sp.GetRequiredService<ITopologyRuntime>(), timeRules));
         builder.Services.AddSingleton(sp => new ComplianceHandler(
             store, sp.GetRequiredService<ITopologyRuntime>(), Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Store.Sqlite)) ?? ".", "data-requests")));
         builder.Services.AddSingleton(shops);
@@ -43,6 +45,7 @@ public static class WorkerApp
             store,
             sp.GetRequiredService<GroupCommitter>(),
             sp.GetRequiredService<DeliveryInterpreter>(),
+            timeRules,
             sp.GetRequiredService<ComplianceHandler>(),
             sp.GetRequiredService<ShopSecrets>(),
             options.Shopify.MaxBodyBytes,
@@ -59,7 +62,11 @@ public static class WorkerApp
         var app = builder.Build();
         app.MapPost("/webhooks/shopify", (HttpRequest request, ShopifyWebhookIntake intake, CancellationToken ct) => intake.HandleAsync(request, ct));
         app.MapGet("/health", HealthAsync);
-        app.MapGet("/status", async (IWorkerStore s, CancellationToken ct) => Results.Json(StatusReport.From(await s.GetStatsAsync(ct))));
+        app.MapGet("/status", async (IWorkerStore s, CancellationToken ct) => Results.Json(StatusReport.From(await s.GetStatsAsync(ct)) with
+        {
+            FutureTimesClamped = timeRules.FutureTimesClamped,
+            DeliveriesOutsideWindow = timeRules.OutsideWindow,
+        }));
         app.Lifetime.ApplicationStopped.Register(() =>
         {
             app.Services.GetRequiredService<GroupCommitter>().DisposeAsync().AsTask().GetAwaiter().GetResult();

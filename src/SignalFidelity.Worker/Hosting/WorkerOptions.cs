@@ -56,6 +56,15 @@ public sealed class ShopifyOptions
     /// <summary>During a secret rotation, the secret being replaced: deliveries signed with either are accepted. Never logged.</summary>
     public string? PreviousWebhookSecret { get; set; }
 
+    /// <summary>
+    /// A signed delivery triggered longer ago than this is dead-lettered, not applied (default 12 hours:
+    /// Shopify retries a failed delivery 8 times over 4 hours).
+    /// </summary>
+    public TimeSpan FreshnessWindow { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Clock skew tolerated ahead of the receive time: later trigger times are dead-lettered, later source times clamped.</summary>
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Bodies larger than this are refused with 413 (Shopify's largest payloads are well under it).</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 

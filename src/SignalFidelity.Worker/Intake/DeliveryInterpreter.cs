@@ -15,10 +15,12 @@ public sealed record Interpretation(
 /// the payload reader extracts the facts, the generated mapper shapes each destination's patch.
 /// Never throws for bad input: an unknown topic is unrouted, an unreadable body is unparseable.
 /// </summary>
-public sealed class DeliveryInterpreter(ITopologyRuntime topology)
+public sealed class DeliveryInterpreter(ITopologyRuntime topology, SourceTimeRules? timeRules = null)
 {
-    /// <summary>Interprets one delivery.</summary>
-    public Interpretation Interpret(string topic, ReadOnlySpan<byte> body, DateTimeOffset triggeredAt)
+    private readonly SourceTimeRules _timeRules = timeRules ?? SourceTimeRules.Default;
+
+    /// <summary>Interprets one delivery; <paramref name="receivedAt"/> bounds its source time (defaults to the trigger time).</summary>
+    public Interpretation Interpret(string topic, ReadOnlySpan<byte> body, DateTimeOffset triggeredAt, DateTimeOffset? receivedAt = null)
     {
         var route = topology.Route(topic);
         if (!route.IsRouted)
@@ -40,6 +42,8 @@ public sealed class DeliveryInterpreter(ITopologyRuntime topology)
         {
             return new Interpretation(DeliveryDisposition.Accepted, null, []);
         }
+
+        facts = facts with { SourceTimestamp = _timeRules.Effective(facts.SourceTimestamp, triggeredAt, receivedAt ?? triggeredAt) };
 
         var writes = new List<ProposedWrite>(route.Routes.Count);
         foreach (var consumer in route.Routes)

@@ -17,6 +17,7 @@ public sealed partial class ShopifyWebhookIntake(
     IWorkerStore store,
     GroupCommitter committer,
     DeliveryInterpreter interpreter,
+    SourceTimeRules timeRules,
     ComplianceHandler compliance,
     ShopSecrets shops,
     int maxBodyBytes,
@@ -81,7 +82,13 @@ public sealed partial class ShopifyWebhookIntake(
             return await HandleComplianceAsync(delivery, cancellationToken);
         }
 
-        var interpretation = interpreter.Interpret(topic, body, triggeredAt);
+        if (timeRules.FreshnessProblem(triggeredAt, delivery.ReceivedAt) is { } stale)
+        {
+            var outside = await committer.StoreAsync(delivery with { Disposition = DeliveryDisposition.OutsideWindow, Reason = $"{topic}: {stale}" }, [], cancellationToken);
+            return Acknowledge(outside.Duplicate ? "duplicate" : "dead-lettered");
+        }
+
+        var interpretation = interpreter.Interpret(topic, body, triggeredAt, delivery.ReceivedAt);
         delivery = delivery with { Disposition = interpretation.Disposition, CustomerKey = interpretation.CustomerKey, Reason = interpretation.Reason };
         var result = await committer.StoreAsync(delivery, interpretation.Writes, cancellationToken);
         return Acknowledge(result.Duplicate ? "duplicate" : interpretation.Disposition switch

@@ -98,7 +98,7 @@ public abstract class RelationalWorkerStore : IWorkerStore
                 return IntakeResult.DuplicateEvent;
             }
 
-            if (delivery.Disposition == DeliveryDisposition.Unparseable)
+            if (delivery.Disposition is DeliveryDisposition.Unparseable or DeliveryDisposition.OutsideWindow)
             {
                 await c.ExecuteAsync(Command(
                     """
@@ -433,7 +433,7 @@ public abstract class RelationalWorkerStore : IWorkerStore
                     ON CONFLICT (customer_key, destination, property) DO UPDATE
                       SET value_json = excluded.value_json, source_ts = excluded.source_ts
                       WHERE (excluded.source_ts > ledger.source_ts AND (@onlyChanges = 0 OR excluded.value_json <> ledger.value_json))
-                         OR (@reassert = 1 AND excluded.source_ts = ledger.source_ts)
+                         OR (excluded.source_ts = ledger.source_ts AND (@reassert = 1 OR excluded.value_json <> ledger.value_json))
                     RETURNING property
                     """,
                     new

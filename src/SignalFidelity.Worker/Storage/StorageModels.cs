@@ -14,10 +14,13 @@ public enum DeliveryDisposition
 
     /// <summary>A compliance topic (data request, shop redact): recorded for the audit trail.</summary>
     Compliance,
+
+    /// <summary>Authentic, but triggered outside the freshness window: recorded and dead-lettered, not applied.</summary>
+    OutsideWindow,
 }
 
 /// <summary>One Shopify webhook delivery as intake received it.</summary>
-/// <param name="EventId">X-Shopify-Event-Id, the dedupe key shared by every delivery of one merchant action.</param>
+/// <param name="EventId">X-Shopify-Event-Id, shared by every delivery of one merchant action (with the topic, a dedupe key).</param>
 /// <param name="Body">The raw body exactly as received (the HMAC covers these bytes).</param>
 /// <param name="CustomerKey">The person the delivery is about, when known (for redaction).</param>
 /// <param name="Reason">Why the delivery was not accepted, for unparseable ones.</param>

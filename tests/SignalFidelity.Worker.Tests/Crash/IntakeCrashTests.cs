@@ -55,7 +55,7 @@ public sealed class IntakeCrashTests : IDisposable
             request.Headers.Add("X-Shopify-Shop-Domain", "crash.myshopify.com");
             request.Headers.Add("X-Shopify-Webhook-Id", Guid.NewGuid().ToString());
             request.Headers.Add("X-Shopify-Event-Id", eventId);
-            request.Headers.Add("X-Shopify-Triggered-At", "2026-11-27T10:00:00Z");
+            request.Headers.Add("X-Shopify-Triggered-At", DateTimeOffset.UtcNow.ToString("O"));
             try
             {
                 using var response = await client.SendAsync(request);

@@ -61,6 +61,9 @@ public static class GovernedWorkerRun
             $"--SignalFidelity:HubSpot:BaseUrl={sandbox.HubSpotBaseUrl}",
             $"--SignalFidelity:HubSpot:AccessToken={sandbox.HubSpotAccessToken}",
             $"--SignalFidelity:Store:Sqlite={database}",
+            // The demo replays a past sale on a virtual clock: its deliveries are triggered weeks before the
+            // worker (on the real clock) receives them, which a live store's freshness window would refuse.
+            "--SignalFidelity:Shopify:FreshnessWindow=3650.00:00:00",
             "--SignalFidelity:Schedules:Reconciliation=01:00:00", // the first run, at start, is the backfill
             "--SignalFidelity:Schedules:CrmPoll=00:00:02",
             "--SignalFidelity:Dispatch:IdlePoll=00:00:00.050",
