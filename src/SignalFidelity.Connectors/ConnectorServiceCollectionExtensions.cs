@@ -11,7 +11,8 @@ namespace SignalFidelity.Connectors;
 /// <summary>
 /// Registers each vendor's Refit client through IHttpClientFactory with the same handler chain:
 /// credential header, then the resilience pipeline (budget, retries, attempt timeout), then the vendor's
-/// pacer, so every attempt (retries included) is paced by the vendor's own signals.
+/// pacer, so every attempt (retries included) is paced by the vendor's own signals, and innermost the
+/// send fence, so no attempt leaves once the write's lease is lost.
 /// </summary>
 public static class ConnectorServiceCollectionExtensions
 {
@@ -24,7 +25,8 @@ public static class ConnectorServiceCollectionExtensions
             .ConfigureHttpClient(c => { c.BaseAddress = connection.BaseUrl; c.Timeout = Timeout.InfiniteTimeSpan; })
             .AddHttpMessageHandler(() => new HeaderHandler("Authorization", "Klaviyo-API-Key " + connection.ApiKey))
             .AddVendorResilience("klaviyo", connection.Resilience, connection.Clock)
-            .AddHttpMessageHandler(() => new PacingHandler(pacer));
+            .AddHttpMessageHandler(() => new PacingHandler(pacer))
+            .AddHttpMessageHandler(() => new FencedSendHandler());
         services.AddSingleton(sp => new KlaviyoClient(sp.GetRequiredService<IKlaviyoApi>(), connection));
         return services;
     }
@@ -38,7 +40,8 @@ public static class ConnectorServiceCollectionExtensions
             .ConfigureHttpClient(c => { c.BaseAddress = connection.BaseUrl; c.Timeout = Timeout.InfiniteTimeSpan; })
             .AddHttpMessageHandler(() => new HeaderHandler("Authorization", "Bearer " + connection.AccessToken))
             .AddVendorResilience("hubspot", connection.Resilience, connection.Clock)
-            .AddHttpMessageHandler(() => new PacingHandler(pacer));
+            .AddHttpMessageHandler(() => new PacingHandler(pacer))
+            .AddHttpMessageHandler(() => new FencedSendHandler());
         services.AddSingleton(sp => new HubSpotClient(sp.GetRequiredService<IHubSpotApi>(), connection));
         return services;
     }
@@ -49,7 +52,8 @@ public static class ConnectorServiceCollectionExtensions
         services.AddRefitGeneratedClient<IShopifyGraphQlApi>(ShopifyJsonContext.Default)
             .ConfigureHttpClient(c => { c.BaseAddress = connection.ShopUrl; c.Timeout = Timeout.InfiniteTimeSpan; })
             .AddHttpMessageHandler(() => new HeaderHandler("X-Shopify-Access-Token", connection.AccessToken))
-            .AddVendorResilience("shopify", connection.Resilience, connection.Clock);
+            .AddVendorResilience("shopify", connection.Resilience, connection.Clock)
+            .AddHttpMessageHandler(() => new FencedSendHandler());
         // Bulk results are downloaded from a signed URL (cloud storage in production): no token, same resilience.
         services.AddHttpClient(ShopifyClient.BulkDownloadClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .AddVendorResilience("shopify-bulk-download", connection.Resilience, connection.Clock);

@@ -61,6 +61,14 @@ public sealed class GroupCommitter : IAsyncDisposable
                     batch[i].Completion.TrySetResult(results[i]);
                 }
             }
+            catch (StoreBusyException busy)
+            {
+                // Retrying one by one would wait the lock timeout once per delivery: answer them all now.
+                foreach (var item in batch)
+                {
+                    item.Completion.TrySetException(busy);
+                }
+            }
             catch (Exception) when (batch.Count > 1)
             {
                 foreach (var item in batch)

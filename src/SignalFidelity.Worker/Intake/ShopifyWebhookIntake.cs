@@ -30,6 +30,21 @@ public sealed partial class ShopifyWebhookIntake(
     /// <summary>Handles one delivery.</summary>
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await HandleCoreAsync(request, cancellationToken);
+        }
+        catch (StoreBusyException)
+        {
+            // A fast 503 instead of a 30 s wait: Shopify retries it, and nothing was committed.
+            LogStoreBusy(logger);
+            request.HttpContext.Response.Headers.RetryAfter = "5";
+            return Error(StatusCodes.Status503ServiceUnavailable, "the store is busy; retry after 5 s");
+        }
+    }
+
+    private async Task<IResult> HandleCoreAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         if (request.ContentLength > maxBodyBytes)
         {
             return Error(StatusCodes.Status413PayloadTooLarge, $"body of {request.ContentLength} bytes is over the {maxBodyBytes}-byte limit");
@@ -143,6 +158,9 @@ public sealed partial class ShopifyWebhookIntake(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a webhook with a bad HMAC claiming shop {Shop}")]
     private static partial void LogForged(ILogger logger, string shop);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503: the store's lock or statement wait ran out")]
+    private static partial void LogStoreBusy(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a webhook from shop {Shop}, which this deployment does not serve")]
     private static partial void LogForeignShop(ILogger logger, string shop);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SignalFidelity.Connectors.Resilience;
 using SignalFidelity.Worker.Hosting;
 using SignalFidelity.Worker.Storage;
 
@@ -11,6 +12,13 @@ namespace SignalFidelity.Worker.Pipeline;
 /// dispatchers (threads or replicas) may run at once; the store's claim keeps one in flight per
 /// person and destination. A crash after the vendor accepted a write but before it was marked done
 /// repeats an idempotent upsert when the lease expires.
+/// <para>
+/// Sends are fenced: while a send is under way its leases are renewed every third of the lease, and its
+/// <see cref="SendFence"/> is held only until 80% of the last renewal's lease (the rest is margin for clock
+/// skew between replicas). When a renewal finds a lease taken over, or the process was paused past the fence,
+/// the send is cancelled and no further attempt (retries included) leaves: the replica that took the write
+/// over sends it, with the ledger's current values.
+/// </para>
 /// </summary>
 public sealed partial class Dispatcher(
     IWorkerStore store,
@@ -34,15 +42,7 @@ public sealed partial class Dispatcher(
             }
 
             handled += claimed.Count;
-            IReadOnlyList<WriteOutcome> outcomes;
-            try
-            {
-                outcomes = await writer.WriteAsync(claimed, bulk: claimed.Count >= options.BulkThreshold, cancellationToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                outcomes = claimed.Select(w => new WriteOutcome(w.Id, WriteResult.Failed, $"{exception.GetType().Name}: {exception.Message}")).ToList();
-            }
+            var outcomes = await SendFencedAsync(writer, claimed, cancellationToken);
 
             var byId = outcomes.ToDictionary(o => o.WriteId);
             foreach (var write in claimed)
@@ -53,6 +53,66 @@ public sealed partial class Dispatcher(
         }
 
         return handled;
+    }
+
+    private async Task<IReadOnlyList<WriteOutcome>> SendFencedAsync(IDestinationWriter writer, IReadOnlyList<ClaimedWrite> claimed, CancellationToken cancellationToken)
+    {
+        var fence = new SendFence(clock, FenceUntil());
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sending = new CancellationTokenSource();
+        var renewal = RenewWhileSendingAsync(claimed.Select(w => w.Id).ToList(), fence, lost, sending.Token);
+        try
+        {
+            using (SendFence.Enter(fence))
+            {
+                return await writer.WriteAsync(claimed, bulk: claimed.Count >= options.BulkThreshold, lost.Token);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (!fence.IsHeld)
+            {
+                LogLeaseLost(logger, writer.Destination, claimed.Count);
+            }
+
+            return claimed.Select(w => new WriteOutcome(w.Id, WriteResult.Failed, $"{exception.GetType().Name}: {exception.Message}")).ToList();
+        }
+        finally
+        {
+            await sending.CancelAsync();
+            await renewal;
+        }
+    }
+
+    /// <summary>How long a send may go on from now on the strength of a lease taken or renewed now.</summary>
+    private DateTimeOffset FenceUntil() => clock.GetUtcNow() + (options.Lease * 0.8);
+
+    private async Task RenewWhileSendingAsync(IReadOnlyList<long> ids, SendFence fence, CancellationTokenSource lost, CancellationToken sendDone)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(options.Lease / 3, clock, sendDone);
+                var renewedAt = FenceUntil();
+                if (await store.RenewLeasesAsync(ids, _leaseOwner, options.Lease, sendDone) < ids.Count)
+                {
+                    fence.Revoke();
+                    await lost.CancelAsync();
+                    return;
+                }
+
+                fence.Extend(renewedAt);
+            }
+        }
+        catch (OperationCanceledException) when (sendDone.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The store is unreachable: the lease cannot be proven, so the fence runs out on its own.
+            LogRenewalFailed(logger, exception);
+        }
     }
 
     /// <summary>Runs rounds until nothing is due or in flight (tests and backfills drain with it).</summary>
@@ -122,6 +182,12 @@ public sealed partial class Dispatcher(
                 break;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the lease of {Count} write(s) to {Destination} during the send; another dispatcher sends them")]
+    private static partial void LogLeaseLost(ILogger logger, SyncSystem destination, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew a lease during a send; the send stops when its fence runs out")]
+    private static partial void LogRenewalFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A dispatch round failed; retrying")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

@@ -44,9 +44,18 @@ public interface IWorkerStore : IAsyncDisposable
     /// <summary>Applies writes that come from no webhook (reconciliation, backfill, CRM poll) through the same ledger.</summary>
     Task<IntakeResult> ProposeWritesAsync(IReadOnlyList<ProposedWrite> writes, CancellationToken cancellationToken = default);
 
-    /// <summary>Claims up to <paramref name="max"/> due writes, oldest first, for <paramref name="lease"/>.</summary>
+    /// <summary>
+    /// Claims up to <paramref name="max"/> due writes, oldest first, for <paramref name="lease"/>. A write tried
+    /// before (its outcome in doubt: a timeout, a lost lease) carries the ledger's current values, never older ones.
+    /// </summary>
     Task<IReadOnlyList<ClaimedWrite>> ClaimDueWritesAsync(
         string leaseOwner, TimeSpan lease, int max, SyncSystem? destination = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Extends, to now plus <paramref name="lease"/>, the leases <paramref name="leaseOwner"/> still holds among
+    /// <paramref name="writeIds"/> (a send under way keeps its write); returns how many it still held.
+    /// </summary>
+    Task<int> RenewLeasesAsync(IReadOnlyList<long> writeIds, string leaseOwner, TimeSpan lease, CancellationToken cancellationToken = default);
 
     /// <summary>Marks a claimed write done; false when the lease was lost to another dispatcher.</summary>
     Task<bool> CompleteWriteAsync(long writeId, string leaseOwner, CancellationToken cancellationToken = default);

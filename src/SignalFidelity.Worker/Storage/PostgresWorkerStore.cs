@@ -13,9 +13,28 @@ public sealed class PostgresWorkerStore : RelationalWorkerStore
 {
     private readonly NpgsqlDataSource _dataSource;
 
+    /// <summary>
+    /// Every wait on the server is bounded, per connection, unless the connection string's <c>Options</c> set
+    /// them: a lock wait (2 s), a statement (15 s), and a transaction left idle (10 s: a replica paused with
+    /// SIGSTOP inside a transaction would otherwise hold its row locks, and stall every other replica's
+    /// intake, until it is resumed).
+    /// </summary>
+    public const string BoundedWaits = "-c lock_timeout=2000 -c statement_timeout=15000 -c idle_in_transaction_session_timeout=10000";
+
     /// <summary>Connects with an Npgsql connection string (the schema is created by <see cref="RelationalWorkerStore.InitializeAsync"/>).</summary>
     public PostgresWorkerStore(string connectionString, TimeProvider? clock = null)
-        : base(clock) => _dataSource = NpgsqlDataSource.Create(connectionString);
+        : base(clock) => _dataSource = NpgsqlDataSource.Create(WithBoundedWaits(connectionString));
+
+    private static string WithBoundedWaits(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrWhiteSpace(builder.Options))
+        {
+            builder.Options = BoundedWaits;
+        }
+
+        return builder.ConnectionString;
+    }
 
     /// <inheritdoc />
     protected override string SchemaSql => """
@@ -119,6 +138,10 @@ public sealed class PostgresWorkerStore : RelationalWorkerStore
         {
             SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure,
         };
+
+    /// <inheritdoc />
+    protected override bool IsBusy(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled };
 
     /// <inheritdoc />
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();

@@ -129,7 +129,14 @@ public abstract class RelationalWorkerStore : IWorkerStore
                     ClaimSql(destination is not null),
                     new { now, until = now + lease.Ticks, owner = leaseOwner, max, destination = destination?.ToString() },
                     t, cancellationToken));
-                return (IReadOnlyList<ClaimedWrite>)rows.OrderBy(r => r.id).Select(r => r.ToClaimed()).ToList();
+                var claimed = new List<ClaimedWrite>();
+                foreach (var row in rows.OrderBy(r => r.id))
+                {
+                    var write = row.ToClaimed();
+                    claimed.Add(write.Attempt > 1 && write.Operation == WriteOperation.Upsert ? await WithLedgerValuesAsync(c, t, write, cancellationToken) : write);
+                }
+
+                return (IReadOnlyList<ClaimedWrite>)claimed;
             }, cancellationToken);
         }
         catch (Exception exception) when (IsRetryableConflict(exception))
@@ -138,6 +145,35 @@ public abstract class RelationalWorkerStore : IWorkerStore
             return [];
         }
     }
+
+    /// <summary>
+    /// A write sent before whose outcome is unknown may be overtaken by a newer value accepted meanwhile (its
+    /// write waits behind this in-flight one): it is sent with the ledger's current value, so a late arrival of
+    /// the earlier attempt is at once corrected and the CRM never ends older than the ledger.
+    /// </summary>
+    private static async Task<ClaimedWrite> WithLedgerValuesAsync(DbConnection c, DbTransaction t, ClaimedWrite write, CancellationToken cancellationToken)
+    {
+        var ledger = (await c.QueryAsync<(string property, string value_json, long source_ts)>(Command(
+                "SELECT property, value_json, source_ts FROM ledger WHERE customer_key = @customer AND destination = @destination",
+                new { customer = write.CustomerKey, destination = write.Destination.ToString() }, t, cancellationToken)))
+            .ToDictionary(r => r.property, StringComparer.Ordinal);
+        var fields = write.Fields
+            .Select(f => ledger.TryGetValue(f.Property, out var current) && current.source_ts > f.SourceTimestamp.UtcTicks
+                ? new FieldValue(f.Property, current.value_json, new DateTimeOffset(current.source_ts, TimeSpan.Zero))
+                : f)
+            .ToList();
+        return write with { Fields = fields };
+    }
+
+    /// <inheritdoc />
+    public Task<int> RenewLeasesAsync(IReadOnlyList<long> writeIds, string leaseOwner, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        writeIds.Count == 0
+            ? Task.FromResult(0)
+            : InWriteTransactionAsync(
+                async (c, t) => await c.ExecuteAsync(Command(
+                    "UPDATE writes SET lease_until = @until WHERE status = 'in_flight' AND lease_owner = @leaseOwner AND " + IdInListSql,
+                    new { until = NowTicks() + lease.Ticks, leaseOwner, ids = writeIds.ToArray() }, t, cancellationToken)),
+                cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> CompleteWriteAsync(long writeId, string leaseOwner, CancellationToken cancellationToken = default) =>
@@ -359,6 +395,9 @@ public abstract class RelationalWorkerStore : IWorkerStore
     /// <inheritdoc />
     public abstract ValueTask DisposeAsync();
 
+    /// <summary>True when a bounded wait ran out (the engine's lock or statement timeout).</summary>
+    protected virtual bool IsBusy(Exception exception) => false;
+
     /// <summary>Runs <paramref name="work"/> in a write transaction, again from the start after a retryable conflict.</summary>
     protected async Task<T> InWriteTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -376,6 +415,11 @@ public abstract class RelationalWorkerStore : IWorkerStore
             {
                 await SafeRollbackAsync(transaction);
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+            }
+            catch (Exception exception) when (IsBusy(exception))
+            {
+                await SafeRollbackAsync(transaction);
+                throw new StoreBusyException(exception);
             }
             catch
             {
