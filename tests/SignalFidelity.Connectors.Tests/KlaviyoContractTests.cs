@@ -79,4 +79,35 @@ public sealed class KlaviyoContractTests
             Assert.Equal(stated, (simulator[operation].BurstPerSecond, simulator[operation].SteadyPerMinute));
         }
     }
+
+    [Fact]
+    public void The_simulator_asks_for_the_scopes_the_OpenAPI_states()
+    {
+        var simulator = new SandboxOptions().Klaviyo.Scopes;
+        foreach (var (operation, (spec, path)) in Specified)
+        {
+            Assert.Equal(spec.Scopes(operation.Split(' ')[0], path).Order(), simulator[operation].Order());
+        }
+    }
+
+    [Fact]
+    public async Task A_key_without_a_scope_gets_a_403_that_fits_the_OpenAPI_and_a_wrong_key_a_401()
+    {
+        var responses = new ConcurrentBag<(string Operation, int Status, JsonNode Body)>();
+        await using var scope = await SandboxScope.StartAsync();
+        scope.Sandbox.Klaviyo.ResponseWritten += (op, status, body) => responses.Add((op, status, body.DeepClone()));
+        scope.Sandbox.Options.Klaviyo.GrantedScopes = ["profiles:write"]; // write grants read of the same resource
+
+        await scope.Klaviyo.GetProfilesAsync(pageSize: 1).ToListAsync();
+        var forbidden = await Assert.ThrowsAnyAsync<Resilience.ConnectorException>(() => scope.Klaviyo.CountEventsPerDayAsync("Placed Order", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1)));
+        scope.Sandbox.Options.Klaviyo.ApiKey = "pk_rotated_since";
+        var refused = await Assert.ThrowsAnyAsync<Resilience.ConnectorException>(() => scope.Klaviyo.GetProfilesAsync(pageSize: 1).ToListAsync());
+
+        Assert.Equal((403, "permission_denied"), (forbidden.StatusCode, forbidden.Refusal?.Code));
+        Assert.Equal((401, "not_authenticated"), (refused.StatusCode, refused.Refusal?.Code));
+        var (spec, path) = Specified["GET /api/profiles"];
+        var errors = responses.Where(r => r.Operation == "GET /api/profiles" && r.Status == 401).Select(r => r.Body).ToList();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, body => Assert.Empty(KlaviyoOpenApi.Problems(spec.ResponseSchema("GET", path, 401), body)));
+    }
 }

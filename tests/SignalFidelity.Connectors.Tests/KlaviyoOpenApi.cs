@@ -43,6 +43,10 @@ public sealed class KlaviyoOpenApi
         return (int.Parse(((string)limit["burst"]!).Split('/')[0]), int.Parse(((string)limit["steady"]!).Split('/')[0]));
     }
 
+    /// <summary>The scopes a private key needs for the operation (its x-klaviyo-scopes).</summary>
+    public IReadOnlyList<string> Scopes(string method, string path) =>
+        ((JsonArray)_spec["paths"]![path]![method.ToLowerInvariant()]!["x-klaviyo-scopes"]!).Select(s => (string)s!).ToList();
+
     public IEnumerable<(string Method, string Path)> Operations() =>
         ((JsonObject)_spec["paths"]!).SelectMany(p => ((JsonObject)p.Value!).Where(m => m.Value is JsonObject o && o.ContainsKey("responses")).Select(m => (m.Key.ToUpperInvariant(), p.Key)));
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using SignalFidelity.Worker.Hosting;
 
 namespace SignalFidelity.Cli.Commands;
@@ -31,10 +33,23 @@ internal static class WorkerCommand
                 await app.WaitForShutdownAsync(cancellationToken);
                 return 0;
             }
-            catch (InvalidOperationException exception) when (exception.Message.StartsWith("No webhook secret", StringComparison.Ordinal))
+            // Whatever the operator must fix is one line on stderr naming the setting, and an exit code a supervisor can
+            // tell apart (2 configuration, 3 store); a stack trace would only bury the setting's name.
+            catch (WorkerStartupException exception)
             {
-                await Console.Error.WriteLineAsync(exception.Message);
-                return 2;
+                await Console.Error.WriteLineAsync("sigfid worker: " + exception.Message);
+                return exception.ExitCode;
+            }
+            catch (OptionsValidationException exception)
+            {
+                // ValidateOnStart: settings a configure callback changed after the first check.
+                await Console.Error.WriteLineAsync("sigfid worker: " + WorkerStartupException.Configuration([.. exception.Failures]).Message);
+                return WorkerStartupException.ConfigurationExitCode;
+            }
+            catch (IOException exception) when (exception.InnerException is AddressInUseException || exception.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+            {
+                await Console.Error.WriteLineAsync($"sigfid worker: cannot listen on {parseResult.GetValue(urls)}: {exception.Message.TrimEnd('.')}; choose another address with --urls");
+                return 1;
             }
         });
         return command;

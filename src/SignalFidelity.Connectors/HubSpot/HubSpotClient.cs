@@ -38,7 +38,7 @@ public sealed class HubSpotClient(IHubSpotApi api, HubSpotConnection connection)
                 }
             });
         if (failure is not null)
-            throw new ConnectorWriteException<HubSpotContactInput>(Vendor, "batch-upsert", failure.Reason, failure.StatusCode, unwritten, failure);
+            throw new ConnectorWriteException<HubSpotContactInput>(Vendor, "batch-upsert", failure.Reason, failure.StatusCode, unwritten, failure) { Refusal = failure.Refusal };
         return result;
     }
 
@@ -53,14 +53,17 @@ public sealed class HubSpotClient(IHubSpotApi api, HubSpotConnection connection)
         var response = await SendAsync(() => api.BatchUpsertAsync(request, cancellationToken), "batch-upsert", batch, cancellationToken);
         if (!response.IsSuccessStatusCode || response.Content is null)
             throw new ConnectorWriteException<HubSpotContactInput>(Vendor, "batch-upsert",
-                response.Status() == 429 ? "still throttled when the retry budget ran out" : $"HTTP {response.Status()}: {response.ErrorContent()}", response.Status(), batch);
+                response.Status() == 429 ? "still throttled when the retry budget ran out" : $"HTTP {response.Status()}: {response.ErrorContent()}", response.Status(), batch)
+            {
+                Refusal = Refusal(response),
+            };
 
         var rejected = new List<RejectedRecord<HubSpotContactInput>>();
         foreach (var error in response.Content.Errors ?? [])
         {
             var ids = error.Context?.GetValueOrDefault("ids") ?? [];
             foreach (var input in batch.Where(c => ids.Contains(c.Id, StringComparer.OrdinalIgnoreCase)))
-                rejected.Add(new RejectedRecord<HubSpotContactInput>(input, $"{error.Category}: {error.Message}"));
+                rejected.Add(new RejectedRecord<HubSpotContactInput>(input, $"{error.Category}: {error.Message}", RefusalOf(response.Status(), error)));
         }
         // Whatever is neither in results nor named by an error was not confirmed: never count it as written.
         var confirmed = response.Content.Results.Count;
@@ -86,7 +89,7 @@ public sealed class HubSpotClient(IHubSpotApi api, HubSpotConnection connection)
             var request = new HubSpotBatchReadRequest { IdProperty = idProperty, Inputs = batch.Select(id => new HubSpotReadInput { Id = id }).ToList(), Properties = properties.ToList() };
             var response = await SendAsync(() => api.BatchReadAsync(request, cancellationToken), "batch-read", Array.Empty<string>(), cancellationToken);
             if (!response.IsSuccessStatusCode || response.Content is null)
-                throw new ConnectorException(Vendor, "batch-read", $"HTTP {response.Status()}", response.Status(), null);
+                throw new ConnectorException(Vendor, "batch-read", $"HTTP {response.Status()}", response.Status(), null) { Refusal = Refusal(response) };
             found.AddRange(response.Content.Results);
             foreach (var error in response.Content.Errors ?? [])
                 if (error.Category == "OBJECT_NOT_FOUND") missing.AddRange(error.Context?.GetValueOrDefault("ids") ?? []);
@@ -104,7 +107,7 @@ public sealed class HubSpotClient(IHubSpotApi api, HubSpotConnection connection)
             var request = new HubSpotSearchRequest { FilterGroups = filterGroups.ToList(), Properties = properties.ToList(), Limit = pageSize, After = after };
             var response = await SendAsync(() => api.SearchAsync(request, cancellationToken), "search", Array.Empty<string>(), cancellationToken);
             if (!response.IsSuccessStatusCode || response.Content is null)
-                throw new ConnectorException(Vendor, "search", $"HTTP {response.Status()}", response.Status(), null);
+                throw new ConnectorException(Vendor, "search", $"HTTP {response.Status()}", response.Status(), null) { Refusal = Refusal(response) };
             foreach (var contact in response.Content.Results) yield return contact;
             after = response.Content.Paging?.Next?.After;
         }
@@ -121,7 +124,7 @@ public sealed class HubSpotClient(IHubSpotApi api, HubSpotConnection connection)
         var response = await SendAsync(() => api.GdprDeleteAsync(request, cancellationToken), "gdpr-delete", Array.Empty<string>(), cancellationToken);
         if (response.IsSuccessStatusCode) return true;
         if (response.Status() == 404) return false;
-        throw new ConnectorException(Vendor, "gdpr-delete", $"HTTP {response.Status()}", response.Status(), null);
+        throw new ConnectorException(Vendor, "gdpr-delete", $"HTTP {response.Status()}", response.Status(), null) { Refusal = Refusal(response) };
     }
 
     public async Task<IReadOnlyList<HubSpotProperty>> GetPropertiesAsync(CancellationToken cancellationToken = default)
@@ -129,8 +132,27 @@ public sealed class HubSpotClient(IHubSpotApi api, HubSpotConnection connection)
         var response = await SendAsync(() => api.GetPropertiesAsync(cancellationToken), "properties", Array.Empty<string>(), cancellationToken);
         return response.IsSuccessStatusCode && response.Content is not null
             ? response.Content.Results
-            : throw new ConnectorException(Vendor, "properties", $"HTTP {response.Status()}", response.Status(), null);
+            : throw new ConnectorException(Vendor, "properties", $"HTTP {response.Status()}", response.Status(), null) { Refusal = Refusal(response) };
     }
+
+    /// <summary>
+    /// One page of at most <paramref name="limit"/> contacts (<c>GET /crm/v3/objects/contacts</c>): the cheapest call that
+    /// proves the token may read contacts, which the worker's health check makes.
+    /// </summary>
+    public async Task<IReadOnlyList<HubSpotContact>> GetContactsPageAsync(int limit = 1, CancellationToken cancellationToken = default)
+    {
+        var response = await SendAsync(() => api.GetContactsAsync(limit, cancellationToken), "list-contacts", Array.Empty<string>(), cancellationToken);
+        return response.IsSuccessStatusCode && response.Content is not null
+            ? response.Content.Results
+            : throw new ConnectorException(Vendor, "list-contacts", $"HTTP {response.Status()}", response.Status(), null) { Refusal = Refusal(response) };
+    }
+
+    /// <summary>HubSpot's category and the property names it named, for logs and health; its message quotes values and stays out.</summary>
+    private static VendorRefusal Refusal(IApiResponse response) => VendorRefusal.FromHubSpot(response.Status(), response.ErrorContent());
+
+    // The batch error's context names the refused ids (emails here): VendorRefusal keeps only its property names.
+    private static VendorRefusal RefusalOf(int status, HubSpotBatchError error) =>
+        VendorRefusal.FromHubSpotError(status, error.Category, error.Message, error.Context);
 
     private static async Task<T> SendAsync<T, TRecord>(Func<Task<T>> call, string operation, IReadOnlyList<TRecord> records, CancellationToken cancellationToken)
     {

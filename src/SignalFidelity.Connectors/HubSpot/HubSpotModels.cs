@@ -93,6 +93,13 @@ public sealed record HubSpotSearchResponse
     public HubSpotPaging? Paging { get; init; }
 }
 
+/// <summary>A page of <c>GET /crm/v3/objects/contacts</c>.</summary>
+public sealed record HubSpotContactPage
+{
+    public List<HubSpotContact> Results { get; init; } = [];
+    public HubSpotPaging? Paging { get; init; }
+}
+
 public sealed record HubSpotProperty
 {
     public required string Name { get; init; }
@@ -117,6 +124,7 @@ public sealed record HubSpotPropertiesResponse
 [JsonSerializable(typeof(HubSpotSearchRequest))]
 [JsonSerializable(typeof(HubSpotSearchResponse))]
 [JsonSerializable(typeof(HubSpotPropertiesResponse))]
+[JsonSerializable(typeof(HubSpotContactPage))]
 [JsonSerializable(typeof(HubSpotGdprDeleteRequest))]
 public sealed partial class HubSpotJsonContext : JsonSerializerContext;
 

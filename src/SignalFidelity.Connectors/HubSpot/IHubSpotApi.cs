@@ -17,6 +17,9 @@ public interface IHubSpotApi
     [Post("/crm/v3/objects/contacts/gdpr-delete")]
     Task<IApiResponse> GdprDeleteAsync([Body] HubSpotGdprDeleteRequest request, CancellationToken cancellationToken);
 
+    [Get("/crm/v3/objects/contacts")]
+    Task<IApiResponse<HubSpotContactPage>> GetContactsAsync([AliasAs("limit")] int limit, CancellationToken cancellationToken);
+
     [Get("/crm/v3/properties/contacts")]
     Task<IApiResponse<HubSpotPropertiesResponse>> GetPropertiesAsync(CancellationToken cancellationToken);
 }

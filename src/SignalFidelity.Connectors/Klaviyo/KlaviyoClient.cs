@@ -28,7 +28,7 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
             "profile-import", [profile], cancellationToken);
         if (response.IsSuccessStatusCode && response.Content?.Data.Id is { } id) return id;
         if (response.Status() is >= 400 and < 500 and not 429)
-            throw new ConnectorWriteException<KlaviyoProfile>(Vendor, "profile-import", ErrorDetail(response), response.Status(), [profile]);
+            throw new ConnectorWriteException<KlaviyoProfile>(Vendor, "profile-import", ErrorDetail(response), response.Status(), [profile]) { Refusal = Refusal(response) };
         throw Failure("profile-import", response, [profile]);
     }
 
@@ -53,7 +53,7 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
                 }
                 catch (ConnectorWriteException<KlaviyoProfile> e) when (e.StatusCode is >= 400 and < 500 and not 429)
                 {
-                    lock (rejected) rejected.Add(new RejectedRecord<KlaviyoProfile>(profile, e.Reason));
+                    lock (rejected) rejected.Add(new RejectedRecord<KlaviyoProfile>(profile, e.Reason, e.Refusal));
                 }
                 catch (ConnectorException e)
                 {
@@ -61,7 +61,7 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
                 }
             });
         if (unwritten.Count > 0)
-            throw new ConnectorWriteException<KlaviyoProfile>(Vendor, "profile-import", firstFailure!.Reason, firstFailure.StatusCode, unwritten, firstFailure);
+            throw new ConnectorWriteException<KlaviyoProfile>(Vendor, "profile-import", firstFailure!.Reason, firstFailure.StatusCode, unwritten, firstFailure) { Refusal = firstFailure.Refusal };
         return new WriteResult<KlaviyoProfile>(written, rejected);
     }
 
@@ -95,7 +95,7 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
         var document = ImportDocument(profiles);
         var response = await SendAsync(() => api.CreateImportJobAsync(document, cancellationToken), "profile-bulk-import-job", profiles, cancellationToken);
         if (response.IsSuccessStatusCode) return response.Content!.Data.Id;
-        throw new ConnectorWriteException<KlaviyoProfile>(Vendor, "profile-bulk-import-job", ErrorDetail(response), response.Status(), profiles);
+        throw new ConnectorWriteException<KlaviyoProfile>(Vendor, "profile-bulk-import-job", ErrorDetail(response), response.Status(), profiles) { Refusal = Refusal(response) };
     }
 
     public async Task<KlaviyoImportJobAttributes> GetImportJobAsync(string jobId, CancellationToken cancellationToken = default)
@@ -140,7 +140,7 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
                 catch (ConnectorWriteException<KlaviyoProfile> e) { lock (unwritten) { unwritten.AddRange(e.Unwritten); failure ??= e; } }
             });
         if (failure is not null)
-            throw new ConnectorWriteException<KlaviyoProfile>(Vendor, "profile-bulk-import-job", failure.Reason, failure.StatusCode, unwritten, failure);
+            throw new ConnectorWriteException<KlaviyoProfile>(Vendor, "profile-bulk-import-job", failure.Reason, failure.StatusCode, unwritten, failure) { Refusal = failure.Refusal };
 
         var interval = pollInterval ?? TimeSpan.FromMilliseconds(500);
         var imported = 0;
@@ -157,7 +157,7 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
             {
                 // The jobs may still land, but nothing confirms it: hand back every profile not confirmed, upserts are safe to repeat.
                 throw new ConnectorWriteException<KlaviyoProfile>(Vendor, "profile-bulk-import-job", "could not confirm job completion: " + e.Reason,
-                    e.StatusCode, chunks.Skip(i).SelectMany(c => c).ToList(), e);
+                    e.StatusCode, chunks.Skip(i).SelectMany(c => c).ToList(), e) { Refusal = e.Refusal };
             }
             if (job.Status == "cancelled")
                 throw new ConnectorWriteException<KlaviyoProfile>(Vendor, "profile-bulk-import-job", $"job {jobIds[i]} was cancelled", null, chunks.Skip(i).SelectMany(c => c).ToList());
@@ -190,7 +190,7 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
         };
         var response = await SendAsync(() => api.CreateEventAsync(document, cancellationToken), "create-event", [evt], cancellationToken);
         if (!response.IsSuccessStatusCode)
-            throw new ConnectorWriteException<KlaviyoEvent>(Vendor, "create-event", ErrorDetail(response), response.Status(), [evt]);
+            throw new ConnectorWriteException<KlaviyoEvent>(Vendor, "create-event", ErrorDetail(response), response.Status(), [evt]) { Refusal = Refusal(response) };
     }
 
     /// <summary>
@@ -213,7 +213,7 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
         var response = await SendAsync(() => api.RequestProfileDeletionAsync(document, cancellationToken), "data-privacy-deletion-job", [target], cancellationToken);
         if (response.IsSuccessStatusCode || response.Status() == 404) return;
         throw new ConnectorWriteException<KlaviyoDeletionTarget>(Vendor, "data-privacy-deletion-job",
-            response.Status() == 429 ? "still throttled when the retry budget ran out" : ErrorDetail(response), response.Status(), [target]);
+            response.Status() == 429 ? "still throttled when the retry budget ran out" : ErrorDetail(response), response.Status(), [target]) { Refusal = Refusal(response) };
     }
 
     /// <summary>The id of a metric by name ("Placed Order"), or null when no event of it was ever recorded.</summary>
@@ -309,7 +309,13 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
     }
 
     private static ConnectorWriteException<TRecord> Failure<TRecord>(string operation, IApiResponse response, IReadOnlyList<TRecord> records) =>
-        new(Vendor, operation, response.Status() == 429 ? "still throttled when the retry budget ran out" : ErrorDetail(response), response.Status(), records);
+        new(Vendor, operation, response.Status() == 429 ? "still throttled when the retry budget ran out" : ErrorDetail(response), response.Status(), records)
+        {
+            Refusal = Refusal(response),
+        };
+
+    /// <summary>The codes and pointers of Klaviyo's error document, for logs; the detail, which quotes values, stays in the reason.</summary>
+    private static VendorRefusal Refusal(IApiResponse response) => VendorRefusal.FromKlaviyo(response.Status(), response.ErrorContent());
 
     private static string ErrorDetail(IApiResponse response)
     {

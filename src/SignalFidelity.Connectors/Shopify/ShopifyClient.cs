@@ -65,6 +65,13 @@ public sealed class ShopifyClient(IShopifyGraphQlApi api, IHttpClientFactory htt
         return data.OrdersCount.Count;
     }
 
+    /// <summary>The shop's name: a one-point query that proves the access token (the worker's health check).</summary>
+    public async Task<string> GetShopNameAsync(CancellationToken cancellationToken = default)
+    {
+        var data = await ExecuteAsync("ShopName", ShopifyQueries.ShopName, [], 1, ShopifyJsonContext.Default.ShopifyShopData, cancellationToken);
+        return data.Shop.Name;
+    }
+
     public Task AddTagsAsync(string customerGid, IReadOnlyList<string> tags, CancellationToken cancellationToken = default) =>
         TagsAsync(customerGid, tags, add: true, cancellationToken);
 
@@ -88,10 +95,13 @@ public sealed class ShopifyClient(IShopifyGraphQlApi api, IHttpClientFactory htt
         }
         catch (ConnectorException e) when (e is not ConnectorWriteException<string>)
         {
-            throw new ConnectorWriteException<string>(Vendor, operation, e.Reason, e.StatusCode, tags, e);
+            throw new ConnectorWriteException<string>(Vendor, operation, e.Reason, e.StatusCode, tags, e) { Refusal = e.Refusal };
         }
         if (payload.UserErrors.Count > 0)
-            throw new ConnectorWriteException<string>(Vendor, operation, string.Join("; ", payload.UserErrors.Select(u => u.Message)), 200, tags);
+            throw new ConnectorWriteException<string>(Vendor, operation, string.Join("; ", payload.UserErrors.Select(u => u.Message)), 200, tags)
+            {
+                Refusal = VendorRefusal.Of(200, ["userErrors"], payload.UserErrors.SelectMany(u => u.Field ?? [])),
+            };
     }
 
     /// <summary>Starts a bulk export of every customer (with orders when asked) and returns the operation id.</summary>
@@ -205,7 +215,10 @@ public sealed class ShopifyClient(IShopifyGraphQlApi api, IHttpClientFactory htt
             }
 
             if (!response.IsSuccessStatusCode || response.Content is null)
-                throw new ConnectorException(Vendor, operation, $"HTTP {response.Status()}: {response.ErrorContent()}", response.Status(), null);
+                throw new ConnectorException(Vendor, operation, $"HTTP {response.Status()}: {response.ErrorContent()}", response.Status(), null)
+                {
+                    Refusal = VendorRefusal.Of(response.Status(), [], []),
+                };
             var errors = response.Content.Errors;
             if (errors is { Count: > 0 } && errors.Any(IsThrottled))
             {
@@ -215,12 +228,19 @@ public sealed class ShopifyClient(IShopifyGraphQlApi api, IHttpClientFactory htt
                 continue; // the pacer now knows the bucket and waits for it before the next attempt
             }
             if (errors is { Count: > 0 })
-                throw new ConnectorException(Vendor, operation, string.Join("; ", errors.Select(e => e.Message)), 200, null);
+                throw new ConnectorException(Vendor, operation, string.Join("; ", errors.Select(e => e.Message)), 200, null)
+                {
+                    // GraphQL messages may quote the variables (a customer id, a search): logs get the error codes only.
+                    Refusal = VendorRefusal.Of(200, errors.Select(CodeOf), []),
+                };
             if (response.Content.Data is not { } data || data.ValueKind != JsonValueKind.Object)
                 throw new ConnectorException(Vendor, operation, "the answer had no data", 200, null);
             return data.Deserialize(dataType)!;
         }
     }
+
+    private static string? CodeOf(ShopifyGraphQlError error) =>
+        error.Extensions?.TryGetValue("code", out var code) == true && code.ValueKind == JsonValueKind.String ? code.GetString() : null;
 
     private static bool IsThrottled(ShopifyGraphQlError error) =>
         error.Message == "Throttled" || (error.Extensions?.TryGetValue("code", out var code) == true && code.ValueKind == JsonValueKind.String && code.GetString() == "THROTTLED");

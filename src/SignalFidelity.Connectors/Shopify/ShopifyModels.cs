@@ -130,6 +130,16 @@ public sealed record ShopifyOrdersCountData
     public required ShopifyCount OrdersCount { get; init; }
 }
 
+public sealed record ShopifyShop
+{
+    public required string Name { get; init; }
+}
+
+public sealed record ShopifyShopData
+{
+    public required ShopifyShop Shop { get; init; }
+}
+
 public sealed record ShopifyUserError
 {
     public List<string>? Field { get; init; }
@@ -211,6 +221,7 @@ public sealed record ShopifyBulkCustomer(ShopifyCustomer Customer, IReadOnlyList
 [JsonSerializable(typeof(ShopifyCustomersPageData))]
 [JsonSerializable(typeof(ShopifyCustomerData))]
 [JsonSerializable(typeof(ShopifyOrdersCountData))]
+[JsonSerializable(typeof(ShopifyShopData))]
 [JsonSerializable(typeof(ShopifyTagsAddData))]
 [JsonSerializable(typeof(ShopifyTagsRemoveData))]
 [JsonSerializable(typeof(ShopifyBulkRunData))]

@@ -43,6 +43,13 @@ internal static class ShopifyQueries
         }
         """;
 
+    /// <summary>The cheapest authenticated read (one object, cost 1): the worker's health check proves the token with it.</summary>
+    public const string ShopName = """
+        query ShopName {
+          shop { name }
+        }
+        """;
+
     public const string TagsAdd = """
         mutation TagsAdd($id: ID!, $tags: [String!]!) {
           tagsAdd(id: $id, tags: $tags) { node { id } userErrors { field message } }

@@ -59,14 +59,15 @@ public sealed class HubSpotSimulator
 
     internal void Map(IEndpointRouteBuilder app)
     {
-        Route(app, "POST", "/crm/v3/objects/contacts/batch/upsert", BatchUpsertAsync);
-        Route(app, "POST", "/crm/v3/objects/contacts/batch/read", BatchReadAsync);
-        Route(app, "POST", "/crm/v3/objects/contacts/search", SearchAsync, isSearch: true);
-        Route(app, "POST", "/crm/v3/objects/contacts/gdpr-delete", GdprDeleteAsync);
-        Route(app, "GET", "/crm/v3/properties/contacts", PropertiesAsync);
+        Route(app, "POST", "/crm/v3/objects/contacts/batch/upsert", BatchUpsertAsync, "crm.objects.contacts.write");
+        Route(app, "POST", "/crm/v3/objects/contacts/batch/read", BatchReadAsync, "crm.objects.contacts.read");
+        Route(app, "POST", "/crm/v3/objects/contacts/search", SearchAsync, "crm.objects.contacts.read", isSearch: true);
+        Route(app, "POST", "/crm/v3/objects/contacts/gdpr-delete", GdprDeleteAsync, "crm.objects.contacts.write");
+        Route(app, "GET", "/crm/v3/objects/contacts", ListContactsAsync, "crm.objects.contacts.read");
+        Route(app, "GET", "/crm/v3/properties/contacts", PropertiesAsync, "crm.schemas.contacts.read");
     }
 
-    private void Route(IEndpointRouteBuilder app, string method, string template, Func<HttpContext, Task> handler, bool isSearch = false)
+    private void Route(IEndpointRouteBuilder app, string method, string template, Func<HttpContext, Task> handler, string scope, bool isSearch = false)
     {
         var log = $"hubspot {method} {template}";
         app.MapMethods(Prefix + template, [method], async context =>
@@ -74,7 +75,15 @@ public sealed class HubSpotSimulator
             _traffic.Request(log);
             if (context.Request.Headers.Authorization.ToString() != "Bearer " + _options.AccessToken)
             {
-                await JsonResults.WriteAsync(context, 401, Error("Authentication credentials not found.", "INVALID_AUTHENTICATION"));
+                // HubSpot's words and category for a missing or unknown token (HubSpot/hubspot-api-nodejs#432, #148).
+                await JsonResults.WriteAsync(context, 401, Error(
+                    "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview",
+                    "INVALID_AUTHENTICATION"));
+                return;
+            }
+            if (_options.GrantedScopes is { } granted && !granted.Contains(scope))
+            {
+                await JsonResults.WriteAsync(context, 403, MissingScopes(scope));
                 return;
             }
             if (await _faults.TryInjectAsync(context, log, (c, s) => WriteThrottledAsync(c, "TEN_SECONDLY_ROLLING"))) return;
@@ -131,6 +140,21 @@ public sealed class HubSpotSimulator
         ["message"] = message,
         ["correlationId"] = Guid.NewGuid().ToString(),
         ["category"] = category,
+    };
+
+    /// <summary>HubSpot's 403 for a token without the endpoint's scope, in the shape of HubSpot/hubspot-api-nodejs#268.</summary>
+    private static JsonObject MissingScopes(string scope) => new()
+    {
+        ["status"] = "error",
+        ["message"] = "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+        ["correlationId"] = Guid.NewGuid().ToString(),
+        ["errors"] = new JsonArray(new JsonObject
+        {
+            ["message"] = "One or more of the following scopes are required.",
+            ["context"] = new JsonObject { ["requiredScopes"] = new JsonArray(scope) },
+        }),
+        ["links"] = new JsonObject { ["scopes"] = "https://developers.hubspot.com/scopes" },
+        ["category"] = "MISSING_SCOPES",
     };
 
     private static JsonObject Contact(HubSpotContactRecord c, IEnumerable<string>? only, bool? isNew = null)
@@ -332,6 +356,27 @@ public sealed class HubSpotSimulator
         if (actual is null || value is null) return null;
         if (decimal.TryParse(actual, NumberStyles.Number, CultureInfo.InvariantCulture, out var a) && decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var b)) return a.CompareTo(b);
         return string.CompareOrdinal(actual, value);
+    }
+
+    /// <summary><c>GET /crm/v3/objects/contacts?limit=N</c>: the first page of contacts (limit 1 to 100, default 10).</summary>
+    private async Task ListContactsAsync(HttpContext context)
+    {
+        var limit = int.TryParse(context.Request.Query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : 10;
+        if (limit is < 1 or > 100)
+        {
+            await JsonResults.WriteAsync(context, 400, Error("limit must be between 1 and 100.", "VALIDATION_ERROR"));
+            return;
+        }
+        JsonArray results;
+        bool more;
+        lock (State.Gate)
+        {
+            results = new JsonArray(State.ContactsUnlocked.Take(limit).Select(c => (JsonNode?)Contact(c, ["email", "firstname", "lastname"])).ToArray());
+            more = State.ContactsUnlocked.Skip(limit).Any();
+        }
+        var response = new JsonObject { ["results"] = results };
+        if (more) response["paging"] = new JsonObject { ["next"] = new JsonObject { ["after"] = limit.ToString(CultureInfo.InvariantCulture) } };
+        await JsonResults.WriteAsync(context, 200, response);
     }
 
     private Task PropertiesAsync(HttpContext context) =>

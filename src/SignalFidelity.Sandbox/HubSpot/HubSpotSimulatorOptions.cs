@@ -27,6 +27,12 @@ public sealed class HubSpotSimulatorOptions
         _ => 1_000_000,
     };
 
+    /// <summary>
+    /// The scopes the private app's token was granted; null grants every scope. A call whose endpoint needs a scope
+    /// the token lacks is answered 403 <c>MISSING_SCOPES</c>. HubSpot's read and write scopes are separate grants.
+    /// </summary>
+    public HashSet<string>? GrantedScopes { get; set; }
+
     /// <summary>Properties that may serve as idProperty besides email (custom unique properties).</summary>
     public HashSet<string> UniqueProperties { get; } = new(StringComparer.Ordinal) { "email", "shopify_customer_id" };
 }

@@ -63,9 +63,21 @@ public sealed class KlaviyoSimulator
         {
             _traffic.Request(log);
             context.Items["operation"] = operation;
+            // Klaviyo answers a missing or wrong private key with 401 not_authenticated and this title and detail
+            // (the JSON:API ClientError shape of its OpenAPI; pointer "/data/" as Klaviyo sends it). Some accounts are
+            // reported to answer a wrong key with code authentication_failed (trufflesecurity/trufflehog#1870): the
+            // worker reads any 401 as a refused key, whatever the code.
             if (!context.Request.Headers.Authorization.ToString().Equals("Klaviyo-API-Key " + _options.ApiKey, StringComparison.Ordinal))
             {
-                await Respond(context, 401, KlaviyoJson.Errors(401, "not_authenticated", "Authentication credentials were not provided.", "Missing or invalid private key."), MediaType);
+                await Respond(context, 401, KlaviyoJson.Errors(401, "not_authenticated", "Authentication credentials were not provided.", "Missing or invalid private key.", pointer: "/data/"), MediaType);
+                return;
+            }
+            // A valid key without the operation's scope: 403 permission_denied with a JSON:API errors body (what
+            // trufflesecurity/trufflehog's Klaviyo detector relies on, PR #1870). The detail's wording is the sandbox's own.
+            if (_options.MissingScopes(operation) is { Count: > 0 } missing)
+            {
+                await Respond(context, 403, KlaviyoJson.Errors(403, "permission_denied", "You do not have permission to perform this action.",
+                    $"This API key is missing required scopes: {string.Join(", ", missing)}.", pointer: "/data/"), MediaType);
                 return;
             }
             if (context.Request.Headers["revision"].ToString() != KlaviyoSimulatorOptions.Revision)

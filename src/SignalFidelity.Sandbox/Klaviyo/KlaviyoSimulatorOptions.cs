@@ -28,6 +28,38 @@ public sealed class KlaviyoSimulatorOptions
     };
 
     /// <summary>
+    /// The scopes the sandbox's private key carries; null is a full-access key. A request whose operation needs a
+    /// scope the key lacks is answered 403 <c>permission_denied</c>. A <c>:write</c> scope also grants its
+    /// <c>:read</c>, as Klaviyo's "Full Access" level does.
+    /// </summary>
+    public HashSet<string>? GrantedScopes { get; set; }
+
+    /// <summary>
+    /// The scopes each operation needs, from each operation's x-klaviyo-scopes in the OpenAPI (2026-07-15);
+    /// GET /api/metrics and POST /api/data-privacy-deletion-jobs are outside the stored spec and carry Klaviyo's documented scopes.
+    /// </summary>
+    public Dictionary<string, string[]> Scopes { get; } = new(StringComparer.Ordinal)
+    {
+        ["POST /api/profile-import"] = ["profiles:write"],
+        ["GET /api/profiles"] = ["profiles:read"],
+        ["GET /api/profiles/{id}"] = ["profiles:read"],
+        ["POST /api/profile-bulk-import-jobs"] = ["lists:write", "profiles:write"],
+        ["GET /api/profile-bulk-import-jobs/{job_id}"] = ["lists:read", "profiles:read"],
+        ["GET /api/profile-bulk-import-jobs/{id}/import-errors"] = ["profiles:read"],
+        ["POST /api/events"] = ["events:write"],
+        ["GET /api/events"] = ["events:read"],
+        ["GET /api/metrics"] = ["metrics:read"],
+        ["POST /api/data-privacy-deletion-jobs"] = ["data-privacy:write"],
+    };
+
+    /// <summary>The scopes of <paramref name="operation"/> the key lacks (none for a full-access key).</summary>
+    public IReadOnlyList<string> MissingScopes(string operation) =>
+        GrantedScopes is not { } granted
+            ? []
+            : Scopes.GetValueOrDefault(operation, []).Where(s => !granted.Contains(s) && !(s.EndsWith(":read", StringComparison.Ordinal)
+                && granted.Contains(s[..^":read".Length] + ":write"))).ToList();
+
+    /// <summary>
     /// How fast the simulated import pipeline works through bulk jobs, in profiles per simulated second.
     /// Klaviyo publishes no figure; this is the sandbox's stated assumption and the bulk ceiling benchmarks compare against.
     /// </summary>

@@ -55,6 +55,9 @@ public sealed class ShopifyStore
     internal Lock Gate { get; } = new();
 
     public string ShopDomain { get; init; } = "signalfidelity-sandbox.myshopify.com";
+
+    /// <summary>The shop's name, as <c>{ shop { name } }</c> answers it.</summary>
+    public string ShopName { get; init; } = "SignalFidelity Sandbox";
     public string Currency { get; init; } = "USD";
 
     public void AddCustomer(ShopifyCustomerRecord customer)

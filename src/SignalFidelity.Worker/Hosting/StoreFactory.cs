@@ -11,8 +11,16 @@ public static class StoreFactory
         IWorkerStore store = string.IsNullOrWhiteSpace(options.Postgres)
             ? new SqliteWorkerStore(options.Sqlite, options.SqliteFullSync, clock)
             : new PostgresWorkerStore(options.Postgres, clock);
-        await store.InitializeAsync(cancellationToken);
-        return store;
+        try
+        {
+            await store.InitializeAsync(cancellationToken);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync(); // a retry opens a fresh one; this one must not keep a connection or a file handle
+            throw;
+        }
     }
 
     /// <summary>Where the store is, for people (never the connection string, which may hold a password).</summary>

@@ -23,12 +23,20 @@ public static class WorkerApp
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var options = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        WorkerLogging.ApplyQuietDefaults(builder.Configuration);
+        // Checked before the store is opened (which happens before Build): a bad value stops here, named with its key.
+        var options = WorkerOptionsValidation.BindAndValidate(builder.Configuration);
+        WorkerOptionsValidation.Register(builder.Services, builder.Configuration);
         options.Store.Sqlite = Path.GetFullPath(options.Store.Sqlite);
         var shops = ShopSecrets.From(options);
 
         var clock = TimeProvider.System;
-        var store = await StoreFactory.OpenAsync(options.Store, clock, cancellationToken);
+        IWorkerStore store;
+        using (var bootstrapLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole()))
+        {
+            store = await StoreStartup.OpenAsync(options.Store, clock, bootstrapLogging.CreateLogger(typeof(WorkerApp)), cancellationToken);
+        }
+
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Dispatch);
         builder.Services.AddSingleton(clock);
@@ -61,7 +69,7 @@ public static class WorkerApp
 
         var app = builder.Build();
         app.MapPost("/webhooks/shopify", (HttpRequest request, ShopifyWebhookIntake intake, CancellationToken ct) => intake.HandleAsync(request, ct));
-        app.MapGet("/health", HealthAsync);
+        app.MapGet("/health", WorkerHealth.HandleAsync);
         app.MapGet("/status", async (IWorkerStore s, CancellationToken ct) => Results.Json(StatusReport.From(await s.GetStatsAsync(ct)) with
         {
             FutureTimesClamped = timeRules.FutureTimesClamped,
@@ -73,24 +81,5 @@ public static class WorkerApp
             store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         });
         return app;
-    }
-
-    private static async Task<IResult> HealthAsync(IWorkerStore store, DestinationHealth destinations, CancellationToken cancellationToken)
-    {
-        QueueStats stats;
-        try
-        {
-            stats = await store.GetStatsAsync(cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            return Results.Json(new { status = "unhealthy", store = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-
-        var reachable = await destinations.CheckAsync(cancellationToken);
-        // Intake keeps working without any destination (deliveries wait in the store), so this is
-        // "degraded", not "unhealthy": Shopify must keep getting its 200s.
-        var status = reachable.Values.Any(r => r) ? "healthy" : "degraded";
-        return Results.Json(new { status, store = "ok", destinations = reachable, queue = StatusReport.From(stats) });
     }
 }

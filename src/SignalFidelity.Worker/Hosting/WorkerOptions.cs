@@ -86,6 +86,12 @@ public sealed class StoreOptions
 
     /// <summary>A PostgreSQL connection string; when set, replicas share it instead of the SQLite file. Never logged.</summary>
     public string? Postgres { get; set; }
+
+    /// <summary>
+    /// How long the worker keeps retrying, with backoff, to open the store at start (a database still booting, a
+    /// volume not yet mounted) before it gives up with one line naming the setting; zero tries once.
+    /// </summary>
+    public TimeSpan StartupRetry { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>A CRM destination.</summary>

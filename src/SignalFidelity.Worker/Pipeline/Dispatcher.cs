@@ -47,7 +47,7 @@ public sealed partial class Dispatcher(
             var byId = outcomes.ToDictionary(o => o.WriteId);
             foreach (var write in claimed)
             {
-                var outcome = byId.GetValueOrDefault(write.Id) ?? new WriteOutcome(write.Id, WriteResult.Failed, "the writer reported no outcome");
+                var outcome = byId.GetValueOrDefault(write.Id) ?? WriteOutcome.Because(write.Id, WriteResult.Failed, "the writer reported no outcome");
                 await RecordAsync(write, outcome, cancellationToken);
             }
         }
@@ -75,7 +75,9 @@ public sealed partial class Dispatcher(
                 LogLeaseLost(logger, writer.Destination, claimed.Count);
             }
 
-            return claimed.Select(w => new WriteOutcome(w.Id, WriteResult.Failed, $"{exception.GetType().Name}: {exception.Message}")).ToList();
+            // A connector's message may quote the vendor; the log gets its codes. Other exceptions are the worker's own.
+            var logReason = exception is ConnectorException connector ? connector.LogReason : $"{exception.GetType().Name}: {exception.Message}";
+            return claimed.Select(w => new WriteOutcome(w.Id, WriteResult.Failed, $"{exception.GetType().Name}: {exception.Message}") { LogReason = logReason }).ToList();
         }
         finally
         {
@@ -177,7 +179,8 @@ public sealed partial class Dispatcher(
                 await store.FailWriteAsync(write.Id, _leaseOwner, outcome.Reason ?? "failed", now + (outcome.RetryAfter ?? Backoff.Delay(write.Attempt + 1, options)), cancellationToken);
                 break;
             default:
-                LogDeadLettered(logger, write.Id, write.Destination, write.Attempt, outcome.Reason);
+                // The store keeps the full reason (it holds the payload anyway); the log, which travels further, gets codes and fields only.
+                LogDeadLettered(logger, write.Id, write.Destination, write.Attempt, outcome.LogReason ?? "the reason is in the dead letter (sigfid deadletters list)");
                 await store.FailWriteAsync(write.Id, _leaseOwner, $"{outcome.Result} after {write.Attempt} attempt(s): {outcome.Reason}", retryAt: null, cancellationToken);
                 break;
         }

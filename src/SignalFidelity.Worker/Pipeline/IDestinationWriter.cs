@@ -19,8 +19,19 @@ public enum WriteResult
 }
 
 /// <summary>The outcome of one claimed write.</summary>
+/// <param name="Reason">Why, in full, for the store and <c>sigfid deadletters list</c>: it may quote the vendor, and vendors quote the values they refuse.</param>
 /// <param name="RetryAfter">The destination's own wait (Retry-After) when it gave one.</param>
-public sealed record WriteOutcome(long WriteId, WriteResult Result, string? Reason = null, TimeSpan? RetryAfter = null);
+public sealed record WriteOutcome(long WriteId, WriteResult Result, string? Reason = null, TimeSpan? RetryAfter = null)
+{
+    /// <summary>
+    /// Why, as the log may say it: the vendor's status, error code and field, never a value (an email, a phone)
+    /// or the vendor's prose. Null when only the full reason exists; the log then points at the dead letter.
+    /// </summary>
+    public string? LogReason { get; init; }
+
+    /// <summary>An outcome whose reason is the worker's own words, with no vendor text and no value, so the log may repeat it.</summary>
+    public static WriteOutcome Because(long writeId, WriteResult result, string reason) => new(writeId, result, reason) { LogReason = reason };
+}
 
 /// <summary>
 /// Writes claimed patches into one destination through its connector: one profile upsert each, or
@@ -34,6 +45,10 @@ public interface IDestinationWriter
     /// <summary>Writes the patches; returns an outcome for every one of them.</summary>
     Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<ClaimedWrite> writes, bool bulk, CancellationToken cancellationToken);
 
-    /// <summary>True when the destination answers at all (for <c>/health</c>).</summary>
-    Task<bool> IsReachableAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Makes the destination's cheapest authenticated read, so <c>/health</c> proves the credentials rather than
+    /// that something answers: a wrong key fails here as every write would. Throws
+    /// <see cref="SignalFidelity.Connectors.Resilience.ConnectorException"/> with the vendor's status and codes when it refuses or does not answer.
+    /// </summary>
+    Task CheckCredentialsAsync(CancellationToken cancellationToken);
 }

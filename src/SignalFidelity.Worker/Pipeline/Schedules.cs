@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SignalFidelity.Connectors.Resilience;
 using SignalFidelity.Worker.Hosting;
 
 namespace SignalFidelity.Worker.Pipeline;
@@ -38,9 +39,14 @@ public sealed partial class Schedules(
             {
                 return;
             }
+            catch (ConnectorException exception)
+            {
+                // A vendor outage or refusal: the cursor did not move, the next run covers the same span. The
+                // exception's message may quote the vendor, and vendors quote values: the log gets status and codes.
+                LogVendorFailed(logger, name, exception.LogReason);
+            }
             catch (Exception exception)
             {
-                // A vendor outage: the cursor did not move, the next run covers the same span.
                 LogFailed(logger, name, exception);
             }
 
@@ -60,4 +66,7 @@ public sealed partial class Schedules(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Name} failed; retrying at the next interval")]
     private static partial void LogFailed(ILogger logger, string name, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Name} failed ({Reason}); retrying at the next interval")]
+    private static partial void LogVendorFailed(ILogger logger, string name, string reason);
 }

@@ -96,7 +96,7 @@ public sealed class HubSpotDestinationTests
         var health = await worker.Client.GetFromJsonAsync<JsonElement>("/health");
 
         Assert.Equal("healthy", health.GetProperty("status").GetString());
-        Assert.True(health.GetProperty("destinations").GetProperty("HubSpot").GetBoolean());
+        Assert.True(health.GetProperty("destinations").GetProperty("HubSpot").GetProperty("ok").GetBoolean());
     }
 
     /// <summary>The sandbox, a real SQLite outbox, the production HubSpot client and a dispatcher with short waits.</summary>

@@ -37,14 +37,14 @@ public sealed class HubSpotDestinationWriter(HubSpotClient hubSpot, IWorkerStore
             var (email, _) = await KnownAddress.ResolveAsync(write, "email", "phone", store, shopify, cancellationToken);
             if (string.IsNullOrWhiteSpace(email))
             {
-                outcomes.Add(new WriteOutcome(write.Id, WriteResult.Failed, "no email known for this customer yet (HubSpot contacts are keyed by email); waiting for Shopify"));
+                outcomes.Add(WriteOutcome.Because(write.Id, WriteResult.Failed, "no email known for this customer yet (HubSpot contacts are keyed by email); waiting for Shopify"));
                 continue;
             }
 
             // HubSpot refuses a whole batch that names one id twice; the second write waits for the next round.
             if (!keys.Add(email.Trim()))
             {
-                outcomes.Add(new WriteOutcome(write.Id, WriteResult.Failed, "another write for the same HubSpot contact is in this batch; retried next round"));
+                outcomes.Add(WriteOutcome.Because(write.Id, WriteResult.Failed, "another write for the same HubSpot contact is in this batch; retried next round"));
                 continue;
             }
 
@@ -64,18 +64,8 @@ public sealed class HubSpotDestinationWriter(HubSpotClient hubSpot, IWorkerStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await hubSpot.GetPropertiesAsync(cancellationToken);
-            return true;
-        }
-        catch (ConnectorException exception)
-        {
-            return exception.StatusCode is not null; // it answered, if only to refuse
-        }
-    }
+    /// <remarks>One contact of <c>GET /crm/v3/objects/contacts</c> (scope crm.objects.contacts.read).</remarks>
+    public Task CheckCredentialsAsync(CancellationToken cancellationToken) => hubSpot.GetContactsPageAsync(limit: 1, cancellationToken);
 
     /// <summary>
     /// Erases the person's contact (customers/redact) through HubSpot's GDPR delete, by the email the request
@@ -86,7 +76,7 @@ public sealed class HubSpotDestinationWriter(HubSpotClient hubSpot, IWorkerStore
     {
         if (PatchValues.Text(write.Fields, IdProperty) is not { Length: > 0 } email)
         {
-            return new WriteOutcome(write.Id, WriteResult.Rejected, "customers/redact named no email and HubSpot contacts are keyed by email: erase the contact in HubSpot by hand");
+            return WriteOutcome.Because(write.Id, WriteResult.Rejected, "customers/redact named no email and HubSpot contacts are keyed by email: erase the contact in HubSpot by hand");
         }
 
         try
@@ -96,35 +86,35 @@ public sealed class HubSpotDestinationWriter(HubSpotClient hubSpot, IWorkerStore
         }
         catch (ConnectorException exception)
         {
-            return VendorFailure.Outcome(write.Id, exception, "customers/redact: HubSpot GDPR delete " + exception.Reason);
+            return VendorFailure.Outcome(write.Id, exception, "customers/redact: HubSpot GDPR delete " + exception.Reason, "customers/redact");
         }
     }
 
     private async Task<IEnumerable<WriteOutcome>> WriteBatchAsync(
         HubSpotContactInput[] batch, Dictionary<HubSpotContactInput, ClaimedWrite> writes, CancellationToken cancellationToken)
     {
-        var rejected = new Dictionary<HubSpotContactInput, string>(ReferenceEqualityComparer.Instance);
+        var rejected = new Dictionary<HubSpotContactInput, RejectedRecord<HubSpotContactInput>>(ReferenceEqualityComparer.Instance);
         var unwritten = new HashSet<HubSpotContactInput>(ReferenceEqualityComparer.Instance);
-        string? failure = null;
-        int? failureStatus = null;
+        ConnectorException? failure = null;
         try
         {
             var result = await hubSpot.UpsertBatchAsync(batch, cancellationToken);
             foreach (var refused in result.Rejected)
             {
-                rejected[refused.Record] = refused.Reason;
+                rejected[refused.Record] = refused;
             }
         }
         catch (ConnectorWriteException<HubSpotContactInput> exception)
         {
             unwritten.UnionWith(exception.Unwritten);
-            (failure, failureStatus) = (exception.Reason, exception.StatusCode);
+            failure = exception;
         }
 
-        return batch.Select(input => rejected.TryGetValue(input, out var reason)
-            ? new WriteOutcome(writes[input].Id, WriteResult.Rejected, reason)
-            : unwritten.Contains(input)
-                ? new WriteOutcome(writes[input].Id, failureStatus == 429 ? WriteResult.Throttled : WriteResult.Failed, failure)
+        // HubSpot's message quotes the refused value ("Email address jane@... is invalid"): the log gets its category and property names.
+        return batch.Select(input => rejected.TryGetValue(input, out var refused)
+            ? VendorFailure.Rejected(writes[input].Id, refused.Reason, $"HubSpot batch-upsert: {refused.LogReason} (contact keyed by {IdProperty})")
+            : unwritten.Contains(input) && failure is not null
+                ? VendorFailure.Unwritten(writes[input].Id, failure)
                 : new WriteOutcome(writes[input].Id, WriteResult.Written));
     }
 }

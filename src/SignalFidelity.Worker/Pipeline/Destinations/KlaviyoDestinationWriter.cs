@@ -33,7 +33,7 @@ public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore
             var profile = await ProfileAsync(write, cancellationToken);
             if (profile is null)
             {
-                outcomes.Add(new WriteOutcome(write.Id, WriteResult.Failed, "no email or phone known for this customer yet; waiting for Shopify"));
+                outcomes.Add(WriteOutcome.Because(write.Id, WriteResult.Failed, "no email or phone known for this customer yet; waiting for Shopify"));
                 continue;
             }
 
@@ -46,9 +46,8 @@ public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore
         }
 
         var unwritten = new HashSet<KlaviyoProfile>(ReferenceEqualityComparer.Instance);
-        var rejected = new Dictionary<KlaviyoProfile, string>(ReferenceEqualityComparer.Instance);
-        string? failure = null;
-        int? failureStatus = null;
+        var rejected = new Dictionary<KlaviyoProfile, (string Reason, string LogReason)>(ReferenceEqualityComparer.Instance);
+        ConnectorException? failure = null;
         try
         {
             if (bulk)
@@ -59,7 +58,8 @@ public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore
                     var match = profiles.Keys.FirstOrDefault(p => string.Equals(p.Email, error.Email, StringComparison.OrdinalIgnoreCase));
                     if (match is not null)
                     {
-                        rejected[match] = $"{error.Code}: {error.Detail}";
+                        // Klaviyo's detail quotes the refused value ("Invalid email address: 'jane@...'"): the log gets code and pointer.
+                        rejected[match] = ($"{error.Code}: {error.Detail}", "Klaviyo bulk import: " + VendorRefusal.Of(null, error.Code, error.Pointer).ToLogText());
                     }
                 }
             }
@@ -68,22 +68,22 @@ public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore
                 var result = await klaviyo.UpsertProfilesAsync([.. profiles.Keys], cancellationToken);
                 foreach (var refused in result.Rejected)
                 {
-                    rejected[refused.Record] = refused.Reason;
+                    rejected[refused.Record] = (refused.Reason, "Klaviyo profile-import: " + refused.LogReason);
                 }
             }
         }
         catch (ConnectorWriteException<KlaviyoProfile> exception)
         {
             unwritten.UnionWith(exception.Unwritten);
-            (failure, failureStatus) = (exception.Reason, exception.StatusCode);
+            failure = exception;
         }
 
         foreach (var (profile, write) in profiles)
         {
-            outcomes.Add(rejected.TryGetValue(profile, out var reason)
-                ? new WriteOutcome(write.Id, WriteResult.Rejected, reason)
-                : unwritten.Contains(profile)
-                    ? new WriteOutcome(write.Id, failureStatus == 429 ? WriteResult.Throttled : WriteResult.Failed, failure)
+            outcomes.Add(rejected.TryGetValue(profile, out var refusal)
+                ? VendorFailure.Rejected(write.Id, refusal.Reason, refusal.LogReason)
+                : unwritten.Contains(profile) && failure is not null
+                    ? VendorFailure.Unwritten(write.Id, failure)
                     : new WriteOutcome(write.Id, WriteResult.Written));
         }
 
@@ -91,20 +91,12 @@ public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    /// <remarks>One profile of <c>GET /api/profiles</c> (scope profiles:read), the read the CRM poll and redact make anyway.</remarks>
+    public async Task CheckCredentialsAsync(CancellationToken cancellationToken)
     {
-        try
+        await foreach (var _ in klaviyo.GetProfilesAsync(pageSize: 1, cancellationToken: cancellationToken))
         {
-            await foreach (var _ in klaviyo.GetProfilesAsync(pageSize: 1, cancellationToken: cancellationToken))
-            {
-                break;
-            }
-
-            return true;
-        }
-        catch (ConnectorException exception)
-        {
-            return exception.StatusCode is not null; // it answered, if only to refuse
+            break;
         }
     }
 
@@ -148,7 +140,7 @@ public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore
         catch (ConnectorException exception)
         {
             // The reason names the operation and status only: the person's identifiers stay out of dead letters and logs.
-            return VendorFailure.Outcome(write.Id, exception, "customers/redact: Klaviyo deletion " + exception.Reason);
+            return VendorFailure.Outcome(write.Id, exception, "customers/redact: Klaviyo deletion " + exception.Reason, "customers/redact");
         }
     }
 

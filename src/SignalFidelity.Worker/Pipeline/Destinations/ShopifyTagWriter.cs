@@ -61,16 +61,6 @@ public sealed class ShopifyTagWriter(ShopifyClient shopify) : IDestinationWriter
     }
 
     /// <inheritdoc />
-    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await shopify.CountOrdersAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(1), cancellationToken);
-            return true;
-        }
-        catch (ConnectorException exception)
-        {
-            return exception.StatusCode is not null;
-        }
-    }
+    /// <remarks><c>{ shop { name } }</c>: one cost point, and the token must be valid for the shop.</remarks>
+    public Task CheckCredentialsAsync(CancellationToken cancellationToken) => shopify.GetShopNameAsync(cancellationToken);
 }

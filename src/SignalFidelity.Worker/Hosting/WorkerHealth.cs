@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http;
+using SignalFidelity.Worker.Storage;
+
+namespace SignalFidelity.Worker.Hosting;
+
+/// <summary>
+/// <c>GET /health</c>: unhealthy (503) when the store cannot be read, since nothing can be accepted then;
+/// degraded when a configured destination fails its credential check or no CRM is configured, since deliveries
+/// are still stored and wait; healthy when every configured destination proved its credentials. Every part that
+/// is not ok carries its reason, naming the setting to fix.
+/// </summary>
+public static class WorkerHealth
+{
+    /// <summary>The reason given when no CRM destination is configured.</summary>
+    public const string NoDestination =
+        "no CRM destination is configured, so writes wait in the store: set SignalFidelity:Klaviyo:BaseUrl and SignalFidelity:Klaviyo:ApiKey, "
+        + "or SignalFidelity:HubSpot:BaseUrl and SignalFidelity:HubSpot:AccessToken";
+
+    /// <summary>Answers <c>/health</c>.</summary>
+    public static async Task<IResult> HandleAsync(IWorkerStore store, DestinationHealth destinations, WorkerOptions options, CancellationToken cancellationToken)
+    {
+        QueueStats stats;
+        try
+        {
+            stats = await store.GetStatsAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return Results.Json(
+                new { status = "unhealthy", store = "unreachable", reasons = new[] { $"store: {exception.GetType().Name}: {exception.Message}; check {StoreStartup.SettingOf(options.Store)}" } },
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var checks = await destinations.CheckAsync(cancellationToken);
+        var reasons = checks.Where(c => !c.Value.Ok).Select(c => $"{c.Key}: {c.Value.Reason}").ToList();
+        if (!destinations.AnyCrmConfigured)
+        {
+            reasons.Add(NoDestination);
+        }
+
+        // Intake keeps working whatever the destinations do (deliveries wait in the store), so this is
+        // "degraded", not "unhealthy": Shopify must keep getting its 200s.
+        var status = reasons.Count == 0 ? "healthy" : "degraded";
+        return Results.Json(new { status, store = "ok", destinations = checks, reasons, queue = StatusReport.From(stats) });
+    }
+}
