@@ -24,6 +24,7 @@ namespace SignalFidelity.Worker.Tests.Crash;
 public sealed class ReplicaTests(PostgresServer server, ITestOutputHelper output)
 {
     private const int Customers = 240;
+    private const int HotCustomers = 10;
 
     [Fact]
     public async Task Two_replicas_behind_429s_longer_than_the_lease_and_one_paused_never_write_a_stale_value()
@@ -88,14 +89,15 @@ public sealed class ReplicaTests(PostgresServer server, ITestOutputHelper output
         // A is busy with intake and dispatch for the same people B will get, so it holds their rows in
         // transactions; it is frozen in the middle of that, and B keeps receiving.
         using var load = new CancellationTokenSource();
-        var loadOnA = Task.Run(async () =>
+        // Sixteen concurrent senders on a few people keep A's group commits, and their row locks, open most of the time.
+        var loadOnA = Task.WhenAll(Enumerable.Range(0, 16).Select(sender => Task.Run(async () =>
         {
             for (var i = 0; !load.IsCancellationRequested; i++)
             {
                 try
                 {
-                    var id = $"a-{i}";
-                    if (await PostAsync(toA, secret, run.ShopDomain, 1 + (i % Customers), id, load.Token) == 200)
+                    var id = $"a-{sender}-{i}";
+                    if (await PostAsync(toA, secret, run.ShopDomain, 1 + ((sender + i) % HotCustomers), id, load.Token) == 200)
                     {
                         acknowledged.Add(id);
                     }
@@ -104,7 +106,7 @@ public sealed class ReplicaTests(PostgresServer server, ITestOutputHelper output
                 {
                 }
             }
-        });
+        })));
         await Task.Delay(1500);
         run.Workers[0].Pause();
         var latencies = new List<double>();
@@ -115,7 +117,7 @@ public sealed class ReplicaTests(PostgresServer server, ITestOutputHelper output
             {
                 var id = $"b-{i}";
                 var clock = Stopwatch.StartNew();
-                var status = await PostAsync(toB, secret, run.ShopDomain, 1 + (i % Customers), id, CancellationToken.None);
+                var status = await PostAsync(toB, secret, run.ShopDomain, 1 + (i % HotCustomers), id, CancellationToken.None);
                 latencies.Add(clock.Elapsed.TotalMilliseconds);
                 statuses.Add(status);
                 if (status == 200)
