@@ -11,5 +11,6 @@ var root = new RootCommand("sigfid: keeps a Shopify store's customer records tru
     WorkerCommand.Create(),
     DeadLettersCommand.Create(),
     StatusCommand.Create(),
+    WebhooksCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

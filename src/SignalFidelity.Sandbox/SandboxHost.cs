@@ -76,7 +76,7 @@ public sealed class SandboxHost : IAsyncDisposable
         var shopify = new ShopifySimulator(options.Shopify, options.Clock, new FaultInjector(options.ShopifyFaults, options.Clock, options.Seed, traffic), traffic, store);
         var klaviyo = new KlaviyoSimulator(options.Klaviyo, options.Clock, new FaultInjector(options.KlaviyoFaults, options.Clock, options.Seed + 1, traffic), traffic);
         var hubSpot = new HubSpotSimulator(options.HubSpot, options.Clock, new FaultInjector(options.HubSpotFaults, options.Clock, options.Seed + 2, traffic), traffic);
-        var webhooks = new ShopifyWebhookDispatcher(options.Webhooks, options.Shopify, store.ShopDomain, options.Clock, options.Seed + 3);
+        var webhooks = new ShopifyWebhookDispatcher(options.Webhooks, options.Shopify, store.ShopDomain, options.Clock, options.Seed + 3, store.WebhookSubscriptions);
         shopify.TopicRaised += (topic, payload) => webhooks.Publish(topic, payload, (string?)payload["customerId"]);
 
         shopify.Map(app);

@@ -15,7 +15,7 @@ namespace SignalFidelity.Connectors.Shopify;
 /// query waits for the cost bucket to afford it (<see cref="ShopifyCostPacer"/>); a throttled answer
 /// (HTTP 200 with "Throttled") updates the bucket and waits again rather than failing.
 /// </summary>
-public sealed class ShopifyClient(IShopifyGraphQlApi api, IHttpClientFactory httpClientFactory, ShopifyConnection connection)
+public sealed partial class ShopifyClient(IShopifyGraphQlApi api, IHttpClientFactory httpClientFactory, ShopifyConnection connection)
 {
     public const string ApiVersion = "2026-07";
     public const string Vendor = "Shopify";

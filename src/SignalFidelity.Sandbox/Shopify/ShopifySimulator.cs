@@ -92,6 +92,8 @@ public sealed partial class ShopifySimulator
             "TagsAdd" or "TagsRemove" => 10,
             "BulkCustomersRun" => 10,
             "BulkOperationStatus" => 1,
+            "WebhookSubscriptions" => 2,
+            "WebhookSubscriptionCreate" => 10,
             _ => 0,
         };
         if (requested == 0)
@@ -132,6 +134,8 @@ public sealed partial class ShopifySimulator
             "TagsAdd" => Tags(variables, add: true, now),
             "TagsRemove" => Tags(variables, add: false, now),
             "BulkCustomersRun" => BulkRun(variables, now, downloadBase),
+            "WebhookSubscriptions" => WebhookSubscriptionsPage(),
+            "WebhookSubscriptionCreate" => CreateWebhookSubscription(variables),
             _ => BulkStatus(variables, now, downloadBase),
         };
         Bucket.Refund(requested - actual);
@@ -152,6 +156,38 @@ public sealed partial class ShopifySimulator
             },
         },
     };
+
+    private (JsonNode Data, double Cost) WebhookSubscriptionsPage() =>
+        (new JsonObject
+        {
+            ["webhookSubscriptions"] = new JsonObject
+            {
+                ["nodes"] = new JsonArray([.. Store.WebhookSubscriptions.All.Select(s => (JsonNode)new JsonObject { ["id"] = s.Gid, ["topic"] = s.Topic, ["uri"] = s.Uri.ToString() })]),
+            },
+        }, 2);
+
+    private (JsonNode Data, double Cost) CreateWebhookSubscription(JsonObject variables)
+    {
+        var topic = (string?)variables["topic"];
+        var uri = (string?)variables["webhookSubscription"]?["uri"] ?? (string?)variables["webhookSubscription"]?["callbackUrl"];
+        JsonNode? created = null;
+        var errors = new JsonArray();
+        if (string.IsNullOrWhiteSpace(topic) || !Uri.TryCreate(uri, UriKind.Absolute, out var target))
+        {
+            errors.Add(new JsonObject { ["field"] = new JsonArray("webhookSubscription", "uri"), ["message"] = "Address is invalid" });
+        }
+        else if (Store.WebhookSubscriptions.All.Any(s => s.Topic == topic && s.Uri == target))
+        {
+            errors.Add(new JsonObject { ["field"] = new JsonArray("webhookSubscription", "uri"), ["message"] = "Address for this topic has already been taken" });
+        }
+        else
+        {
+            var subscription = Store.WebhookSubscriptions.Create(topic, target);
+            created = new JsonObject { ["id"] = subscription.Gid, ["topic"] = subscription.Topic, ["uri"] = subscription.Uri.ToString() };
+        }
+
+        return (new JsonObject { ["webhookSubscriptionCreate"] = new JsonObject { ["webhookSubscription"] = created, ["userErrors"] = errors } }, 10);
+    }
 
     private static int Int(JsonObject variables, string name, int fallback) => variables[name] is JsonValue v ? (int)v : fallback;
 

@@ -56,6 +56,9 @@ public sealed class ShopifyStore
 
     public string ShopDomain { get; init; } = "signalfidelity-sandbox.myshopify.com";
 
+    /// <summary>The app's webhook subscriptions (GraphQL <c>webhookSubscriptions</c>).</summary>
+    public ShopifyWebhookSubscriptions WebhookSubscriptions { get; } = new();
+
     /// <summary>The shop's name, as <c>{ shop { name } }</c> answers it.</summary>
     public string ShopName { get; init; } = "SignalFidelity Sandbox";
     public string Currency { get; init; } = "USD";

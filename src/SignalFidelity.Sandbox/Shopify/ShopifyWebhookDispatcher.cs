@@ -36,8 +36,12 @@ public sealed class ShopifyWebhookDispatcher : IAsyncDisposable
         public DateTimeOffset TriggeredAt { get; set; } = triggeredAt;
     }
 
-    public ShopifyWebhookDispatcher(WebhookDeliveryOptions options, ShopifySimulatorOptions shopify, string shopDomain, TimeProvider clock, int seed)
+    private readonly ShopifyWebhookSubscriptions _subscriptions;
+
+    public ShopifyWebhookDispatcher(
+        WebhookDeliveryOptions options, ShopifySimulatorOptions shopify, string shopDomain, TimeProvider clock, int seed, ShopifyWebhookSubscriptions? subscriptions = null)
     {
+        _subscriptions = subscriptions ?? new ShopifyWebhookSubscriptions();
         _options = options;
         _shopify = shopify;
         _shopDomain = shopDomain;
@@ -109,8 +113,15 @@ public sealed class ShopifyWebhookDispatcher : IAsyncDisposable
         var webhookId = Guid.NewGuid().ToString();
         for (var attempt = 1; attempt <= _options.RetrySchedule.Length + 1; attempt++)
         {
-            if (_options.TargetUrl is null) { Record(evt, webhookId, attempt, null, "no target configured"); return; }
-            using var request = new HttpRequestMessage(HttpMethod.Post, _options.TargetUrl) { Content = new ByteArrayContent(body) };
+            // Resolved per attempt: a subscription deleted between retries stops the delivery, as on Shopify.
+            var target = _subscriptions.Managed ? _subscriptions.TargetsOf(evt.Topic).FirstOrDefault() : _options.TargetUrl;
+            if (target is null)
+            {
+                Record(evt, webhookId, attempt, null, _subscriptions.Managed ? "no subscription for the topic: not delivered" : "no target configured");
+                return;
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             request.Headers.Add("X-Shopify-Topic", evt.Topic);
             request.Headers.Add("X-Shopify-Hmac-Sha256", Sign(body, _shopify.WebhookSecret));

@@ -15,7 +15,7 @@ namespace SignalFidelity.Worker.Hosting;
 /// (and the CRM poll), HubSpot as a destination, Shopify for reconciliation and the primary tag's way back. A vendor with no
 /// base URL is simply off; intake works without any.
 /// </summary>
-internal static class Destinations
+public static class Destinations
 {
     public static void Register(IServiceCollection services, WorkerOptions options, TimeProvider clock)
     {
@@ -23,14 +23,15 @@ internal static class Destinations
         var klaviyoOn = !string.IsNullOrWhiteSpace(options.Klaviyo.BaseUrl);
         if (shopifyOn)
         {
-            services.AddShopifyConnector(new ShopifyConnection
-            {
-                ShopUrl = WithSlash(options.Shopify.AdminBaseUrl!),
-                AccessToken = options.Shopify.AccessToken ?? string.Empty,
-                Clock = clock,
-            });
+            services.AddShopifyConnector(ShopifyConnectionOf(options, clock));
             services.AddSingleton<IDestinationWriter>(sp => new ShopifyTagWriter(sp.GetRequiredService<ShopifyClient>()));
             services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetRequiredService<ITopologyRuntime>()));
+            if (Uri.TryCreate(options.Shopify.WebhookUrl, UriKind.Absolute, out var webhookUrl))
+            {
+                services.AddSingleton(sp => new SubscriptionWatchdog(
+                    sp.GetRequiredService<ShopifyClient>(), webhookUrl, sp.GetRequiredService<IWorkerStore>(), sp.GetService<Reconciler>(), clock,
+                    sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SubscriptionWatchdog>>()));
+            }
         }
 
         if (klaviyoOn)
@@ -69,9 +70,18 @@ internal static class Destinations
             clock,
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Schedules>>(),
             sp.GetService<Reconciler>(),
-            sp.GetService<CrmPoller>()));
+            sp.GetService<CrmPoller>(),
+            sp.GetService<SubscriptionWatchdog>()));
         services.AddHostedService(sp => sp.GetRequiredService<Schedules>());
     }
+
+    /// <summary>The Admin API connection the settings describe (the worker and <c>sigfid webhooks</c> share it).</summary>
+    public static ShopifyConnection ShopifyConnectionOf(WorkerOptions options, TimeProvider clock) => new()
+    {
+        ShopUrl = WithSlash(options.Shopify.AdminBaseUrl!),
+        AccessToken = options.Shopify.AccessToken ?? string.Empty,
+        Clock = clock,
+    };
 
     private static Uri WithSlash(string url) => new(url.EndsWith('/') ? url : url + "/");
 }

@@ -17,7 +17,8 @@ public static class WorkerHealth
         + "or SignalFidelity:HubSpot:BaseUrl and SignalFidelity:HubSpot:AccessToken";
 
     /// <summary>Answers <c>/health</c>.</summary>
-    public static async Task<IResult> HandleAsync(IWorkerStore store, DestinationHealth destinations, WorkerOptions options, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(
+        IWorkerStore store, DestinationHealth destinations, WorkerOptions options, IServiceProvider services, CancellationToken cancellationToken)
     {
         QueueStats stats;
         try
@@ -36,6 +37,12 @@ public static class WorkerHealth
         if (!destinations.AnyCrmConfigured)
         {
             reasons.Add(NoDestination);
+        }
+
+        // A lost subscription the watchdog could not recreate means changes are being missed right now.
+        if (services.GetService(typeof(Pipeline.SubscriptionWatchdog)) is Pipeline.SubscriptionWatchdog { Last: { Complete: false } check })
+        {
+            reasons.Add($"webhooks: no subscription delivers {string.Join(", ", check.Missing.Except(check.Created))} to SignalFidelity:Shopify:WebhookUrl; run sigfid webhooks ensure");
         }
 
         // Intake keeps working whatever the destinations do (deliveries wait in the store), so this is

@@ -71,6 +71,12 @@ public sealed class ShopifyOptions
     /// <summary>The Admin API base URL (the store, or the sandbox), for reconciliation and tag write-back.</summary>
     public string? AdminBaseUrl { get; set; }
 
+    /// <summary>
+    /// This worker's public address for Shopify's deliveries (<c>https://sync.example.com/webhooks/shopify</c>): the
+    /// subscription watchdog recreates lost subscriptions for it. Without it the watchdog does not run.
+    /// </summary>
+    public string? WebhookUrl { get; set; }
+
     /// <summary>The Admin API access token. Never logged.</summary>
     public string? AccessToken { get; set; }
 }
@@ -143,4 +149,10 @@ public sealed class ScheduleOptions
 
     /// <summary>How often CRM-owned fields are polled from the CRM; zero turns it off.</summary>
     public TimeSpan CrmPoll { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often the shop's webhook subscriptions are checked against the topology and the missing ones recreated
+    /// (needs <see cref="ShopifyOptions.WebhookUrl"/> and the Admin API); zero turns it off.
+    /// </summary>
+    public TimeSpan SubscriptionCheck { get; set; } = TimeSpan.FromMinutes(15);
 }

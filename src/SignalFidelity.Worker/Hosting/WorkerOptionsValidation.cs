@@ -102,6 +102,7 @@ public sealed class WorkerOptionsValidation : IValidateOptions<WorkerOptions>
         Positive(problems, Dispatch + "IdlePoll", dispatch.IdlePoll, LongestWait);
         AtLeast(problems, Schedules + "Reconciliation", options.Schedules.Reconciliation, "turns it off", LongestWait);
         AtLeast(problems, Schedules + "CrmPoll", options.Schedules.CrmPoll, "turns it off", LongestWait);
+        AtLeast(problems, Schedules + "SubscriptionCheck", options.Schedules.SubscriptionCheck, "turns it off", LongestWait);
 
         Connection(problems, "Shopify", "AdminBaseUrl", options.Shopify.AdminBaseUrl, "AccessToken", options.Shopify.AccessToken,
             "https://your-shop.myshopify.com/", "the Admin API access token (shpat_...)");

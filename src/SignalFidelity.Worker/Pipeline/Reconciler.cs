@@ -21,6 +21,26 @@ public sealed class Reconciler(ShopifyClient shopify, IWorkerStore store, ITopol
     public async Task<int> RunAsync(bool full, CancellationToken cancellationToken)
     {
         var cursor = full ? null : await store.GetCursorAsync(CursorName, cancellationToken);
+        var (read, newest) = await PullAsync(cursor, cancellationToken);
+
+        // The cursor is on Shopify's clock (the newest updated_at seen), never this machine's: the two may
+        // disagree. A minute of overlap re-reads changes made while the pull ran; the ledger makes re-reads harmless.
+        var next = newest == DateTimeOffset.MinValue
+            ? cursor ?? "1970-01-01T00:00:00Z"
+            : newest.AddMinutes(-1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        await store.SetCursorAsync(CursorName, next, cancellationToken);
+        return read;
+    }
+
+    /// <summary>
+    /// Pulls customers updated since <paramref name="since"/> without moving the cursor: a gap (a lost webhook
+    /// subscription) is filled while the regular pull keeps its place.
+    /// </summary>
+    public async Task<int> RunSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        (await PullAsync(since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), cancellationToken)).Read;
+
+    private async Task<(int Read, DateTimeOffset Newest)> PullAsync(string? cursor, CancellationToken cancellationToken)
+    {
         var newest = DateTimeOffset.MinValue;
         var read = 0;
         var batch = new List<ProposedWrite>(100);
@@ -50,13 +70,7 @@ public sealed class Reconciler(ShopifyClient shopify, IWorkerStore store, ITopol
             await store.ProposeWritesAsync(batch, cancellationToken);
         }
 
-        // The cursor is on Shopify's clock (the newest updated_at seen), never this machine's: the two may
-        // disagree. A minute of overlap re-reads changes made while the pull ran; the ledger makes re-reads harmless.
-        var next = newest == DateTimeOffset.MinValue
-            ? cursor ?? "1970-01-01T00:00:00Z"
-            : newest.AddMinutes(-1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        await store.SetCursorAsync(CursorName, next, cancellationToken);
-        return read;
+        return (read, newest);
     }
 
     /// <summary>

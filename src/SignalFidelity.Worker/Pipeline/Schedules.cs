@@ -14,7 +14,8 @@ public sealed partial class Schedules(
     TimeProvider clock,
     ILogger<Schedules> logger,
     Reconciler? reconciler = null,
-    CrmPoller? crmPoller = null) : BackgroundService
+    CrmPoller? crmPoller = null,
+    SubscriptionWatchdog? watchdog = null) : BackgroundService
 {
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
@@ -23,7 +24,10 @@ public sealed partial class Schedules(
             : EveryAsync(options.Reconciliation, "reconciliation", async ct => await reconciler.RunAsync(full: false, ct), stoppingToken),
         crmPoller is null || options.CrmPoll <= TimeSpan.Zero
             ? Task.CompletedTask
-            : EveryAsync(options.CrmPoll, "CRM poll", crmPoller.RunAsync, stoppingToken));
+            : EveryAsync(options.CrmPoll, "CRM poll", crmPoller.RunAsync, stoppingToken),
+        watchdog is null || options.SubscriptionCheck <= TimeSpan.Zero
+            ? Task.CompletedTask
+            : EveryAsync(options.SubscriptionCheck, "webhook subscription check", watchdog.RunAsync, stoppingToken));
 
     private async Task EveryAsync(TimeSpan interval, string name, Func<CancellationToken, Task<int>> run, CancellationToken stoppingToken)
     {

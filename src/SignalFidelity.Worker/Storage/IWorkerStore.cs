@@ -51,6 +51,9 @@ public interface IWorkerStore : IAsyncDisposable
     Task<IReadOnlyList<ClaimedWrite>> ClaimDueWritesAsync(
         string leaseOwner, TimeSpan lease, int max, SyncSystem? destination = null, CancellationToken cancellationToken = default);
 
+    /// <summary>When the last delivery of <paramref name="topic"/> was received, or null when none was.</summary>
+    Task<DateTimeOffset?> LastDeliveryOfAsync(string topic, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Extends, to now plus <paramref name="lease"/>, the leases <paramref name="leaseOwner"/> still holds among
     /// <paramref name="writeIds"/> (a send under way keeps its write); returns how many it still held.

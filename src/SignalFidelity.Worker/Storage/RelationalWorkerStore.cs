@@ -166,6 +166,15 @@ public abstract class RelationalWorkerStore : IWorkerStore
     }
 
     /// <inheritdoc />
+    public async Task<DateTimeOffset?> LastDeliveryOfAsync(string topic, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenConnectionAsync(cancellationToken);
+        var ticks = await c.QuerySingleOrDefaultAsync<long?>(Command(
+            "SELECT MAX(received_at) FROM deliveries WHERE topic = @topic", new { topic }, null, cancellationToken));
+        return ticks is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+    }
+
+    /// <inheritdoc />
     public Task<int> RenewLeasesAsync(IReadOnlyList<long> writeIds, string leaseOwner, TimeSpan lease, CancellationToken cancellationToken = default) =>
         writeIds.Count == 0
             ? Task.FromResult(0)
