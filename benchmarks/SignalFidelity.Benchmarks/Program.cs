@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 
 // Run one suite with: dotnet run -c Release --project benchmarks/SignalFidelity.Benchmarks -- --filter '*Name*'
-// Sustained webhook intake (req/s, p99): dotnet run -c Release --project benchmarks/SignalFidelity.Benchmarks -- intake-load [seconds] [concurrency]
+// Sustained webhook intake (req/s, p99), SQLite then PostgreSQL with 1-3 replicas when a server is given (or SIGFID_TEST_POSTGRES):
+//   dotnet run -c Release --project benchmarks/SignalFidelity.Benchmarks -- intake-load [seconds] [concurrency] [postgres-connection-string]
 if (args is ["intake-load", ..])
 {
     return await SignalFidelity.Benchmarks.Worker.IntakeLoad.RunAsync(args);

@@ -76,7 +76,8 @@ internal sealed class WorkerHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<WorkerHost> StartAsync(string secret)
+    /// <summary>Starts a worker on SQLite, or on <paramref name="postgres"/> (replicas share it).</summary>
+    public static async Task<WorkerHost> StartAsync(string secret, string? postgres = null)
     {
         var folder = Directory.CreateTempSubdirectory("sigfid-bench.");
         var app = await WorkerApp.BuildAsync(
@@ -85,6 +86,7 @@ internal sealed class WorkerHost : IAsyncDisposable
             $"--SignalFidelity:Shopify:WebhookSecret={secret}",
             "--SignalFidelity:Shopify:ShopDomain=bench.myshopify.com",
             $"--SignalFidelity:Store:Sqlite={Path.Combine(folder.FullName, "worker.db")}",
+            .. postgres is null ? Array.Empty<string>() : [$"--SignalFidelity:Store:Postgres={postgres}"],
             "--Logging:LogLevel:Default=Warning",
         ]);
         await app.StartAsync();
@@ -130,21 +132,22 @@ public static class IntakeLoad
         var hmac = new ShopifyHmac(secret);
         var interpreter = new DeliveryInterpreter(GeneratedTopologyRuntime.Instance);
 
-        await using var host = await WorkerHost.StartAsync(secret);
+        var postgres = args.Length > 3 ? args[3] : Environment.GetEnvironmentVariable("SIGFID_TEST_POSTGRES");
         var sequence = 0;
-        async Task<long> OneDelivery()
+        Func<Task<long>> Deliveries(IReadOnlyList<WorkerHost> hosts, string prefix) => async () =>
         {
             var n = Interlocked.Increment(ref sequence);
             var body = IntakePayloads.PurchasingSummary(n % 10_000, n);
             var started = Stopwatch.GetTimestamp();
-            using var response = await host.PostAsync(body, hmac.Sign(body), "load-" + n.ToString(CultureInfo.InvariantCulture));
+            // Round robin over the replicas, as a load balancer in front of them would.
+            using var response = await hosts[n % hosts.Count].PostAsync(body, hmac.Sign(body), prefix + n.ToString(CultureInfo.InvariantCulture));
             if (!response.IsSuccessStatusCode)
             {
                 throw new InvalidOperationException($"intake answered {(int)response.StatusCode}");
             }
 
             return Stopwatch.GetTimestamp() - started;
-        }
+        };
 
         var bareBody = IntakePayloads.PurchasingSummary(42, 3);
         var bareSignature = hmac.Sign(bareBody);
@@ -159,14 +162,63 @@ public static class IntakeLoad
             return Task.FromResult(Stopwatch.GetTimestamp() - started);
         }
 
-        await MeasureAsync(OneDelivery, concurrency, TimeSpan.FromSeconds(2)); // warm-up: JIT, connections, SQLite pages
-        var intake = await MeasureAsync(OneDelivery, concurrency, TimeSpan.FromSeconds(seconds));
+        LoadResult intake;
+        await using (var host = await WorkerHost.StartAsync(secret))
+        {
+            var sqlite = Deliveries([host], "load-");
+            await MeasureAsync(sqlite, concurrency, TimeSpan.FromSeconds(2)); // warm-up: JIT, connections, SQLite pages
+            intake = await MeasureAsync(sqlite, concurrency, TimeSpan.FromSeconds(seconds));
+        }
+
         var bare = await MeasureAsync(OneBare, 1, TimeSpan.FromSeconds(Math.Max(2, seconds / 2)));
-        Console.WriteLine($"| path | concurrency | requests | req/s | p50 ms | p99 ms |");
-        Console.WriteLine($"|---|---:|---:|---:|---:|---:|");
-        Console.WriteLine(intake.Row("intake: HTTP + HMAC + parse + SQLite WAL commit + 200", concurrency));
-        Console.WriteLine(bare.Row("bare: HMAC + parse + map (no HTTP, no store)", 1));
+        Console.WriteLine($"| path | concurrency | requests | req/s | p50 ms | p99 ms | vs SQLite |");
+        Console.WriteLine($"|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine(intake.Row("intake: HTTP + HMAC + parse + SQLite WAL commit + 200", concurrency, intake));
+        if (postgres is not null)
+        {
+            for (var replicas = 1; replicas <= 3; replicas++)
+            {
+                var result = await MeasurePostgresAsync(postgres, secret, replicas, concurrency, seconds, Deliveries);
+                Console.WriteLine(result.Row($"intake on PostgreSQL, {replicas} replica(s) round robin", concurrency, intake));
+            }
+        }
+
+        Console.WriteLine(bare.Row("bare: HMAC + parse + map (no HTTP, no store)", 1, null));
         return 0;
+    }
+
+    /// <summary>N in-process replicas on one fresh PostgreSQL schema, fed round robin.</summary>
+    private static async Task<LoadResult> MeasurePostgresAsync(
+        string server, string secret, int replicas, int concurrency, int seconds, Func<IReadOnlyList<WorkerHost>, string, Func<Task<long>>> deliveries)
+    {
+        var schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new Npgsql.NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
+        var hosts = new List<WorkerHost>();
+        try
+        {
+            for (var i = 0; i < replicas; i++)
+            {
+                hosts.Add(await WorkerHost.StartAsync(secret, connectionString));
+            }
+
+            var send = deliveries(hosts, $"pg{replicas}-");
+            await MeasureAsync(send, concurrency, TimeSpan.FromSeconds(2));
+            return await MeasureAsync(send, concurrency, TimeSpan.FromSeconds(seconds));
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+        }
     }
 
     private static async Task<LoadResult> MeasureAsync(Func<Task<long>> operation, int concurrency, TimeSpan duration)
@@ -193,7 +245,7 @@ public static class IntakeLoad
 
     private sealed record LoadResult(int Count, double PerSecond, double P50Ms, double P99Ms)
     {
-        public string Row(string path, int concurrency) =>
-            string.Create(CultureInfo.InvariantCulture, $"| {path} | {concurrency} | {Count:N0} | {PerSecond:N0} | {P50Ms:0.###} | {P99Ms:0.###} |");
+        public string Row(string path, int concurrency, LoadResult? baseline) =>
+            string.Create(CultureInfo.InvariantCulture, $"| {path} | {concurrency} | {Count:N0} | {PerSecond:N0} | {P50Ms:0.###} | {P99Ms:0.###} | {(baseline is null ? "" : (PerSecond / baseline.PerSecond).ToString("0.00x", CultureInfo.InvariantCulture))} |");
     }
 }
