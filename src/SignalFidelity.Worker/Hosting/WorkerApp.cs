@@ -58,7 +58,9 @@ public static class WorkerApp
             sp.GetRequiredService<ShopSecrets>(),
             options.Shopify.MaxBodyBytes,
             clock,
-            sp.GetRequiredService<ILogger<ShopifyWebhookIntake>>()));
+            sp.GetRequiredService<ILogger<ShopifyWebhookIntake>>(),
+            sp.GetRequiredService<WorkerMetrics>()));
+        WorkerTelemetry.Register(builder);
         Destinations.Register(builder.Services, options, clock);
         builder.Services.AddSingleton<DestinationHealth>();
         builder.Services.AddSingleton<Dispatcher>();
@@ -70,6 +72,7 @@ public static class WorkerApp
         var app = builder.Build();
         app.MapPost("/webhooks/shopify", (HttpRequest request, ShopifyWebhookIntake intake, CancellationToken ct) => intake.HandleAsync(request, ct));
         app.MapGet("/health", WorkerHealth.HandleAsync);
+        WorkerTelemetry.Map(app);
         app.MapGet("/status", async (IWorkerStore s, CancellationToken ct) => Results.Json(StatusReport.From(await s.GetStatsAsync(ct)) with
         {
             FutureTimesClamped = timeRules.FutureTimesClamped,

@@ -22,7 +22,8 @@ public sealed partial class ShopifyWebhookIntake(
     ShopSecrets shops,
     int maxBodyBytes,
     TimeProvider clock,
-    ILogger<ShopifyWebhookIntake> logger)
+    ILogger<ShopifyWebhookIntake> logger,
+    Hosting.WorkerMetrics? metrics = null)
 {
     /// <summary>The headers every Shopify delivery carries, in the order they are checked (classic form; <c>Shopify-*</c> is accepted too).</summary>
     public static readonly string[] RequiredHeaders = [.. ShopifyHeaders.Required.Select(ShopifyHeaders.Prefixed)];
@@ -30,17 +31,37 @@ public sealed partial class ShopifyWebhookIntake(
     /// <summary>Handles one delivery.</summary>
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        IResult result;
         try
         {
-            return await HandleCoreAsync(request, cancellationToken);
+            result = await HandleCoreAsync(request, cancellationToken);
         }
         catch (StoreBusyException)
         {
             // A fast 503 instead of a 30 s wait: Shopify retries it, and nothing was committed.
             LogStoreBusy(logger);
             request.HttpContext.Response.Headers.RetryAfter = "5";
-            return Error(StatusCodes.Status503ServiceUnavailable, "the store is busy; retry after 5 s");
+            result = Error(StatusCodes.Status503ServiceUnavailable, "the store is busy; retry after 5 s");
         }
+
+        Count(request, result);
+        return result;
+    }
+
+    /// <summary>
+    /// One count per answer. The topic tag is a known topic or "other": a refused request's header is the
+    /// sender's to choose, and must not mint a new series each time.
+    /// </summary>
+    private void Count(HttpRequest request, IResult result)
+    {
+        if (metrics is null || result is not IValueHttpResult<IntakeAnswer> { Value: { } answer })
+        {
+            return;
+        }
+
+        var topic = SignalFidelity.Runtime.ShopifyTopics.Find(ShopifyHeaders.Get(request.Headers, ShopifyHeaders.Topic))?.Name ?? "other";
+        var status = (result as IStatusCodeHttpResult)?.StatusCode;
+        metrics.Delivery(topic, status == StatusCodes.Status503ServiceUnavailable ? "busy" : answer.Status);
     }
 
     private async Task<IResult> HandleCoreAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -1,0 +1,77 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Hosting;
+using SignalFidelity.Worker.Storage;
+
+namespace SignalFidelity.Worker.Hosting;
+
+/// <summary>
+/// The worker's own series, on the <c>SignalFidelity.Worker</c> meter (exported on <c>/metrics</c> in Prometheus
+/// form and by OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set). Names as Prometheus shows them:
+/// <list type="bullet">
+/// <item><c>sigfid_deliveries_total{topic, outcome}</c>: every webhook delivery intake answered (stored, duplicate,
+/// unrouted, dead-lettered, compliance-handled, refused, busy).</item>
+/// <item><c>sigfid_writes_pending</c>, <c>sigfid_writes_in_flight</c>, <c>sigfid_write_lag_seconds</c> (age of the
+/// oldest write not yet accepted), <c>sigfid_dead_letters</c>, <c>sigfid_last_reconciliation_timestamp_seconds</c>:
+/// the store's queue, read every few seconds.</item>
+/// <item>Vendor calls by status (429s included) come from the HttpClient instrumentation:
+/// <c>http_client_request_duration_seconds_count{server_address, http_response_status_code}</c>.</item>
+/// </list>
+/// </summary>
+public sealed class WorkerMetrics : IDisposable
+{
+    public const string MeterName = "SignalFidelity.Worker";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _deliveries;
+    private QueueStats? _queue;
+
+    public WorkerMetrics()
+    {
+        _deliveries = _meter.CreateCounter<long>("sigfid.deliveries", description: "Webhook deliveries answered by intake, by topic and outcome");
+        _meter.CreateObservableGauge("sigfid.writes.pending", () => _queue?.PendingWrites ?? 0, description: "Destination writes waiting to be sent");
+        _meter.CreateObservableGauge("sigfid.writes.in_flight", () => _queue?.InFlightWrites ?? 0, description: "Destination writes being sent");
+        _meter.CreateObservableGauge("sigfid.write.lag", () => _queue?.Lag.TotalSeconds ?? 0, unit: "s", description: "Age of the oldest write not yet accepted by its destination");
+        _meter.CreateObservableGauge("sigfid.dead_letters", () => _queue?.DeadLetters ?? 0, description: "Dead letters not yet replayed");
+        _meter.CreateObservableGauge(
+            "sigfid.last_reconciliation.timestamp",
+            () => _queue?.LastReconciliation?.ToUnixTimeSeconds() ?? 0,
+            unit: "s",
+            description: "When the reconciliation pull last ran (Unix time; 0 before the first)");
+    }
+
+    /// <summary>Counts one delivery's answer.</summary>
+    public void Delivery(string topic, string outcome) =>
+        _deliveries.Add(1, new KeyValuePair<string, object?>("topic", topic), new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>The latest queue figures, for the gauges.</summary>
+    public void Queue(QueueStats stats) => _queue = stats;
+
+    public void Dispose() => _meter.Dispose();
+}
+
+/// <summary>Reads the store's queue figures for the gauges every few seconds (a scrape must not wait on the database).</summary>
+public sealed class QueueMetricsRefresher(IWorkerStore store, WorkerMetrics metrics, TimeProvider clock) : BackgroundService
+{
+    private static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                metrics.Queue(await store.GetStatsAsync(stoppingToken));
+                await Task.Delay(Every, clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The store is down: /health says so; the gauges keep their last values until it is back.
+                await Task.Delay(Every, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+}
