@@ -24,7 +24,12 @@ internal static class DeadLettersCommand
         list.TreatUnmatchedTokensAsErrors = false;
         list.SetAction(async (parseResult, cancellationToken) =>
         {
-            var (_, store) = await ConfiguredStore.OpenAsync(parseResult.UnmatchedTokens, cancellationToken);
+            if (await ConfiguredStore.OpenAsync(parseResult.UnmatchedTokens, cancellationToken) is not { } opened)
+            {
+                return ConfiguredStore.UnusableInput;
+            }
+
+            var (_, store) = opened;
             await using var _store = store;
             var deadLetters = await store.ListDeadLettersAsync(parseResult.GetValue(limit), parseResult.GetValue(all), cancellationToken);
             if (deadLetters.Count == 0)
@@ -55,7 +60,12 @@ internal static class DeadLettersCommand
         replay.TreatUnmatchedTokensAsErrors = false;
         replay.SetAction(async (parseResult, cancellationToken) =>
         {
-            var (_, store) = await ConfiguredStore.OpenAsync(parseResult.UnmatchedTokens, cancellationToken);
+            if (await ConfiguredStore.OpenAsync(parseResult.UnmatchedTokens, cancellationToken) is not { } opened)
+            {
+                return ConfiguredStore.UnusableInput;
+            }
+
+            var (_, store) = opened;
             await using var _store = store;
             var chosen = parseResult.GetValue(ids);
             var replayer = new DeadLetterReplayer(store, new DeliveryInterpreter(GeneratedTopologyRuntime.Instance));

@@ -12,7 +12,12 @@ internal static class StatusCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var (options, store) = await ConfiguredStore.OpenAsync(parseResult.UnmatchedTokens, cancellationToken);
+            if (await ConfiguredStore.OpenAsync(parseResult.UnmatchedTokens, cancellationToken) is not { } opened)
+            {
+                return ConfiguredStore.UnusableInput;
+            }
+
+            var (options, store) = opened;
             await using var _store = store;
             Console.WriteLine($"store               {StoreFactory.Describe(options.Store)}");
             Console.WriteLine(StatusReport.From(await store.GetStatsAsync(cancellationToken)).ToText());

@@ -28,16 +28,16 @@ internal static class WebhooksCommand
         var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var (options, store) = await ConfiguredStore.OpenAsync(parseResult.UnmatchedTokens, cancellationToken);
-            await using var _ = store;
+            // No store: the command only reads and creates subscriptions (the worker's own runs fill gaps).
+            var options = WorkerConfiguration.Load([.. parseResult.UnmatchedTokens]);
             if (string.IsNullOrWhiteSpace(options.Shopify.AdminBaseUrl) || !Uri.TryCreate(options.Shopify.WebhookUrl, UriKind.Absolute, out var webhookUrl))
             {
                 Console.Error.WriteLine("sigfid webhooks: set SignalFidelity:Shopify:AdminBaseUrl, SignalFidelity:Shopify:AccessToken and SignalFidelity:Shopify:WebhookUrl (the worker's public https://.../webhooks/shopify).");
-                return 2;
+                return ConfiguredStore.UnusableInput;
             }
 
             await using var services = new ServiceCollection().AddShopifyConnector(Destinations.ShopifyConnectionOf(options, TimeProvider.System)).BuildServiceProvider();
-            var watchdog = new SubscriptionWatchdog(services.GetRequiredService<ShopifyClient>(), webhookUrl, store, reconciler: null, TimeProvider.System, NullLogger<SubscriptionWatchdog>.Instance);
+            var watchdog = new SubscriptionWatchdog(services.GetRequiredService<ShopifyClient>(), webhookUrl, store: null, reconciler: null, TimeProvider.System, NullLogger<SubscriptionWatchdog>.Instance);
             var check = ensure ? await watchdog.EnsureAsync(reconcileGap: false, cancellationToken) : await watchdog.CheckAsync(cancellationToken);
             foreach (var topic in check.Consumed)
             {

@@ -24,7 +24,7 @@ public sealed record SubscriptionCheck(IReadOnlyList<string> Consumed, IReadOnly
 /// for this worker's URL (<c>webhookSubscriptionCreate</c>), pulls the changes made since the last delivery
 /// of a missing topic, and says so in the log and on <c>/health</c>.
 /// </summary>
-public sealed partial class SubscriptionWatchdog(ShopifyClient shopify, Uri webhookUrl, IWorkerStore store, Reconciler? reconciler, TimeProvider clock, ILogger<SubscriptionWatchdog> logger)
+public sealed partial class SubscriptionWatchdog(ShopifyClient shopify, Uri webhookUrl, IWorkerStore? store, Reconciler? reconciler, TimeProvider clock, ILogger<SubscriptionWatchdog> logger)
 {
     /// <summary>How far before the last delivery of a lost topic the gap is pulled from (clocks and retries differ).</summary>
     private static readonly TimeSpan GapMargin = TimeSpan.FromMinutes(5);
@@ -57,9 +57,9 @@ public sealed partial class SubscriptionWatchdog(ShopifyClient shopify, Uri webh
         if (created.Count > 0)
         {
             LogRecreated(logger, string.Join(", ", created), webhookUrl);
-            if (reconcileGap && reconciler is not null)
+            if (reconcileGap && reconciler is not null && store is not null)
             {
-                var since = await GapStartAsync(created, cancellationToken);
+                var since = await GapStartAsync(store, created, cancellationToken);
                 var read = await reconciler.RunSinceAsync(since, cancellationToken);
                 LogGapReconciled(logger, since, read);
             }
@@ -80,7 +80,7 @@ public sealed partial class SubscriptionWatchdog(ShopifyClient shopify, Uri webh
         return [.. ConsumedTopics.Where(t => !subscribed.Contains(ShopifyClient.TopicEnum(t)))];
     }
 
-    private async Task<DateTimeOffset> GapStartAsync(IReadOnlyList<string> topics, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset> GapStartAsync(IWorkerStore store, IReadOnlyList<string> topics, CancellationToken cancellationToken)
     {
         DateTimeOffset? earliest = null;
         foreach (var topic in topics)

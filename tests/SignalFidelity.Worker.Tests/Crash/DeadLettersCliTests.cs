@@ -50,6 +50,19 @@ public sealed class DeadLettersCliTests : IDisposable
         Assert.Equal(DeadLetterKind.Delivery, Assert.Single(await after.ListDeadLettersAsync()).Kind);
     }
 
+    [Theory]
+    [InlineData("status")]
+    [InlineData("deadletters", "list")]
+    public async Task A_store_that_does_not_exist_is_refused_with_its_path_and_setting_and_not_created(params string[] command)
+    {
+        var (exitCode, output) = await SigfidAsync(command);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"no worker database at {Database}", output, StringComparison.Ordinal);
+        Assert.Contains("SignalFidelity:Store:Sqlite", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Database));
+    }
+
     private async Task<(int ExitCode, string Output)> SigfidAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet", ["exec", WorkerProcess.SigfidDll, .. arguments])
