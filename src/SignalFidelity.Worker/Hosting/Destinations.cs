@@ -29,7 +29,7 @@ internal static class Destinations
                 AccessToken = options.Shopify.AccessToken ?? string.Empty,
                 Clock = clock,
             });
-            services.AddSingleton<IDestinationWriter>(sp => new ShopifyTagWriter(sp.GetRequiredService<ShopifyClient>()));
+            services.AddSingleton<IDestinationWriter>(sp => new ShopifyTagWriter(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<IWorkerStore>()));
             services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetRequiredService<ITopologyRuntime>()));
         }
 
