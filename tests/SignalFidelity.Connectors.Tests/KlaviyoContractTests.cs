@@ -22,6 +22,7 @@ public sealed class KlaviyoContractTests
         ["GET /api/profile-bulk-import-jobs/{id}/import-errors"] = (KlaviyoOpenApi.Profiles, "/api/profile-bulk-import-jobs/{id}/import-errors"),
         ["POST /api/events"] = (KlaviyoOpenApi.Events, "/api/events"),
         ["GET /api/events"] = (KlaviyoOpenApi.Events, "/api/events"),
+        ["POST /api/profile-merge"] = (KlaviyoOpenApi.Profiles, "/api/profile-merge"),
     };
 
     [Fact]
@@ -47,6 +48,8 @@ public sealed class KlaviyoContractTests
         await scope.Klaviyo.ImportProfilesAsync([profile with { Email = "ada@example.com" }, profile with { Email = "broken" }]);
         await scope.Klaviyo.CreateEventAsync(new KlaviyoEvent { MetricName = "Placed Order", Profile = profile, UniqueId = "#1001", Value = 12.5m, Time = DateTimeOffset.UnixEpoch.AddDays(1) });
         await scope.Klaviyo.CountEventsPerDayAsync("Placed Order", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(2));
+        var duplicate = await scope.Klaviyo.UpsertProfileAsync(profile with { Email = "grace.old@example.com", PhoneNumber = null, ExternalId = "shopify-2" });
+        await scope.Klaviyo.MergeProfilesAsync(id, duplicate);                    // 201
         scope.Sandbox.Options.KlaviyoFaults.StormUntil = scope.Sandbox.Clock.GetUtcNow().AddSeconds(1);
         await scope.Klaviyo.UpsertProfileAsync(profile);                           // 429 first, then 200
 
@@ -65,6 +68,7 @@ public sealed class KlaviyoContractTests
         Assert.Empty(problems);
         Assert.Contains(requests, r => r.Operation == "POST /api/events");
         Assert.Contains(requests, r => r.Operation == "POST /api/profile-bulk-import-jobs");
+        Assert.Contains(responses, r => r.Operation == "POST /api/profile-merge" && r.Status == 201);
         Assert.Equal([200, 201, 202, 400, 404, 429], responses.Select(r => r.Status).Distinct().Order());
     }
 

@@ -34,6 +34,9 @@ public sealed class RunningWorker : IAsyncDisposable
 
     public IWorkerStore Store => _app.Services.GetRequiredService<IWorkerStore>();
 
+    /// <summary>The worker's services, for a test that runs a schedule's step itself (a CRM poll at a chosen moment).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public ShopifyHmac Hmac { get; } = new(Secret);
 
     /// <summary>The shop the worker serves unless a test configures another (Shopify's sample payloads name snowdevil).</summary>

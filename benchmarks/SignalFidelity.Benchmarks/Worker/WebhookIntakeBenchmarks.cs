@@ -47,7 +47,7 @@ public class WebhookIntakeBenchmarks
             throw new InvalidOperationException("signature");
         }
 
-        return _interpreter.Interpret("customers/purchasing_summary", _body, DateTimeOffset.UnixEpoch).Writes.Count;
+        return _interpreter.Interpret("customers/purchasing_summary", _body, DateTimeOffset.UnixEpoch).Changes.Count;
     }
 
     [Benchmark(Description = "intake: HTTP + HMAC + parse + SQLite commit + 200")]
@@ -154,7 +154,7 @@ public static class IntakeLoad
         Task<long> OneBare()
         {
             var started = Stopwatch.GetTimestamp();
-            if (!hmac.IsAuthentic(bareBody, bareSignature) || interpreter.Interpret("customers/purchasing_summary", bareBody, DateTimeOffset.UnixEpoch).Writes.Count == 0)
+            if (!hmac.IsAuthentic(bareBody, bareSignature) || interpreter.Interpret("customers/purchasing_summary", bareBody, DateTimeOffset.UnixEpoch).Changes.Count == 0)
             {
                 throw new InvalidOperationException("bare path failed");
             }

@@ -17,18 +17,30 @@ namespace SignalFidelity.Runtime
     {
         private const string Customer = "customer";
 
+        // Deltas on the customer.tags_* topics (schemas 2025-01 onwards); the whole set, comma-separated, in
+        // customers/create and customers/update bodies up to 2024-10 (API 2025-01 removed it from them).
+        private static readonly ShopifyTagsBody TagsAdded = new ShopifyTagsBody("tags", ShopifyTagsChange.Added);
+        private static readonly ShopifyTagsBody TagsRemoved = new ShopifyTagsBody("tags", ShopifyTagsChange.Removed);
+        private static readonly ShopifyTagsBody AllTags = new ShopifyTagsBody("tags", ShopifyTagsChange.FullSet);
+
+        // customers/merge (scope read_customer_merge): the status is CustomerMergeRequestStatus lower-cased
+        // (COMPLETED, FAILED, IN_PROGRESS, REQUESTED; shopify.dev/docs/api/admin-graphql/latest/enums/CustomerMergeRequestStatus,
+        // Shopify's sample body says "failed"). The schemas type it as a plain string, so only "completed" is applied.
+        private static readonly ShopifyMergeBody MergeReport = new ShopifyMergeBody("admin_graphql_api_customer_deleted_id", "status", "completed");
+
         /// <summary>Every known topic, in ordinal order of name.</summary>
         public static IReadOnlyList<ShopifyTopic> All { get; } = new[]
         {
             new ShopifyTopic("checkouts/create", Customer, "customer.id", "updated_at", "A checkout starts"),
-            new ShopifyTopic("customer.tags_added", Customer, "customerId", "occurredAt", "Tags are added to a customer"),
-            new ShopifyTopic("customer.tags_removed", Customer, "customerId", "occurredAt", "Tags are removed from a customer"),
-            new ShopifyTopic("customers/create", Customer, "id", "updated_at", "A customer account is created"),
+            new ShopifyTopic("customer.tags_added", Customer, "customerId", "occurredAt", "Tags are added to a customer", tags: TagsAdded),
+            new ShopifyTopic("customer.tags_removed", Customer, "customerId", "occurredAt", "Tags are removed from a customer", tags: TagsRemoved),
+            new ShopifyTopic("customers/create", Customer, "id", "updated_at", "A customer account is created", tags: AllTags),
             new ShopifyTopic("customers/data_request", Customer, "customer.id", null, "A customer asks for their data", isCompliance: true),
             new ShopifyTopic("customers/delete", Customer, "id", null, "A customer is deleted"),
+            new ShopifyTopic("customers/merge", Customer, "admin_graphql_api_customer_kept_id", null, "Two customers are merged into one", merge: MergeReport),
             new ShopifyTopic("customers/purchasing_summary", Customer, "customerId", "occurredAt", "A customer's order totals change"),
             new ShopifyTopic("customers/redact", Customer, "customer.id", null, "A customer asks to be forgotten", isCompliance: true),
-            new ShopifyTopic("customers/update", Customer, "id", "updated_at", "A customer's details change"),
+            new ShopifyTopic("customers/update", Customer, "id", "updated_at", "A customer's details change", tags: AllTags),
             new ShopifyTopic("customers_email_marketing_consent/update", Customer, "customer_id", "email_marketing_consent.consent_updated_at", "A customer's email consent changes"),
             new ShopifyTopic("customers_marketing_consent/update", Customer, "id", "sms_marketing_consent.consent_updated_at", "A customer's SMS consent changes"),
             // An order's own creation time orders its facts: a late delivery of an older order cannot move the last order date back.

@@ -127,6 +127,22 @@ public sealed class HubSpotClient(IHubSpotApi api, HubSpotConnection connection)
         throw new ConnectorException(Vendor, "gdpr-delete", $"HTTP {response.Status()}", response.Status(), null) { Refusal = Refusal(response) };
     }
 
+    /// <summary>
+    /// Merges contact <paramref name="idToMerge"/> into <paramref name="primaryId"/> and returns the merged contact. Per
+    /// HubSpot's developer changelog "Updated merge functionality for contacts and companies" the result has a new id
+    /// (both old ids still resolve to it) and the primary's current values win; the knowledge base adds that the
+    /// primary's email is kept. Any refusal throws with the status and HubSpot's category, never a person's data.
+    /// </summary>
+    public async Task<HubSpotContact> MergeContactsAsync(string primaryId, string idToMerge, CancellationToken cancellationToken = default)
+    {
+        var request = new HubSpotMergeRequest { PrimaryObjectId = primaryId, ObjectIdToMerge = idToMerge };
+        var response = await SendAsync(() => api.MergeAsync(request, cancellationToken), "merge", [idToMerge], cancellationToken);
+        return response.IsSuccessStatusCode && response.Content is not null
+            ? response.Content
+            : throw new ConnectorWriteException<string>(Vendor, "merge", response.Status() == 429 ? "still throttled when the retry budget ran out" : $"HTTP {response.Status()}",
+                response.Status(), [idToMerge]) { Refusal = Refusal(response) };
+    }
+
     public async Task<IReadOnlyList<HubSpotProperty>> GetPropertiesAsync(CancellationToken cancellationToken = default)
     {
         var response = await SendAsync(() => api.GetPropertiesAsync(cancellationToken), "properties", Array.Empty<string>(), cancellationToken);

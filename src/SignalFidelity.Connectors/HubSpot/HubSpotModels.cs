@@ -126,6 +126,8 @@ public sealed record HubSpotPropertiesResponse
 [JsonSerializable(typeof(HubSpotPropertiesResponse))]
 [JsonSerializable(typeof(HubSpotContactPage))]
 [JsonSerializable(typeof(HubSpotGdprDeleteRequest))]
+[JsonSerializable(typeof(HubSpotMergeRequest))]
+[JsonSerializable(typeof(HubSpotContact))]
 public sealed partial class HubSpotJsonContext : JsonSerializerContext;
 
 /// <summary>The body of HubSpot's GDPR delete: the contact by an id property (email here).</summary>
@@ -133,4 +135,14 @@ public sealed record HubSpotGdprDeleteRequest
 {
     public required string ObjectId { get; init; }
     public string? IdProperty { get; init; }
+}
+
+/// <summary>
+/// The body of <c>POST /crm/v3/objects/contacts/merge</c> (developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/post-crm-v3-objects-contacts-merge):
+/// the primary contact's values generally become the merged contact's, the other's fill the gaps.
+/// </summary>
+public sealed record HubSpotMergeRequest
+{
+    public required string PrimaryObjectId { get; init; }
+    public required string ObjectIdToMerge { get; init; }
 }

@@ -14,6 +14,10 @@ public interface IHubSpotApi
     [Post("/crm/v3/objects/contacts/search")]
     Task<IApiResponse<HubSpotSearchResponse>> SearchAsync([Body] HubSpotSearchRequest request, CancellationToken cancellationToken);
 
+    /// <summary>Merge two contacts: the answer is the merged contact (a SimplePublicObject), under a new id.</summary>
+    [Post("/crm/v3/objects/contacts/merge")]
+    Task<IApiResponse<HubSpotContact>> MergeAsync([Body] HubSpotMergeRequest request, CancellationToken cancellationToken);
+
     [Post("/crm/v3/objects/contacts/gdpr-delete")]
     Task<IApiResponse> GdprDeleteAsync([Body] HubSpotGdprDeleteRequest request, CancellationToken cancellationToken);
 

@@ -51,6 +51,11 @@ public interface IKlaviyoApi
     [Headers("Content-Type: application/vnd.api+json")]
     Task<IApiResponse> RequestProfileDeletionAsync([Body] KlaviyoDeletionJobCreateDocument job, CancellationToken cancellationToken);
 
+    /// <summary>Merge Profiles (operationId merge_profiles): answered 201 with the destination profile's id; the merge itself runs asynchronously.</summary>
+    [Post("/api/profile-merge")]
+    [Headers("Content-Type: application/vnd.api+json")]
+    Task<IApiResponse<KlaviyoProfileMergeResponse>> MergeProfilesAsync([Body] KlaviyoProfileMergeDocument merge, CancellationToken cancellationToken);
+
     /// <summary>Outside the stored OpenAPI (metrics category); used to find the "Placed Order" metric id.</summary>
     [Get("/api/metrics")]
     Task<IApiResponse<KlaviyoMetricCollection>> GetMetricsAsync([AliasAs("filter")] string? filter, CancellationToken cancellationToken);

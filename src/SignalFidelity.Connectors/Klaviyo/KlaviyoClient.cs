@@ -216,6 +216,39 @@ public sealed class KlaviyoClient(IKlaviyoApi api, KlaviyoConnection connection)
             response.Status() == 429 ? "still throttled when the retry budget ran out" : ErrorDetail(response), response.Status(), [target]) { Refusal = Refusal(response) };
     }
 
+    /// <summary>
+    /// Merges the profile <paramref name="sourceId"/> into <paramref name="destinationId"/> (Merge Profiles): Klaviyo keeps
+    /// the destination, moves the source's data into it and deletes the source, asynchronously. A refusal or a failure
+    /// left after the retry budget throws <see cref="ConnectorWriteException{TRecord}"/> carrying the source id (a
+    /// Klaviyo id, not personal data).
+    /// </summary>
+    public async Task MergeProfilesAsync(string destinationId, string sourceId, CancellationToken cancellationToken = default)
+    {
+        var document = new KlaviyoProfileMergeDocument
+        {
+            Data = new KlaviyoProfileMergeResource
+            {
+                Id = destinationId,
+                Relationships = new KlaviyoProfileMergeRelationships { Profiles = new KlaviyoProfileMergeSources { Data = [new KlaviyoProfileRef { Id = sourceId }] } },
+            },
+        };
+        var response = await SendAsync(() => api.MergeProfilesAsync(document, cancellationToken), "profile-merge", [sourceId], cancellationToken);
+        if (response.IsSuccessStatusCode) return;
+        throw new ConnectorWriteException<string>(Vendor, "profile-merge",
+            response.Status() == 429 ? "still throttled when the retry budget ran out" : ErrorDetail(response), response.Status(), [sourceId]) { Refusal = Refusal(response) };
+    }
+
+    /// <summary>The id of the first profile matching a Klaviyo filter (<c>equals(external_id,"...")</c>), or null when none does.</summary>
+    public async Task<string?> FindProfileIdAsync(string filter, CancellationToken cancellationToken = default)
+    {
+        await foreach (var profile in GetProfilesAsync(filter, pageSize: 1, cancellationToken: cancellationToken))
+        {
+            return profile.Id;
+        }
+
+        return null;
+    }
+
     /// <summary>The id of a metric by name ("Placed Order"), or null when no event of it was ever recorded.</summary>
     public async Task<string?> FindMetricIdAsync(string name, CancellationToken cancellationToken = default)
     {

@@ -213,4 +213,6 @@ public sealed record KlaviyoMetricResource
 [JsonSerializable(typeof(KlaviyoEventCollection))]
 [JsonSerializable(typeof(KlaviyoMetricCollection))]
 [JsonSerializable(typeof(KlaviyoDeletionJobCreateDocument))]
+[JsonSerializable(typeof(KlaviyoProfileMergeDocument))]
+[JsonSerializable(typeof(KlaviyoProfileMergeResponse))]
 public sealed partial class KlaviyoJsonContext : JsonSerializerContext;

@@ -9,6 +9,9 @@ namespace SignalFidelity.Connectors.Klaviyo;
 /// </summary>
 public sealed record KlaviyoProfile
 {
+    /// <summary>Klaviyo's id of the profile to update, when the caller knows it (it then wins over every other identifier).</summary>
+    public string? Id { get; init; }
+
     public string? Email { get; init; }
     public string? PhoneNumber { get; init; }
     public string? ExternalId { get; init; }
@@ -18,6 +21,7 @@ public sealed record KlaviyoProfile
 
     internal KlaviyoProfileResource ToResource() => new()
     {
+        Id = Id,
         Attributes = new KlaviyoProfileAttributes
         {
             Email = Email,

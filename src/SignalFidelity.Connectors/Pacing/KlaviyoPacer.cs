@@ -24,6 +24,7 @@ public sealed partial class KlaviyoPacer(TimeProvider clock) : IRequestPacer
         ["GET /api/events"] = (350, 3500),
         ["GET /api/metrics"] = (10, 150),
         ["POST /api/data-privacy-deletion-jobs"] = (3, 60),
+        ["POST /api/profile-merge"] = (10, 150),
     };
 
     private readonly ConcurrentDictionary<string, RollingWindowPacer> _byOperation = new(StringComparer.Ordinal);

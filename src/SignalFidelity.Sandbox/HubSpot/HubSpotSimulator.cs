@@ -10,7 +10,7 @@ namespace SignalFidelity.Sandbox.HubSpot;
 
 /// <summary>
 /// HubSpot CRM v3 contacts under <c>/hubspot</c>: batch upsert and batch read (100 inputs, 200 or 207),
-/// search, the property list; a rolling ten-second window and a daily cap per app, with the
+/// search, merge, GDPR delete, the property list; a rolling ten-second window and a daily cap per app, with the
 /// <c>X-HubSpot-RateLimit-*</c> headers and a 429 that names its <c>policyName</c>.
 /// </summary>
 public sealed class HubSpotSimulator
@@ -63,6 +63,7 @@ public sealed class HubSpotSimulator
         Route(app, "POST", "/crm/v3/objects/contacts/batch/read", BatchReadAsync, "crm.objects.contacts.read");
         Route(app, "POST", "/crm/v3/objects/contacts/search", SearchAsync, "crm.objects.contacts.read", isSearch: true);
         Route(app, "POST", "/crm/v3/objects/contacts/gdpr-delete", GdprDeleteAsync, "crm.objects.contacts.write");
+        Route(app, "POST", "/crm/v3/objects/contacts/merge", MergeAsync, "crm.objects.contacts.write");
         Route(app, "GET", "/crm/v3/objects/contacts", ListContactsAsync, "crm.objects.contacts.read");
         Route(app, "GET", "/crm/v3/properties/contacts", PropertiesAsync, "crm.schemas.contacts.read");
     }
@@ -302,6 +303,43 @@ public sealed class HubSpotSimulator
             return;
         }
         context.Response.StatusCode = 204;
+    }
+
+    /// <summary>
+    /// <c>POST /crm/v3/objects/contacts/merge</c> with <c>{"primaryObjectId": ..., "objectIdToMerge": ...}</c>: 200 with
+    /// the merged contact (a SimplePublicObject; its values by <see cref="HubSpotState.MergeUnlocked"/>); 400 when an id
+    /// is missing or both are the same contact; 404 (OBJECT_NOT_FOUND) when either id names no contact.
+    /// </summary>
+    private async Task MergeAsync(HttpContext context)
+    {
+        var body = await JsonResults.ReadAsync(context, 64 * 1024) as JsonObject;
+        var primaryId = (string?)body?["primaryObjectId"];
+        var otherId = (string?)body?["objectIdToMerge"];
+        if (string.IsNullOrWhiteSpace(primaryId) || string.IsNullOrWhiteSpace(otherId))
+        {
+            await JsonResults.WriteAsync(context, 400, Error("Invalid input JSON: 'primaryObjectId' and 'objectIdToMerge' are required.", "VALIDATION_ERROR"));
+            return;
+        }
+        JsonObject? merged = null;
+        var same = false;
+        lock (State.Gate)
+        {
+            var primary = State.FindUnlocked("hs_object_id", primaryId);
+            var other = State.FindUnlocked("hs_object_id", otherId);
+            same = primary is not null && ReferenceEquals(primary, other);
+            if (primary is not null && other is not null && !same) merged = Contact(State.MergeUnlocked(primary, other, _clock.GetUtcNow()), null);
+        }
+        if (same)
+        {
+            await JsonResults.WriteAsync(context, 400, Error("Cannot merge a contact into itself.", "VALIDATION_ERROR"));
+            return;
+        }
+        if (merged is null)
+        {
+            await JsonResults.WriteAsync(context, 404, Error("resource not found", "OBJECT_NOT_FOUND"));
+            return;
+        }
+        await JsonResults.WriteAsync(context, 200, merged);
     }
 
     private async Task SearchAsync(HttpContext context)

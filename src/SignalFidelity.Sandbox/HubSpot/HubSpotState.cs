@@ -22,6 +22,7 @@ public sealed class HubSpotState
     private readonly Dictionary<string, HubSpotContactRecord> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Property, string Value), HubSpotContactRecord> _byUnique = [];
     private readonly List<HubSpotContactRecord> _inOrder = [];
+    private readonly Dictionary<string, string> _mergedInto = new(StringComparer.Ordinal);
     private long _nextId = 51_000_000_001;
 
     internal Lock Gate { get; } = new();
@@ -41,7 +42,9 @@ public sealed class HubSpotState
     internal static string Normalize(string property, string value) => property == "email" ? value.Trim().ToLowerInvariant() : value;
 
     internal HubSpotContactRecord? FindUnlocked(string idProperty, string id) =>
-        idProperty == "hs_object_id" ? _byId.GetValueOrDefault(id) : _byUnique.GetValueOrDefault((idProperty, Normalize(idProperty, id)));
+        idProperty == "hs_object_id"
+            ? _byId.GetValueOrDefault(_mergedInto.GetValueOrDefault(id) ?? id)
+            : _byUnique.GetValueOrDefault((idProperty, Normalize(idProperty, id)));
 
     internal (HubSpotContactRecord Contact, bool Created) UpsertUnlocked(string idProperty, string id, IReadOnlyDictionary<string, string?> properties,
         IEnumerable<string> uniqueProperties, DateTimeOffset now)
@@ -64,6 +67,39 @@ public sealed class HubSpotState
         foreach (var unique in uniqueProperties)
             if (contact.Properties.GetValueOrDefault(unique) is { } value) _byUnique[(unique, Normalize(unique, value))] = contact;
         return (contact, created);
+    }
+
+    /// <summary>
+    /// Merges <paramref name="other"/> into <paramref name="primary"/> the way HubSpot documents it (developer changelog
+    /// "Updated merge functionality for contacts and companies"; knowledge base "Merge records"): a new contact with a
+    /// new id replaces both, and both old ids still resolve to it; the primary's current values are the merged contact's
+    /// and the other's fill the properties the primary lacks; the primary's email is kept, the other's becomes an
+    /// additional email (<c>hs_additional_emails</c>) that still finds the merged contact, so no new contact can take it.
+    /// </summary>
+    internal HubSpotContactRecord MergeUnlocked(HubSpotContactRecord primary, HubSpotContactRecord other, DateTimeOffset now)
+    {
+        var merged = new HubSpotContactRecord { Id = (_nextId++).ToString(System.Globalization.CultureInfo.InvariantCulture), CreatedAt = primary.CreatedAt, UpdatedAt = now };
+        foreach (var (key, value) in other.Properties) merged.Properties[key] = value;
+        foreach (var (key, value) in primary.Properties.Where(p => !string.IsNullOrEmpty(p.Value))) merged.Properties[key] = value;
+        var additional = new[] { primary.Properties.GetValueOrDefault("hs_additional_emails"), other.Properties.GetValueOrDefault("hs_additional_emails"), other.Properties.GetValueOrDefault("email") }
+            .SelectMany(v => (v ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(e => !string.Equals(e, merged.Properties.GetValueOrDefault("email"), StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (additional.Count > 0) merged.Properties["hs_additional_emails"] = string.Join(';', additional);
+        merged.Properties["hs_object_id"] = merged.Id;
+        merged.Properties["lastmodifieddate"] = now.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+
+        _inOrder[_inOrder.IndexOf(primary)] = merged;
+        _inOrder.Remove(other);
+        foreach (var old in new[] { primary, other })
+        {
+            _byId.Remove(old.Id);
+            _mergedInto[old.Id] = merged.Id;
+            foreach (var key in _byUnique.Where(e => ReferenceEquals(e.Value, old)).Select(e => e.Key).ToList()) _byUnique[key] = merged;
+        }
+        foreach (var alias in _mergedInto.Where(a => a.Value == primary.Id || a.Value == other.Id).Select(a => a.Key).ToList()) _mergedInto[alias] = merged.Id;
+        _byId[merged.Id] = merged;
+        return merged;
     }
 
     /// <summary>Erases a contact and every index entry pointing at it (GDPR delete); false when none matched.</summary>

@@ -12,7 +12,8 @@ namespace SignalFidelity.Sandbox.Klaviyo;
 /// <summary>
 /// The Klaviyo endpoints SignalFidelity uses, under <c>/klaviyo</c>: JSON:API bodies per the OpenAPI,
 /// <c>Klaviyo-API-Key</c> auth, a required <c>revision</c> header, per-endpoint burst and steady windows
-/// with <c>RateLimit-*</c> headers, 429 with <c>Retry-After</c>, and bulk jobs that finish later.
+/// with <c>RateLimit-*</c> headers, 429 with <c>Retry-After</c>, and bulk jobs that finish later; profile merges and
+/// data-privacy deletions are carried out at once.
 /// </summary>
 public sealed class KlaviyoSimulator
 {
@@ -52,6 +53,7 @@ public sealed class KlaviyoSimulator
         Route(app, "GET", "/api/events", GetEventsAsync);
         Route(app, "GET", "/api/metrics", GetMetricsAsync);
         Route(app, "POST", "/api/data-privacy-deletion-jobs", RequestProfileDeletionAsync);
+        Route(app, "POST", "/api/profile-merge", MergeProfilesAsync);
     }
 
     private void Route(IEndpointRouteBuilder app, string method, string template, Func<HttpContext, Task> handler)
@@ -203,6 +205,50 @@ public sealed class KlaviyoSimulator
             State.DeleteUnlocked(id, email, phone);
         }
         context.Response.StatusCode = 202;
+    }
+
+    /// <summary>
+    /// Merge Profiles (ProfileMergeQuery of the OpenAPI): the one source profile under <c>relationships.profiles</c> is
+    /// merged into the destination <c>data.id</c> and deleted; 201 with the destination (PostProfileMergeResponse). Klaviyo
+    /// queues the merge; the sandbox carries it out at once. How values combine is <see cref="KlaviyoState.MergeUnlocked"/>'s.
+    /// </summary>
+    private async Task MergeProfilesAsync(HttpContext context)
+    {
+        var body = await ReadBodyAsync(context, _options.MaxProfileImportBytes);
+        var sources = body?["data"]?["relationships"]?["profiles"]?["data"] as JsonArray;
+        if (body?["data"] is not JsonObject data || (string?)data["type"] != "profile-merge" || (string?)data["id"] is not { Length: > 0 } destinationId || sources is null)
+        {
+            await Invalid(context, "The body must be a JSON:API document with data.type 'profile-merge', data.id and data.relationships.profiles.data.", "/data");
+            return;
+        }
+        if (sources.Count != 1 || sources[0] is not JsonObject source || (string?)source["type"] != "profile" || (string?)source["id"] is not { Length: > 0 } sourceId)
+        {
+            await Invalid(context, "Exactly one source profile of type 'profile' is accepted.", "/data/relationships/profiles/data");
+            return;
+        }
+        if (sourceId == destinationId)
+        {
+            await Invalid(context, "A profile cannot be merged into itself.", "/data/relationships/profiles/data/0/id");
+            return;
+        }
+        string? missing;
+        lock (State.Gate)
+        {
+            State.ApplyFinishedJobs();
+            missing = State.FindByIdUnlocked(destinationId) is null ? destinationId : State.FindByIdUnlocked(sourceId) is null ? sourceId : null;
+            if (missing is null) State.MergeUnlocked(destinationId, sourceId);
+        }
+        if (missing is not null)
+        {
+            await Respond(context, 404, KlaviyoJson.Errors(404, "not_found", "Not found.", $"A profile with id {missing} does not exist."), MediaType);
+            return;
+        }
+        var self = $"{BaseUrl(context)}/api/profiles/{destinationId}/";
+        await Respond(context, 201, new JsonObject
+        {
+            ["data"] = new JsonObject { ["type"] = "profile", ["id"] = destinationId, ["links"] = new JsonObject { ["self"] = self } },
+            ["links"] = new JsonObject { ["self"] = BaseUrl(context) + "/api/profile-merge/" },
+        }, MediaType);
     }
 
     private async Task GetProfilesAsync(HttpContext context)

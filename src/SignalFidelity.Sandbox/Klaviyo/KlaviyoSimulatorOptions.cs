@@ -25,6 +25,7 @@ public sealed class KlaviyoSimulatorOptions
         ["GET /api/events"] = new(350, 3500),
         ["GET /api/metrics"] = new(10, 150),
         ["POST /api/data-privacy-deletion-jobs"] = new(3, 60),
+        ["POST /api/profile-merge"] = new(10, 150),
     };
 
     /// <summary>
@@ -50,6 +51,7 @@ public sealed class KlaviyoSimulatorOptions
         ["GET /api/events"] = ["events:read"],
         ["GET /api/metrics"] = ["metrics:read"],
         ["POST /api/data-privacy-deletion-jobs"] = ["data-privacy:write"],
+        ["POST /api/profile-merge"] = ["profiles:write"],
     };
 
     /// <summary>The scopes of <paramref name="operation"/> the key lacks (none for a full-access key).</summary>

@@ -147,6 +147,43 @@ public sealed class KlaviyoState(TimeProvider clock, double bulkImportProfilesPe
         return doomed.Count;
     }
 
+    /// <summary>
+    /// Merges profile <paramref name="sourceId"/> into <paramref name="destinationId"/> and deletes the source. Klaviyo's
+    /// destination profile "retains its primary email and identities" while the other profile adds its properties and
+    /// event history (help.klaviyo.com Multi-Email Profiles, "When and How Profiles Merge"; Merge Profiles in the
+    /// OpenAPI): every value the destination holds stays, and each one it lacks (identifiers, names, custom
+    /// properties) is taken from the source. Both must exist.
+    /// </summary>
+    internal void MergeUnlocked(string destinationId, string sourceId)
+    {
+        var destination = _byId[destinationId];
+        var source = _byId[sourceId];
+        _inOrder.Remove(source);
+        _byId.Remove(source.Id);
+        RemoveIndexed(_byEmail, EmailKey(source.Email), source);
+        RemoveIndexed(_byPhone, source.PhoneNumber, source);
+        RemoveIndexed(_byExternalId, source.ExternalId, source);
+        if (destination.Email is null && source.Email is not null) SetIndexed(_byEmail, null, EmailKey(source.Email), destination, _ => destination.Email = source.Email);
+        if (destination.PhoneNumber is null && source.PhoneNumber is not null) SetIndexed(_byPhone, null, source.PhoneNumber, destination, v => destination.PhoneNumber = v);
+        if (destination.ExternalId is null && source.ExternalId is not null) SetIndexed(_byExternalId, null, source.ExternalId, destination, v => destination.ExternalId = v);
+        destination.FirstName ??= source.FirstName;
+        destination.LastName ??= source.LastName;
+        foreach (var (key, value) in source.Properties)
+        {
+            if (destination.Properties.GetValueOrDefault(key) is null) destination.Properties[key] = value?.DeepClone();
+        }
+        for (var i = 0; i < _events.Count; i++)
+        {
+            if (_events[i].ProfileId == source.Id) _events[i] = _events[i] with { ProfileId = destination.Id };
+        }
+        foreach (var key in _eventKeys.Where(k => k.Profile == source.Id).ToList())
+        {
+            _eventKeys.Remove(key);
+            _eventKeys.Add((destination.Id, key.Metric, key.UniqueId));
+        }
+        destination.Updated = clock.GetUtcNow();
+    }
+
     private static void RemoveIndexed(Dictionary<string, KlaviyoProfileRecord> index, string? key, KlaviyoProfileRecord profile)
     {
         if (key is not null && index.TryGetValue(key, out var holder) && ReferenceEquals(holder, profile)) index.Remove(key);

@@ -24,7 +24,7 @@ public static class Destinations
         if (shopifyOn)
         {
             services.AddShopifyConnector(ShopifyConnectionOf(options, clock));
-            services.AddSingleton<IDestinationWriter>(sp => new ShopifyTagWriter(sp.GetRequiredService<ShopifyClient>()));
+            services.AddSingleton<IDestinationWriter>(sp => new ShopifyTagWriter(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<IWorkerStore>()));
             services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetRequiredService<ITopologyRuntime>()));
             if (Uri.TryCreate(options.Shopify.WebhookUrl, UriKind.Absolute, out var webhookUrl))
             {

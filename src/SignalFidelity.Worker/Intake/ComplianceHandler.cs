@@ -44,11 +44,12 @@ public sealed class ComplianceHandler(IWorkerStore store, ITopologyRuntime topol
                     held[destination.ToString()] = values.ToDictionary(v => v.Property, v => JsonDocument.Parse(v.JsonValue).RootElement.Clone());
                 }
 
+                var tags = (await store.GetTagsAsync(person.CustomerKey, cancellationToken)).Where(t => t.Present).Select(t => t.Tag).ToList();
                 Directory.CreateDirectory(dataRequestDirectory);
                 var file = Path.Combine(dataRequestDirectory, $"data-request-{SafeName(requestId)}.json");
                 await File.WriteAllTextAsync(
                     file,
-                    JsonSerializer.Serialize(new { customer = person.CustomerKey, requestId, heldPerDestination = held }, new JsonSerializerOptions { WriteIndented = true }),
+                    JsonSerializer.Serialize(new { customer = person.CustomerKey, requestId, heldPerDestination = held, shopifyTags = tags }, new JsonSerializerOptions { WriteIndented = true }),
                     cancellationToken);
                 return person.CustomerKey;
             }

@@ -16,3 +16,7 @@ public sealed record CustomerFacts(
 
 /// <summary>Identifies a person in a compliance payload.</summary>
 public sealed record CustomerIdentity(string CustomerKey, string? Email, string? Phone);
+
+/// <summary>What a merge report says: <paramref name="MergedAwayKey"/> merged into <paramref name="KeptKey"/>, carried out or not.</summary>
+/// <param name="Status">Shopify's status as sent ("completed", "failed", ...).</param>
+public sealed record MergeReport(string KeptKey, string MergedAwayKey, string Status, bool Completed);

@@ -1,19 +1,23 @@
 using System.Text.Json;
+using SignalFidelity.Runtime;
 using SignalFidelity.Worker.Storage;
 
 namespace SignalFidelity.Worker.Intake;
 
 /// <summary>What intake decided about an authentic delivery.</summary>
+/// <param name="Changes">What the store applies with the delivery: destination writes, a merge, the customer's tags.</param>
 public sealed record Interpretation(
     DeliveryDisposition Disposition,
     string? CustomerKey,
-    IReadOnlyList<ProposedWrite> Writes,
+    IReadOnlyList<LedgerChange> Changes,
     string? Reason = null);
 
 /// <summary>
-/// Turns an authentic delivery into destination writes: the generated router picks the consumers,
-/// the payload reader extracts the facts, the generated mapper shapes each destination's patch.
-/// Never throws for bad input: an unknown topic is unrouted, an unreadable body is unparseable.
+/// Turns an authentic delivery into what the store applies: the generated router picks the consumers, the payload
+/// reader extracts the facts, the generated mapper shapes each destination's patch. What a topic's body says beyond
+/// the topology's fields (the customer's tags, a merge) is Shopify's, read by the topic table's shapes
+/// (<see cref="ShopifyTopics"/>), so no topic is named here. Never throws for bad input: an unknown topic is
+/// unrouted, an unreadable body is unparseable.
 /// </summary>
 public sealed class DeliveryInterpreter(ITopologyRuntime topology, SourceTimeRules? timeRules = null)
 {
@@ -22,38 +26,82 @@ public sealed class DeliveryInterpreter(ITopologyRuntime topology, SourceTimeRul
     /// <summary>Interprets one delivery; <paramref name="receivedAt"/> bounds its source time (defaults to the trigger time).</summary>
     public Interpretation Interpret(string topic, ReadOnlySpan<byte> body, DateTimeOffset triggeredAt, DateTimeOffset? receivedAt = null)
     {
+        var shape = ShopifyTopics.Find(topic);
+        if (shape?.Merge is not null)
+        {
+            return InterpretMerge(topic, body);
+        }
+
         var route = topology.Route(topic);
-        if (!route.IsRouted)
+        if (!route.IsRouted && shape?.Tags is null)
         {
             return new Interpretation(DeliveryDisposition.Unrouted, null, []);
         }
 
         CustomerFacts? facts;
+        TagObservation? tags;
         try
         {
-            facts = ShopifyPayloadReader.Read(topic, body, triggeredAt);
+            facts = route.IsRouted ? ShopifyPayloadReader.Read(topic, body, triggeredAt) : null;
+            tags = ShopifyPayloadReader.ReadTags(topic, body, triggeredAt);
         }
-        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or OverflowException or KeyNotFoundException)
+        catch (Exception exception) when (IsUnreadable(exception))
         {
-            return new Interpretation(DeliveryDisposition.Unparseable, null, [], $"{topic} body unreadable: {exception.Message}");
+            return Unreadable(topic, exception);
         }
 
-        if (facts is null)
+        if ((facts?.SourceTimestamp ?? tags?.SourceTimestamp) is not { } sourceTime)
         {
             return new Interpretation(DeliveryDisposition.Accepted, null, []);
         }
 
-        facts = facts with { SourceTimestamp = _timeRules.Effective(facts.SourceTimestamp, triggeredAt, receivedAt ?? triggeredAt) };
-
-        var writes = new List<ProposedWrite>(route.Routes.Count);
-        foreach (var consumer in route.Routes)
+        // One body's tags and facts were true together: both are ordered by the topic's one source time.
+        var asOf = _timeRules.Effective(sourceTime, triggeredAt, receivedAt ?? triggeredAt);
+        var changes = new List<LedgerChange>(route.Routes.Count + 1);
+        if (tags is not null)
         {
-            if (topology.PlanWrite(facts, consumer.Destination) is { } write)
+            changes.Add(tags with { SourceTimestamp = asOf });
+        }
+
+        if (facts is not null)
+        {
+            facts = facts with { SourceTimestamp = asOf };
+            foreach (var consumer in route.Routes)
             {
-                writes.Add(write);
+                if (topology.PlanWrite(facts, consumer.Destination) is { } write)
+                {
+                    changes.Add(write);
+                }
             }
         }
 
-        return new Interpretation(DeliveryDisposition.Accepted, facts.CustomerKey, writes);
+        return new Interpretation(DeliveryDisposition.Accepted, facts?.CustomerKey ?? tags?.CustomerKey, changes);
     }
+
+    /// <summary>
+    /// A completed merge moves the merged-away customer under the kept one in every destination the topology's
+    /// Shopify facts flow to; any other status (Shopify's sample says "failed") is recorded and not applied.
+    /// </summary>
+    private Interpretation InterpretMerge(string topic, ReadOnlySpan<byte> body)
+    {
+        MergeReport report;
+        try
+        {
+            report = ShopifyPayloadReader.ReadMerge(topic, body);
+        }
+        catch (Exception exception) when (IsUnreadable(exception))
+        {
+            return Unreadable(topic, exception);
+        }
+
+        return report.Completed
+            ? new Interpretation(DeliveryDisposition.Accepted, report.KeptKey, [new CustomerMerge(report.KeptKey, report.MergedAwayKey, topology.ShopifyDestinations)])
+            : new Interpretation(DeliveryDisposition.NotApplied, report.KeptKey, [], $"{topic} reports status '{report.Status}': Shopify did not merge the customers, nothing was applied");
+    }
+
+    private static bool IsUnreadable(Exception exception) =>
+        exception is JsonException or FormatException or InvalidOperationException or OverflowException or KeyNotFoundException;
+
+    private static Interpretation Unreadable(string topic, Exception exception) =>
+        new(DeliveryDisposition.Unparseable, null, [], $"{topic} body unreadable: {exception.Message}");
 }

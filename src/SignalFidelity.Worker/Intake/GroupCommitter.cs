@@ -24,10 +24,10 @@ public sealed class GroupCommitter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Stores the delivery with its writes; completes after the commit that holds it.</summary>
-    public Task<IntakeResult> StoreAsync(DeliveryRecord delivery, IReadOnlyList<ProposedWrite> writes, CancellationToken cancellationToken)
+    /// <summary>Stores the delivery with the changes it implies; completes after the commit that holds it.</summary>
+    public Task<IntakeResult> StoreAsync(DeliveryRecord delivery, IReadOnlyList<LedgerChange> changes, CancellationToken cancellationToken)
     {
-        var item = new Item(delivery, writes, new TaskCompletionSource<IntakeResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var item = new Item(delivery, changes, new TaskCompletionSource<IntakeResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(item))
         {
             throw new InvalidOperationException("intake is shutting down");
@@ -55,7 +55,7 @@ public sealed class GroupCommitter : IAsyncDisposable
 
             try
             {
-                var results = await _store.RecordDeliveriesAsync(batch.Select(i => (i.Delivery, i.Writes)).ToList());
+                var results = await _store.RecordDeliveriesAsync(batch.Select(i => (i.Delivery, i.Changes)).ToList());
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Completion.TrySetResult(results[i]);
@@ -75,7 +75,7 @@ public sealed class GroupCommitter : IAsyncDisposable
                 {
                     try
                     {
-                        item.Completion.TrySetResult(await _store.RecordDeliveryAsync(item.Delivery, item.Writes));
+                        item.Completion.TrySetResult(await _store.RecordDeliveryAsync(item.Delivery, item.Changes));
                     }
                     catch (Exception exception)
                     {
@@ -92,5 +92,5 @@ public sealed class GroupCommitter : IAsyncDisposable
         }
     }
 
-    private sealed record Item(DeliveryRecord Delivery, IReadOnlyList<ProposedWrite> Writes, TaskCompletionSource<IntakeResult> Completion);
+    private sealed record Item(DeliveryRecord Delivery, IReadOnlyList<LedgerChange> Changes, TaskCompletionSource<IntakeResult> Completion);
 }

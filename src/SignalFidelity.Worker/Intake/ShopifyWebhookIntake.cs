@@ -11,7 +11,8 @@ namespace SignalFidelity.Worker.Intake;
 /// HMAC in constant time (401, nothing stored), then the delivery and everything it implies are
 /// committed in one transaction before the 200. Anything authentic is acknowledged, because Shopify
 /// retries a non-2xx for four hours: duplicates are acknowledged unprocessed, unknown topics are
-/// recorded unrouted, unreadable bodies are dead-lettered.
+/// recorded unrouted, reports of something that did not happen (a failed merge) are recorded not applied,
+/// unreadable bodies are dead-lettered.
 /// </summary>
 public sealed partial class ShopifyWebhookIntake(
     IWorkerStore store,
@@ -126,11 +127,12 @@ public sealed partial class ShopifyWebhookIntake(
 
         var interpretation = interpreter.Interpret(topic, body, triggeredAt, delivery.ReceivedAt);
         delivery = delivery with { Disposition = interpretation.Disposition, CustomerKey = interpretation.CustomerKey, Reason = interpretation.Reason };
-        var result = await committer.StoreAsync(delivery, interpretation.Writes, cancellationToken);
+        var result = await committer.StoreAsync(delivery, interpretation.Changes, cancellationToken);
         return Acknowledge(result.Duplicate ? "duplicate" : interpretation.Disposition switch
         {
             DeliveryDisposition.Unrouted => "unrouted",
             DeliveryDisposition.Unparseable => "dead-lettered",
+            DeliveryDisposition.NotApplied => "not-applied",
             _ => "stored",
         });
     }

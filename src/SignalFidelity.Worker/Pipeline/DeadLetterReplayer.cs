@@ -52,9 +52,9 @@ public sealed class DeadLetterReplayer(IWorkerStore store, DeliveryInterpreter i
 
         await store.RecordDeliveryAsync(
             delivery with { Disposition = interpretation.Disposition, CustomerKey = interpretation.CustomerKey, Reason = null },
-            interpretation.Writes,
+            interpretation.Changes,
             replayingDeadLetterId: deadLetter.Id,
             cancellationToken);
-        return new ReplayOutcome(deadLetter.Id, true, $"delivery read again: {interpretation.Writes.Count} write(s)");
+        return new ReplayOutcome(deadLetter.Id, true, $"delivery read again: {interpretation.Changes.Count} change(s)");
     }
 }

@@ -10,7 +10,8 @@ namespace SignalFidelity.Worker.Pipeline;
 /// The reconciliation pull: customers updated in Shopify since the cursor are read and pushed through
 /// the same ledger as webhooks, so a webhook that never arrived is caught. With no cursor it is the
 /// backfill: every customer. Values equal in time to the accepted ones are written again (the CRM may
-/// have drifted since), older ones are refused as always.
+/// have drifted since), older ones are refused as always. Each customer's whole tag set is recorded too, so the
+/// tag write-back knows the staff tags it must leave alone even when no tag delta ever arrived.
 /// </summary>
 public sealed class Reconciler(ShopifyClient shopify, IWorkerStore store, ITopologyRuntime topology)
 {
@@ -43,13 +44,15 @@ public sealed class Reconciler(ShopifyClient shopify, IWorkerStore store, ITopol
     {
         var newest = DateTimeOffset.MinValue;
         var read = 0;
-        var batch = new List<ProposedWrite>(100);
+        var batch = new List<LedgerChange>(100);
         var builder = CustomerTopology.CreateBuilder(); // one per run: runs may overlap, a builder is not shared
         await foreach (var customer in ReadAsync(cursor, cancellationToken))
         {
             read++;
             newest = customer.UpdatedAt > newest ? customer.UpdatedAt : newest;
             var facts = AdminCustomerFields.Facts(customer, builder);
+            // A tag change moves updatedAt, so the set is true as of it.
+            batch.Add(new TagObservation(customer.Id, TagChange.FullSet, customer.Tags, customer.UpdatedAt));
             foreach (var destination in topology.ShopifyDestinations)
             {
                 if (topology.PlanWrite(facts, destination, reassertEqual: true) is { } write)

@@ -26,6 +26,53 @@ internal static class FieldSet
     public static IEnumerable<FieldValue> SupersededOf(IEnumerable<FieldValue> fields, string property) =>
         fields.Where(f => f.Property.StartsWith(SupersededPrefix(property), StringComparison.Ordinal));
 
+    /// <summary>
+    /// Starts the fields of a merge write that describe a customer merged away: <c>@merged-away|{key}</c> names the
+    /// customer, <c>@merged-away|{key}|{property}</c> carries what the destination knew of them (their email, their
+    /// phone), so the writer can find their record. Each merged-away customer keeps its own names, so merging pending
+    /// writes keeps every record still to merge.
+    /// </summary>
+    public const string MergedAwayPrefix = "@merged-away|";
+
+    /// <summary>The fields that name <paramref name="customerKey"/> as merged away, with what the destination knew of them.</summary>
+    public static IEnumerable<FieldValue> MergedAway(string customerKey, IEnumerable<FieldValue> known, DateTimeOffset at)
+    {
+        yield return new FieldValue(MergedAwayPrefix + customerKey, JsonSerializer.Serialize(customerKey), at);
+        foreach (var field in known.Where(IsValue))
+        {
+            yield return field with { Property = MergedAwayPrefix + customerKey + "|" + field.Property };
+        }
+    }
+
+    /// <summary>The customers a merge write merges away, each with what the destination knew of them (under the destination's own property names).</summary>
+    public static IReadOnlyList<(string CustomerKey, IReadOnlyList<FieldValue> Known)> MergedAwayOf(IEnumerable<FieldValue> fields)
+    {
+        var byCustomer = new Dictionary<string, List<FieldValue>>(StringComparer.Ordinal);
+        foreach (var field in fields.Where(f => f.Property.StartsWith(MergedAwayPrefix, StringComparison.Ordinal)))
+        {
+            var rest = field.Property[MergedAwayPrefix.Length..];
+            var bar = rest.IndexOf('|', StringComparison.Ordinal);
+            var key = bar < 0 ? rest : rest[..bar];
+            if (!byCustomer.TryGetValue(key, out var known))
+            {
+                byCustomer[key] = known = [];
+            }
+
+            if (bar >= 0)
+            {
+                known.Add(field with { Property = rest[(bar + 1)..] });
+            }
+        }
+
+        return byCustomer.Select(c => (c.Key, (IReadOnlyList<FieldValue>)c.Value)).ToList();
+    }
+
+    /// <summary>
+    /// True for a field holding a destination property's value; false for the bookkeeping fields a write carries
+    /// (values a replacing write removes, customers a merge write merges away), which are never sent as properties.
+    /// </summary>
+    public static bool IsValue(FieldValue field) => !field.Property.Contains('@', StringComparison.Ordinal);
+
     /// <summary>Serialises fields as <c>[{"p":..,"v":..,"t":ticks}]</c>.</summary>
     public static string Encode(IEnumerable<FieldValue> fields)
     {

@@ -14,7 +14,9 @@ namespace SignalFidelity.Worker.Storage;
 /// field not newer than it never reaches a pending write;</item>
 /// <item>per (person, destination) at most one write is pending and at most one is in flight; a new
 /// patch merges into the pending one, and a pending write is not claimed while one is in flight, so
-/// a later write never lands first.</item>
+/// a later write never lands first;</item>
+/// <item>once a customer is merged into another, nothing but a compliance delete is written for them again, and the
+/// kept customer's writes wait until no write for the merged-away one is in flight.</item>
 /// </list>
 /// </remarks>
 public interface IWorkerStore : IAsyncDisposable
@@ -23,14 +25,14 @@ public interface IWorkerStore : IAsyncDisposable
     Task InitializeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Stores a delivery with its writes in one transaction. A known event id stores nothing and
-    /// returns <see cref="IntakeResult.DuplicateEvent"/>. An unparseable delivery is also
+    /// Stores a delivery with the changes it implies (writes, a merge, tags) in one transaction. A known event id
+    /// stores nothing and returns <see cref="IntakeResult.DuplicateEvent"/>. An unparseable delivery is also
     /// dead-lettered. <paramref name="replayingDeadLetterId"/> replaces the delivery that dead letter
     /// holds (a replay), instead of being refused as a duplicate.
     /// </summary>
     Task<IntakeResult> RecordDeliveryAsync(
         DeliveryRecord delivery,
-        IReadOnlyList<ProposedWrite> writes,
+        IReadOnlyList<LedgerChange> changes,
         long? replayingDeadLetterId = null,
         CancellationToken cancellationToken = default);
 
@@ -39,10 +41,13 @@ public interface IWorkerStore : IAsyncDisposable
     /// exactly as <see cref="RecordDeliveryAsync"/> would, in order. All or none are stored.
     /// </summary>
     Task<IReadOnlyList<IntakeResult>> RecordDeliveriesAsync(
-        IReadOnlyList<(DeliveryRecord Delivery, IReadOnlyList<ProposedWrite> Writes)> batch, CancellationToken cancellationToken = default);
+        IReadOnlyList<(DeliveryRecord Delivery, IReadOnlyList<LedgerChange> Changes)> batch, CancellationToken cancellationToken = default);
 
-    /// <summary>Applies writes that come from no webhook (reconciliation, backfill, CRM poll) through the same ledger.</summary>
-    Task<IntakeResult> ProposeWritesAsync(IReadOnlyList<ProposedWrite> writes, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Applies changes that come from no webhook (reconciliation, backfill, CRM poll, the tag write-back's own
+    /// changes) through the same ledger.
+    /// </summary>
+    Task<IntakeResult> ProposeWritesAsync(IReadOnlyList<LedgerChange> changes, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Claims up to <paramref name="max"/> due writes, oldest first, for <paramref name="lease"/>. A write tried
@@ -82,7 +87,7 @@ public interface IWorkerStore : IAsyncDisposable
     Task<QueueStats> GetStatsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Removes a person from the worker's stores (ledger, pending writes, stored bodies, dead letters)
+    /// Removes a person from the worker's stores (ledger, tag set, pending writes, stored bodies, dead letters)
     /// and, in the same transaction, queues <paramref name="deleteWrites"/> (one per destination,
     /// carrying what the destination needs to find the person).
     /// </summary>
@@ -96,6 +101,9 @@ public interface IWorkerStore : IAsyncDisposable
 
     /// <summary>The values the ledger accepted for a person and destination (what the worker believes is true).</summary>
     Task<IReadOnlyList<FieldValue>> GetLedgerAsync(string customerKey, SyncSystem destination, CancellationToken cancellationToken = default);
+
+    /// <summary>The person's Shopify tags as the ledger holds them, removed ones included, ordered by tag.</summary>
+    Task<IReadOnlyList<CustomerTag>> GetTagsAsync(string customerKey, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The first stored delivery of an event id (of that topic, when given: one merchant action can be

@@ -98,6 +98,21 @@ public sealed class PostgresWorkerStore : RelationalWorkerStore
           name TEXT PRIMARY KEY,
           value TEXT NOT NULL,
           updated_at BIGINT NOT NULL);
+        -- The customer's Shopify tags: present or removed, since when, and whether the write-back placed them.
+        CREATE TABLE IF NOT EXISTS customer_tags (
+          customer_key TEXT NOT NULL,
+          tag_key TEXT NOT NULL,
+          tag TEXT NOT NULL,
+          present BIGINT NOT NULL,
+          placed BIGINT NOT NULL,
+          source_ts BIGINT NOT NULL,
+          PRIMARY KEY (customer_key, tag_key));
+        -- Customers Shopify merged into another (customers/merge): nothing is written for them again.
+        CREATE TABLE IF NOT EXISTS merged_customers (
+          merged_key TEXT PRIMARY KEY,
+          kept_key TEXT NOT NULL,
+          merged_at BIGINT NOT NULL);
+        CREATE INDEX IF NOT EXISTS merged_customers_by_kept ON merged_customers (kept_key);
         """;
 
     /// <inheritdoc />
@@ -120,8 +135,10 @@ public sealed class PostgresWorkerStore : RelationalWorkerStore
           SELECT w.id FROM writes w
           WHERE ((w.status = 'pending' AND w.next_attempt_at <= @now
                   AND NOT EXISTS (SELECT 1 FROM writes f
-                                  WHERE f.customer_key = w.customer_key AND f.destination = w.destination AND f.status = 'in_flight'))
+                                  WHERE f.customer_key = w.customer_key AND f.destination = w.destination AND f.status = 'in_flight')
+                  AND {NoMergedAwayInFlightSql})
                  OR (w.status = 'in_flight' AND w.lease_until <= @now))
+          AND {NotMergedAwaySql}
           {(filterByDestination ? "AND w.destination = @destination" : string.Empty)}
           ORDER BY w.id
           LIMIT @max

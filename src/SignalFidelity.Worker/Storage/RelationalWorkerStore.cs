@@ -9,7 +9,7 @@ namespace SignalFidelity.Worker.Storage;
 /// <c>RETURNING</c>, partial unique indexes), and each engine supplies its schema, how a transaction
 /// starts, how due writes are claimed, and which errors mean "run the transaction again".
 /// </summary>
-public abstract class RelationalWorkerStore : IWorkerStore
+public abstract partial class RelationalWorkerStore : IWorkerStore
 {
     private const int MaxTransactionAttempts = 8;
 
@@ -34,7 +34,11 @@ public abstract class RelationalWorkerStore : IWorkerStore
     /// <summary>Starts a write transaction; the returned lease is disposed after commit or rollback.</summary>
     protected abstract ValueTask<(DbTransaction Transaction, IDisposable? WriterLease)> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
-    /// <summary>The claim statement; parameters @now, @until, @owner, @max and, when filtered, @destination.</summary>
+    /// <summary>
+    /// The claim statement; parameters @now, @until, @owner, @max and, when filtered, @destination. Besides the rule of
+    /// one in flight per person and destination, it must hold <see cref="NotMergedAwaySql"/> for every claimed row and
+    /// <see cref="NoMergedAwayInFlightSql"/> for every pending one (the writes table aliased <c>w</c>).
+    /// </summary>
     protected abstract string ClaimSql(bool filterByDestination);
 
     /// <summary>True for errors after which the whole transaction may simply run again (conflicts, deadlocks).</summary>
@@ -50,25 +54,25 @@ public abstract class RelationalWorkerStore : IWorkerStore
 
     /// <inheritdoc />
     public Task<IntakeResult> RecordDeliveryAsync(
-        DeliveryRecord delivery, IReadOnlyList<ProposedWrite> writes, long? replayingDeadLetterId = null, CancellationToken cancellationToken = default) =>
-        InWriteTransactionAsync((c, t) => RecordOneAsync(c, t, delivery, writes, replayingDeadLetterId, cancellationToken), cancellationToken);
+        DeliveryRecord delivery, IReadOnlyList<LedgerChange> changes, long? replayingDeadLetterId = null, CancellationToken cancellationToken = default) =>
+        InWriteTransactionAsync((c, t) => RecordOneAsync(c, t, delivery, changes, replayingDeadLetterId, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<IntakeResult>> RecordDeliveriesAsync(
-        IReadOnlyList<(DeliveryRecord Delivery, IReadOnlyList<ProposedWrite> Writes)> batch, CancellationToken cancellationToken = default) =>
+        IReadOnlyList<(DeliveryRecord Delivery, IReadOnlyList<LedgerChange> Changes)> batch, CancellationToken cancellationToken = default) =>
         InWriteTransactionAsync(async (c, t) =>
         {
             var results = new IntakeResult[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
-                results[i] = await RecordOneAsync(c, t, batch[i].Delivery, batch[i].Writes, null, cancellationToken);
+                results[i] = await RecordOneAsync(c, t, batch[i].Delivery, batch[i].Changes, null, cancellationToken);
             }
 
             return (IReadOnlyList<IntakeResult>)results;
         }, cancellationToken);
 
     private async Task<IntakeResult> RecordOneAsync(
-        DbConnection c, DbTransaction t, DeliveryRecord delivery, IReadOnlyList<ProposedWrite> writes, long? replayingDeadLetterId, CancellationToken cancellationToken)
+        DbConnection c, DbTransaction t, DeliveryRecord delivery, IReadOnlyList<LedgerChange> changes, long? replayingDeadLetterId, CancellationToken cancellationToken)
     {
             var now = NowTicks();
             if (replayingDeadLetterId is { } deadLetterId)
@@ -109,12 +113,12 @@ public abstract class RelationalWorkerStore : IWorkerStore
                     t, cancellationToken));
             }
 
-            return await ApplyWritesAsync(c, t, writes, now, cancellationToken);
+            return await ApplyChangesAsync(c, t, changes, now, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<IntakeResult> ProposeWritesAsync(IReadOnlyList<ProposedWrite> writes, CancellationToken cancellationToken = default) =>
-        InWriteTransactionAsync((c, t) => ApplyWritesAsync(c, t, writes, NowTicks(), cancellationToken), cancellationToken);
+    public Task<IntakeResult> ProposeWritesAsync(IReadOnlyList<LedgerChange> changes, CancellationToken cancellationToken = default) =>
+        InWriteTransactionAsync((c, t) => ApplyChangesAsync(c, t, changes, NowTicks(), cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ClaimedWrite>> ClaimDueWritesAsync(
@@ -125,6 +129,7 @@ public abstract class RelationalWorkerStore : IWorkerStore
             return await InWriteTransactionAsync(async (c, t) =>
             {
                 var now = NowTicks();
+                await DropAbandonedMergedAwayWritesAsync(c, t, now, cancellationToken);
                 var rows = await c.QueryAsync<WriteRow>(Command(
                     ClaimSql(destination is not null),
                     new { now, until = now + lease.Ticks, owner = leaseOwner, max, destination = destination?.ToString() },
@@ -133,7 +138,7 @@ public abstract class RelationalWorkerStore : IWorkerStore
                 foreach (var row in rows.OrderBy(r => r.id))
                 {
                     var write = row.ToClaimed();
-                    claimed.Add(write.Attempt > 1 && write.Operation == WriteOperation.Upsert ? await WithLedgerValuesAsync(c, t, write, cancellationToken) : write);
+                    claimed.Add(write.Attempt > 1 && write.Operation != WriteOperation.Delete ? await WithLedgerValuesAsync(c, t, write, cancellationToken) : write);
                 }
 
                 return (IReadOnlyList<ClaimedWrite>)claimed;
@@ -204,6 +209,13 @@ public abstract class RelationalWorkerStore : IWorkerStore
                 return false;
             }
 
+            if (failed.operation != nameof(WriteOperation.Delete) && await IsMergedAwayAsync(c, t, failed.customer_key, cancellationToken))
+            {
+                // The customer no longer exists in Shopify; their values went to the kept customer, whose merge write carries them.
+                await c.ExecuteAsync(Command("DELETE FROM writes WHERE id = @writeId", new { writeId }, t, cancellationToken));
+                return true;
+            }
+
             var now = NowTicks();
             if (retryAt is null)
             {
@@ -234,6 +246,7 @@ public abstract class RelationalWorkerStore : IWorkerStore
             var merged = deleteWins
                 ? (failed.operation == nameof(WriteOperation.Delete) ? failed.fields : pending.fields)
                 : FieldSet.Encode(FieldSet.Merge(FieldSet.Decode(failed.fields), FieldSet.Decode(pending.fields)));
+            var operation = deleteWins ? nameof(WriteOperation.Delete) : Combined(failed.operation, pending.operation);
             await c.ExecuteAsync(Command(
                 """
                 UPDATE writes SET fields = @merged, operation = @operation, next_attempt_at = @next, attempts = @attempts, last_error = @reason
@@ -242,7 +255,7 @@ public abstract class RelationalWorkerStore : IWorkerStore
                 new
                 {
                     merged,
-                    operation = deleteWins ? nameof(WriteOperation.Delete) : nameof(WriteOperation.Upsert),
+                    operation,
                     next = Math.Max(retryTicks, pending.next_attempt_at),
                     attempts = Math.Max(failed.attempts, pending.attempts),
                     reason,
@@ -277,12 +290,17 @@ public abstract class RelationalWorkerStore : IWorkerStore
             {
                 var destination = Enum.Parse<SyncSystem>(row.destination!);
                 var fields = FieldSet.Decode(row.payload);
-                if (row.operation == nameof(WriteOperation.Upsert))
+                var operation = Enum.Parse<WriteOperation>(row.operation!);
+                if (operation != WriteOperation.Delete && await IsMergedAwayAsync(c, t, row.customer_key!, cancellationToken))
+                {
+                    fields = []; // merged into another customer since: the kept customer's merge write carried the values
+                }
+                else if (operation != WriteOperation.Delete)
                 {
                     // Only values still current in the ledger go out again: a newer fact accepted since
                     // the failure must not be overwritten by the replay.
                     var current = new List<FieldValue>();
-                    foreach (var field in fields)
+                    foreach (var field in fields.Where(FieldSet.IsValue))
                     {
                         var ledgerTicks = await c.QuerySingleOrDefaultAsync<long?>(Command(
                             "SELECT source_ts FROM ledger WHERE customer_key = @customer AND destination = @destination AND property = @property",
@@ -293,12 +311,18 @@ public abstract class RelationalWorkerStore : IWorkerStore
                         }
                     }
 
+                    // A record still to merge does not age; the values a replacing write removes go only with a value.
+                    if (current.Count > 0 || FieldSet.MergedAwayOf(fields).Count > 0)
+                    {
+                        current.AddRange(fields.Where(f => !FieldSet.IsValue(f)));
+                    }
+
                     fields = current;
                 }
 
-                if (fields.Count > 0 || row.operation == nameof(WriteOperation.Delete))
+                if (fields.Count > 0 || operation == WriteOperation.Delete)
                 {
-                    await EnqueueAsync(c, t, row.customer_key!, destination, Enum.Parse<WriteOperation>(row.operation!), fields, now, asOlder: true, cancellationToken);
+                    await EnqueueAsync(c, t, row.customer_key!, destination, operation, fields, now, asOlder: true, cancellationToken);
                 }
 
                 await c.ExecuteAsync(Command("UPDATE dead_letters SET replayed_at = @now WHERE id = @id", new { now, row.id }, t, cancellationToken));
@@ -341,6 +365,7 @@ public abstract class RelationalWorkerStore : IWorkerStore
             var now = NowTicks();
             var customer = new { customerKey };
             await c.ExecuteAsync(Command("DELETE FROM ledger WHERE customer_key = @customerKey", customer, t, cancellationToken));
+            await c.ExecuteAsync(Command("DELETE FROM customer_tags WHERE customer_key = @customerKey", customer, t, cancellationToken));
             await c.ExecuteAsync(Command("DELETE FROM writes WHERE customer_key = @customerKey AND status = 'pending'", customer, t, cancellationToken));
             await c.ExecuteAsync(Command("DELETE FROM dead_letters WHERE customer_key = @customerKey", customer, t, cancellationToken));
             await c.ExecuteAsync(Command("UPDATE deliveries SET body = NULL, customer_key = NULL WHERE customer_key = @customerKey", customer, t, cancellationToken));
@@ -357,6 +382,8 @@ public abstract class RelationalWorkerStore : IWorkerStore
         InWriteTransactionAsync(async (c, t) =>
         {
             await c.ExecuteAsync(Command("DELETE FROM ledger", null, t, cancellationToken));
+            await c.ExecuteAsync(Command("DELETE FROM customer_tags", null, t, cancellationToken));
+            await c.ExecuteAsync(Command("DELETE FROM merged_customers", null, t, cancellationToken));
             await c.ExecuteAsync(Command("DELETE FROM writes WHERE status = 'pending'", null, t, cancellationToken));
             await c.ExecuteAsync(Command("DELETE FROM dead_letters", null, t, cancellationToken));
             await c.ExecuteAsync(Command("UPDATE deliveries SET body = NULL, customer_key = NULL", null, t, cancellationToken));
@@ -458,14 +485,33 @@ public abstract class RelationalWorkerStore : IWorkerStore
         }
     }
 
-    private async Task<IntakeResult> ApplyWritesAsync(DbConnection c, DbTransaction t, IReadOnlyList<ProposedWrite> writes, long now, CancellationToken cancellationToken)
+    private async Task<IntakeResult> ApplyChangesAsync(DbConnection c, DbTransaction t, IReadOnlyList<LedgerChange> changes, long now, CancellationToken cancellationToken)
     {
         int accepted = 0, refused = 0;
-        foreach (var write in writes)
+        foreach (var change in changes)
         {
+            switch (change)
+            {
+                case CustomerMerge merge:
+                    await MergeAsync(c, t, merge, now, cancellationToken);
+                    continue;
+                case TagObservation tags:
+                    await ObserveTagsAsync(c, t, tags, cancellationToken);
+                    continue;
+            }
+
+            var write = (ProposedWrite)change;
             if (write.Operation == WriteOperation.Delete)
             {
                 await EnqueueAsync(c, t, write.CustomerKey, write.Destination, WriteOperation.Delete, write.Fields, now, asOlder: false, cancellationToken);
+                continue;
+            }
+
+            if (await IsMergedAwayAsync(c, t, write.CustomerKey, cancellationToken))
+            {
+                // Shopify merged this customer into another: a late delivery about them is stale by definition, and
+                // writing it would bring back the record the CRM merge removed. The kept customer carries the truth.
+                refused += write.Fields.Count;
                 continue;
             }
 
@@ -510,7 +556,7 @@ public abstract class RelationalWorkerStore : IWorkerStore
                 }
             }
 
-            accepted += passed.Count(f => !f.Property.Contains("@superseded:", StringComparison.Ordinal));
+            accepted += passed.Count(FieldSet.IsValue);
             if (passed.Count > 0)
             {
                 await EnqueueAsync(c, t, write.CustomerKey, write.Destination, WriteOperation.Upsert, passed, now, asOlder: false, cancellationToken);
@@ -555,13 +601,17 @@ public abstract class RelationalWorkerStore : IWorkerStore
         {
             var existing = FieldSet.Decode(pending.fields);
             var merged = asOlder ? FieldSet.Merge(fields, existing) : FieldSet.Merge(existing, fields);
-            (mergedFields, mergedOperation) = (FieldSet.Encode(merged), nameof(WriteOperation.Upsert));
+            (mergedFields, mergedOperation) = (FieldSet.Encode(merged), Combined(pending.operation, operation.ToString()));
         }
 
         await c.ExecuteAsync(Command(
             "UPDATE writes SET fields = @mergedFields, operation = @mergedOperation WHERE id = @id",
             new { mergedFields, mergedOperation, pending.id }, t, cancellationToken));
     }
+
+    /// <summary>Two writes folded into one: a merge still to do stays a merge; otherwise an upsert (a delete is handled before).</summary>
+    private static string Combined(string first, string second) =>
+        first == nameof(WriteOperation.Merge) || second == nameof(WriteOperation.Merge) ? nameof(WriteOperation.Merge) : nameof(WriteOperation.Upsert);
 
     private Task<WriteRow?> FindPendingAsync(DbConnection c, DbTransaction t, string customerKey, string destination, CancellationToken cancellationToken) =>
         c.QuerySingleOrDefaultAsync<WriteRow?>(Command(

@@ -17,6 +17,9 @@ public enum DeliveryDisposition
 
     /// <summary>Authentic, but triggered outside the freshness window: recorded and dead-lettered, not applied.</summary>
     OutsideWindow,
+
+    /// <summary>Authentic and understood, but reporting something that did not happen (a merge Shopify reports as failed): recorded, not applied.</summary>
+    NotApplied,
 }
 
 /// <summary>One Shopify webhook delivery as intake received it.</summary>
@@ -44,6 +47,12 @@ public enum WriteOperation
 
     /// <summary>Deletes the person (compliance redaction).</summary>
     Delete,
+
+    /// <summary>
+    /// Merges the records of customers Shopify merged away (<see cref="FieldSet.MergedAwayPrefix"/> fields name them)
+    /// into the person's record, then writes the person's values like an upsert.
+    /// </summary>
+    Merge,
 }
 
 /// <summary>One value proposed for a destination property, with the source time it was true at.</summary>
@@ -75,7 +84,7 @@ public sealed record ProposedWrite(
     IReadOnlyList<FieldValue> Fields,
     bool ReassertEqual = false,
     bool OnlyChanges = false,
-    bool ReplacesPrevious = false);
+    bool ReplacesPrevious = false) : LedgerChange(CustomerKey);
 
 /// <summary>The result of storing one delivery.</summary>
 /// <param name="Duplicate">True when the event id was already stored: nothing else was written.</param>

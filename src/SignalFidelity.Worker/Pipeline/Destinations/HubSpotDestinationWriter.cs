@@ -11,7 +11,8 @@ namespace SignalFidelity.Worker.Pipeline.Destinations;
 /// take the same path; <c>bulk</c> changes nothing here. A contact is addressed by the address Shopify holds for
 /// the person (from the write, the ledger, else Shopify), never by a guess. Every write gets its own outcome:
 /// an input a 207 names is rejected with HubSpot's reason, a batch HubSpot did not take is retried, and an input
-/// HubSpot neither confirmed nor refused is never counted as written.
+/// HubSpot neither confirmed nor refused is never counted as written. Deletes go through HubSpot's GDPR delete,
+/// merges (Shopify merged two customers) through its contact merge.
 /// </summary>
 public sealed class HubSpotDestinationWriter(HubSpotClient hubSpot, IWorkerStore store, ShopifyClient? shopify) : IDestinationWriter
 {
@@ -41,6 +42,12 @@ public sealed class HubSpotDestinationWriter(HubSpotClient hubSpot, IWorkerStore
                 continue;
             }
 
+            if (write.Operation == WriteOperation.Merge)
+            {
+                outcomes.Add(await MergeAsync(write, email, cancellationToken));
+                continue;
+            }
+
             // HubSpot refuses a whole batch that names one id twice; the second write waits for the next round.
             if (!keys.Add(email.Trim()))
             {
@@ -48,10 +55,7 @@ public sealed class HubSpotDestinationWriter(HubSpotClient hubSpot, IWorkerStore
                 continue;
             }
 
-            var properties = write.Fields
-                .Where(f => f.Property != IdProperty && !f.Property.Contains("@superseded:", StringComparison.Ordinal))
-                .ToDictionary(f => f.Property, f => (string?)PatchValues.ToVendorText(f.JsonValue));
-            inputs[new HubSpotContactInput(IdProperty, email, properties)] = write;
+            inputs[Input(write, email)] = write;
         }
 
         // One call per 100 inputs, each with its own outcome: a batch that fails must not hide what another batch's 207 refused.
@@ -89,6 +93,55 @@ public sealed class HubSpotDestinationWriter(HubSpotClient hubSpot, IWorkerStore
             return VendorFailure.Outcome(write.Id, exception, "customers/redact: HubSpot GDPR delete " + exception.Reason, "customers/redact");
         }
     }
+
+    /// <summary>
+    /// Shopify merged customers into this one: the kept customer's contact is written first (created from the kept
+    /// customer's values if HubSpot lacked it), then each merged-away customer's contact, found by the email the ledger
+    /// held for them, is merged into it with <c>POST /crm/v3/objects/contacts/merge</c> (<c>primaryObjectId</c> the kept
+    /// contact, <c>objectIdToMerge</c> theirs). HubSpot keeps a merged contact's email as an additional address of the
+    /// result, so a repeat finds the same contact under both addresses and merges nothing twice.
+    /// </summary>
+    private async Task<WriteOutcome> MergeAsync(ClaimedWrite write, string email, CancellationToken cancellationToken)
+    {
+        var input = Input(write, email);
+        var written = (await WriteBatchAsync([input], new Dictionary<HubSpotContactInput, ClaimedWrite>(ReferenceEqualityComparer.Instance) { [input] = write }, cancellationToken)).Single();
+        if (written.Result != WriteResult.Written)
+        {
+            return written;
+        }
+
+        try
+        {
+            var primary = await FindContactAsync(email, cancellationToken);
+            foreach (var (_, known) in FieldSet.MergedAwayOf(write.Fields))
+            {
+                if (primary is null || PatchValues.Text(known, IdProperty) is not { Length: > 0 } theirs
+                    || await FindContactAsync(theirs, cancellationToken) is not { } other || other.Id == primary.Id)
+                {
+                    continue;
+                }
+
+                primary = await hubSpot.MergeContactsAsync(primary.Id, other.Id, cancellationToken);
+            }
+
+            return new WriteOutcome(write.Id, WriteResult.Written);
+        }
+        catch (ConnectorException exception)
+        {
+            return VendorFailure.Outcome(write.Id, exception, "customer merge: HubSpot " + exception.Reason, "customer merge");
+        }
+    }
+
+    private async Task<HubSpotContact?> FindContactAsync(string email, CancellationToken cancellationToken) =>
+        (await hubSpot.ReadContactsAsync(IdProperty, [email], [IdProperty], cancellationToken)).Found.FirstOrDefault();
+
+    /// <summary>The write's values as a batch-upsert input keyed by the email; bookkeeping fields stay out.</summary>
+    private static HubSpotContactInput Input(ClaimedWrite write, string email) => new(
+        IdProperty,
+        email,
+        write.Fields
+            .Where(f => FieldSet.IsValue(f) && f.Property != IdProperty)
+            .ToDictionary(f => f.Property, f => (string?)PatchValues.ToVendorText(f.JsonValue)));
 
     private async Task<IEnumerable<WriteOutcome>> WriteBatchAsync(
         HubSpotContactInput[] batch, Dictionary<HubSpotContactInput, ClaimedWrite> writes, CancellationToken cancellationToken)

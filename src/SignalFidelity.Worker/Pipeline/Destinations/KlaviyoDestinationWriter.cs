@@ -8,7 +8,8 @@ namespace SignalFidelity.Worker.Pipeline.Destinations;
 /// <summary>
 /// Writes patches to Klaviyo through the production client: profile-import one by one, or bulk import
 /// jobs under backlog. A profile is addressed by the address Shopify holds for the person (from the
-/// ledger, else asked of Shopify), never by a guess, so no orphan profile is created.
+/// ledger, else asked of Shopify), never by a guess, so no orphan profile is created. Deletes (customers/redact)
+/// go through data-privacy deletion jobs, merges (Shopify merged two customers) through Merge Profiles.
 /// </summary>
 public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore store, ShopifyClient? shopify) : IDestinationWriter
 {
@@ -27,6 +28,12 @@ public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore
             if (write.Operation == WriteOperation.Delete)
             {
                 outcomes.Add(await DeleteAsync(write, cancellationToken));
+                continue;
+            }
+
+            if (write.Operation == WriteOperation.Merge)
+            {
+                outcomes.Add(await MergeAsync(write, cancellationToken));
                 continue;
             }
 
@@ -111,7 +118,7 @@ public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore
         try
         {
             var targets = new List<KlaviyoDeletionTarget>();
-            var filter = $"equals(external_id,\"{write.CustomerKey.Replace("\"", "\\\"", StringComparison.Ordinal)}\")";
+            var filter = $"equals(external_id,{Quoted(write.CustomerKey)})";
             await foreach (var linked in klaviyo.GetProfilesAsync(filter, cancellationToken: cancellationToken))
             {
                 if (linked.Id is { } id)
@@ -144,6 +151,59 @@ public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore
         }
     }
 
+    /// <summary>
+    /// Shopify merged customers into this one: each merged-away customer's profile is merged into the kept customer's
+    /// through Merge Profiles (kept profile as the destination, theirs as the source), then the kept customer's values
+    /// are written as any upsert. Profiles are found as this writer finds them everywhere: by the external id it set,
+    /// else by the address the ledger held. A merged-away customer without a profile is nothing to merge; when only the
+    /// merged-away customer had one, it becomes the kept customer's (updated by its Klaviyo id), so one profile remains
+    /// either way. Every step is safe to repeat: a profile already merged is no longer found.
+    /// </summary>
+    private async Task<WriteOutcome> MergeAsync(ClaimedWrite write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var profile = await ProfileAsync(write, cancellationToken);
+            var keptId = await FindProfileAsync(write.CustomerKey, profile?.Email, profile?.PhoneNumber, cancellationToken);
+            foreach (var (mergedAway, known) in FieldSet.MergedAwayOf(write.Fields))
+            {
+                var sourceId = await FindProfileAsync(mergedAway, PatchValues.Text(known, "email"), PatchValues.Text(known, "phone_number"), cancellationToken);
+                if (sourceId is null || sourceId == keptId)
+                {
+                    continue;
+                }
+
+                if (keptId is null)
+                {
+                    keptId = sourceId;
+                    continue;
+                }
+
+                await klaviyo.MergeProfilesAsync(keptId, sourceId, cancellationToken);
+            }
+
+            if (profile is null)
+            {
+                return WriteOutcome.Because(write.Id, WriteResult.Failed, "no email or phone known for the kept customer yet; waiting for Shopify");
+            }
+
+            await klaviyo.UpsertProfileAsync(profile with { Id = keptId }, cancellationToken);
+            return new WriteOutcome(write.Id, WriteResult.Written);
+        }
+        catch (ConnectorException exception)
+        {
+            return VendorFailure.Outcome(write.Id, exception, "customer merge: Klaviyo " + exception.Reason, "customer merge");
+        }
+    }
+
+    /// <summary>A customer's profile id: the one carrying their Shopify id as external id, else the one at their address.</summary>
+    private async Task<string?> FindProfileAsync(string customerKey, string? email, string? phone, CancellationToken cancellationToken) =>
+        await klaviyo.FindProfileIdAsync($"equals(external_id,{Quoted(customerKey)})", cancellationToken)
+        ?? (email is { Length: > 0 } ? await klaviyo.FindProfileIdAsync($"equals(email,{Quoted(email)})", cancellationToken) : null)
+        ?? (phone is { Length: > 0 } ? await klaviyo.FindProfileIdAsync($"equals(phone_number,{Quoted(phone)})", cancellationToken) : null);
+
+    private static string Quoted(string value) => "\"" + value.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
     private async Task<KlaviyoProfile?> ProfileAsync(ClaimedWrite write, CancellationToken cancellationToken)
     {
         var (email, phone) = await KnownAddress.ResolveAsync(write, "email", "phone_number", store, shopify, cancellationToken);
@@ -159,7 +219,7 @@ public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore
             ExternalId = write.CustomerKey,
             FirstName = PatchValues.Text(write.Fields, "first_name"),
             LastName = PatchValues.Text(write.Fields, "last_name"),
-            Properties = write.Fields.Where(f => !Identity.Contains(f.Property)).ToDictionary(f => f.Property, f => PatchValues.ToClr(f.JsonValue)),
+            Properties = write.Fields.Where(f => FieldSet.IsValue(f) && !Identity.Contains(f.Property)).ToDictionary(f => f.Property, f => PatchValues.ToClr(f.JsonValue)),
         };
     }
 }
