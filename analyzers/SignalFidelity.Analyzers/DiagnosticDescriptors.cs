@@ -101,6 +101,38 @@ namespace SignalFidelity.Analyzers
             description: "Shopify owns transactional facts and the CRM owns lifecycle facts. An exception to that split is fine when the reason is written down next to it.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.OwnershipWithoutReason));
 
+        /// <summary>SF0007 for a path the pinned version's payload of the topic does not have.</summary>
+        public static readonly DiagnosticDescriptor UnknownWebhookPath = new DiagnosticDescriptor(
+            RuleIdentifiers.UnknownVendorField,
+            title: "Unknown vendor field",
+            messageFormat: "Webhook path '{0}' is not in the '{1}' payload of Shopify API {2}; nearest existing paths: {3}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "A [FromWebhook(topic, path)] must name a topic and a payload path that exist in the snapshot of the Shopify API version the topology pins; otherwise the field is silently never filled.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.UnknownVendorField));
+
+        /// <summary>SF0007 for a topic the pinned version has no payload schema of.</summary>
+        public static readonly DiagnosticDescriptor UnknownWebhookTopic = new DiagnosticDescriptor(
+            RuleIdentifiers.UnknownVendorField,
+            title: "Unknown vendor field",
+            messageFormat: "Webhook topic '{0}' does not exist in Shopify API {1}; nearest existing topics: {2}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "A [FromWebhook(topic, path)] must name a topic and a payload path that exist in the snapshot of the Shopify API version the topology pins; otherwise the field is silently never filled.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.UnknownVendorField));
+
+        public static readonly DiagnosticDescriptor NoVendorSnapshot = new DiagnosticDescriptor(
+            RuleIdentifiers.NoVendorSnapshot,
+            title: "No schema snapshot for the pinned vendor version",
+            messageFormat: "Shopify API {0} is pinned but no snapshot {1} is among the AdditionalFiles; [FromWebhook] paths cannot be checked: pin a version with a snapshot or add its snapshot (vendor-schemas/shopify/NOTICE.md)",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "SF0007 checks [FromWebhook] topics and paths against the pinned Shopify version's payload snapshot. Without that snapshot nothing is checked, so the pin itself is reported.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.NoVendorSnapshot));
+
         public static readonly DiagnosticDescriptor UnsyncableField = new DiagnosticDescriptor(
             RuleIdentifiers.UnsyncableField,
             title: "Topology field the runtime cannot sync",

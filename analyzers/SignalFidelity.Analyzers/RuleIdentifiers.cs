@@ -12,14 +12,14 @@ namespace SignalFidelity.Analyzers
         public const string DuplicateConsumer = "SF0004";
         public const string FlowAgainstOwnership = "SF0005";
         public const string OwnershipWithoutReason = "SF0006";
-
-        // SF0007 and SF0008 are reserved for the pinned vendor schema rules (design.md).
+        public const string UnknownVendorField = "SF0007";
+        public const string NoVendorSnapshot = "SF0008";
         public const string UnsyncableField = "SF0009";
 
         /// <summary>Every rule ID, in order; tests check each has a descriptor and a page.</summary>
         public static readonly string[] All =
         {
-            ContestedField, UnownedField, NoNamedOwner, DuplicateConsumer, FlowAgainstOwnership, OwnershipWithoutReason, UnsyncableField,
+            ContestedField, UnownedField, NoNamedOwner, DuplicateConsumer, FlowAgainstOwnership, OwnershipWithoutReason, UnknownVendorField, NoVendorSnapshot, UnsyncableField,
         };
 
         private const string DocsBaseUri = "https://github.com/signalfidelity/signalfidelity/blob/main/docs/rules/";

@@ -18,7 +18,7 @@ public sealed class DefaultTopologyTests
         Assert.Contains(sources, source => source.Name == "Customer.cs");
 
         var compilation = AnalyzerRun.Compile(sources.Select(source => AnalyzerRun.Parse(source.Name, source.Text)));
-        var result = await AnalyzerRun.RunAsync(compilation);
+        var result = await AnalyzerRun.RunAsync(compilation, RepositoryPaths.VendorSnapshots());
 
         Assert.Empty(result.Exceptions);
         Assert.Empty(result.Diagnostics.Where(d => d.Severity != Microsoft.CodeAnalysis.DiagnosticSeverity.Hidden).Select(d => d.ToString()));
@@ -32,9 +32,30 @@ public sealed class DefaultTopologyTests
             .Select(source => source.Name == "Customer.cs"
                 ? (source.Name, source.Text.Replace("FlowsTo(SyncSystem.Klaviyo, \"first_name\")", "FlowsTo(SyncSystem.Klaviyo, \"last_name\")"))
                 : source);
-        var result = await AnalyzerRun.RunAsync(AnalyzerRun.Compile(sources.Select(s => AnalyzerRun.Parse(s.Item1, s.Item2))));
+        var result = await AnalyzerRun.RunAsync(AnalyzerRun.Compile(sources.Select(s => AnalyzerRun.Parse(s.Item1, s.Item2))), RepositoryPaths.VendorSnapshots());
 
         Assert.Equal(2, result.Diagnostics.Count(d => d.Id == RuleIdentifiers.ContestedField));
+    }
+
+    [Fact]
+    public void The_default_topology_pins_a_shopify_version_that_has_a_snapshot()
+    {
+        var owner = RepositoryPaths.TopologySources().Single(source => source.Name == "TopologyOwner.cs").Text;
+        var pin = System.Text.RegularExpressions.Regex.Match(owner, @"VendorApi\(SyncSystem\.Shopify,\s*""(?<version>[^""]+)""\)").Groups["version"].Value;
+
+        Assert.NotEqual("", pin);
+        Assert.True(File.Exists(Path.Combine(RepositoryPaths.ShopifySnapshots, $"shopify-webhooks-{pin}.tsv")), $"no snapshot for the pinned Shopify {pin}");
+    }
+
+    [Fact]
+    public async Task Without_its_snapshot_the_default_topology_pin_is_SF0008()
+    {
+        // The same sources without AdditionalFiles: the pin is reported, and nothing else is.
+        var sources = RepositoryPaths.TopologySources();
+        var result = await AnalyzerRun.RunAsync(AnalyzerRun.Compile(sources.Select(source => AnalyzerRun.Parse(source.Name, source.Text))));
+
+        var diagnostic = Assert.Single(result.Diagnostics.Where(d => d.Severity != Microsoft.CodeAnalysis.DiagnosticSeverity.Hidden));
+        Assert.Equal(RuleIdentifiers.NoVendorSnapshot, diagnostic.Id);
     }
 }
 

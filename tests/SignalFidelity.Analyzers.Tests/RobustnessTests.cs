@@ -46,7 +46,7 @@ public sealed class RobustnessTests
             {
                 var variant = mutate(text, random, i);
                 var compilation = AnalyzerRun.Compile(others.Append(AnalyzerRun.Parse(name, variant)));
-                var result = await AnalyzerRun.RunAsync(compilation);
+                var result = await AnalyzerRun.RunAsync(compilation, RepositoryPaths.VendorSnapshots());
                 checkedVariants++;
                 var crashes = result.Exceptions.Select(e => e.ToString())
                     .Concat(result.Diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString()))

@@ -100,4 +100,22 @@ public sealed class BrokenTopologyBuildTests
         Assert.Single(result.Errors());
         Assert.DoesNotContain("SF0006", result.Output);
     }
+
+    [Fact]
+    public async Task A_webhook_path_the_pinned_shopify_version_lacks_fails_the_build_through_the_imported_snapshots()
+    {
+        // The snapshots reach the compiler only through vendor-schemas/SignalFidelity.VendorSchemas.props/.targets.
+        using var build = TopologyBuild.CopyDefault();
+        build.Write("Customer.cs", build.Read("Customer.cs").Replace(
+            "FromWebhook(\"customers/purchasing_summary\", \"amountSpent.amount\")",
+            "FromWebhook(\"customers/purchasing_summary\", \"amountSpent.amout\")"));
+
+        var result = await build.BuildAsync();
+
+        Assert.True(result.ExitCode != 0, result.Describe());
+        var line = build.LineOf("Customer.cs", "\"amountSpent.amout\")");
+        Assert.True(result.HasError("SF0007", "Customer.cs", line), result.Describe());
+        Assert.Single(result.Errors());
+        Assert.Contains("Shopify API 2026-04; nearest existing paths: 'amountSpent.amount'", result.Output);
+    }
 }

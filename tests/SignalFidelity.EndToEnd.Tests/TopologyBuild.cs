@@ -128,7 +128,7 @@ internal sealed partial class TopologyBuild : IDisposable
         throw new InvalidOperationException($"SignalFidelity.sln not found above {AppContext.BaseDirectory}");
     }
 
-    [GeneratedRegex("(?<prefix><ProjectReference\\s+Include=\")(?<path>[^\"]+)\"")]
+    [GeneratedRegex("(?<prefix><(?:ProjectReference\\s+Include|Import\\s+Project)=\")(?<path>[^\"]+)\"")]
     private static partial Regex ProjectReferencePath();
 }
 

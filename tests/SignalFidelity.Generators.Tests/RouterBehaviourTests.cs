@@ -52,7 +52,7 @@ public sealed class RouterBehaviourTests
 
         Assert.Equal("@dana-ortiz", manifest.Owner?.GitHub);
         Assert.Equal("@lee-park", manifest.Owner?.BackupGitHub);
-        Assert.Equal(["Shopify:2026-07", "Klaviyo:2026-07-15"], manifest.VendorApis.Select(v => $"{v.System}:{v.Version}"));
+        Assert.Equal(["Shopify:2026-04", "Klaviyo:2026-07-15"], manifest.VendorApis.Select(v => $"{v.System}:{v.Version}"));
         var customer = Assert.Single(manifest.Entities);
         Assert.Equal("customer", customer.Name);
         Assert.Equal(14, customer.Fields.Count);

@@ -30,11 +30,12 @@ internal static class AnalyzerRun
         References,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static async Task<Result> RunAsync(Compilation compilation)
+    /// <summary>Runs every analyzer; <paramref name="additionalFiles"/> are the AdditionalFiles (the vendor snapshots), none by default.</summary>
+    public static async Task<Result> RunAsync(Compilation compilation, IEnumerable<AdditionalText>? additionalFiles = null)
     {
         var exceptions = new ConcurrentBag<Exception>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            new AnalyzerOptions((additionalFiles ?? []).ToImmutableArray()),
             onAnalyzerException: (exception, _, _) => exceptions.Add(exception),
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false);
@@ -43,4 +44,13 @@ internal static class AnalyzerRun
     }
 
     public sealed record Result(ImmutableArray<Diagnostic> Diagnostics, Exception[] Exceptions);
+}
+
+/// <summary>An AdditionalFile held in memory, as the compiler hands one to analyzers.</summary>
+internal sealed class InMemoryAdditionalText(string path, string? text) : AdditionalText
+{
+    public override string Path { get; } = path;
+
+    public override Microsoft.CodeAnalysis.Text.SourceText? GetText(CancellationToken cancellationToken = default) =>
+        text is null ? null : Microsoft.CodeAnalysis.Text.SourceText.From(text);
 }

@@ -23,7 +23,7 @@ public sealed class TopologyChangeTests
         Repository.CopyTo(copy.Path,
             "Directory.Build.props", "Directory.Packages.props", "global.json",
             "src/SignalFidelity.Abstractions", "analyzers/SignalFidelity.Analyzers", "generators/SignalFidelity.Generators",
-            "topology/SignalFidelity.Topology", "topology.lock.json", "docs/topology.md", ".github/CODEOWNERS");
+            "topology/SignalFidelity.Topology", "vendor-schemas", "topology.lock.json", "docs/topology.md", ".github/CODEOWNERS");
         string customer = copy.File("topology/SignalFidelity.Topology/Customer.cs");
         string source = File.ReadAllText(customer).TrimEnd();
         File.WriteAllText(customer, source[..source.LastIndexOf('}')] + NewField.TrimStart('\n') + "\n");

@@ -86,7 +86,7 @@ public sealed class TopologyPlanTests
 
         string plan = Plan(Current, Current with { VendorApis = vendors, Entities = [Customer with { Identity = "CanonicalEmail" }] });
 
-        Assert.Contains("  ~ vendor API Shopify: 2026-07 -> 2026-10", plan, StringComparison.Ordinal);
+        Assert.Contains("  ~ vendor API Shopify: 2026-04 -> 2026-10", plan, StringComparison.Ordinal);
         Assert.Contains("  ~ entity customer: identity CanonicalEmailThenPhone -> CanonicalEmail", plan, StringComparison.Ordinal);
     }
 
