@@ -41,7 +41,7 @@ public sealed class SandboxHost : IAsyncDisposable
     public TimeProvider Clock => Options.Clock;
     public Uri RootUrl { get; }
 
-    /// <summary>The shop's base URL; the GraphQL endpoint is <c>admin/api/2026-07/graphql.json</c> under it.</summary>
+    /// <summary>The shop's base URL; the GraphQL endpoint is <c>admin/api/2026-04/graphql.json</c> under it.</summary>
     public Uri ShopifyBaseUrl => new(RootUrl, ShopifySimulator.Prefix.TrimStart('/') + "/");
     public Uri KlaviyoBaseUrl => new(RootUrl, KlaviyoSimulator.Prefix.TrimStart('/') + "/");
     public Uri HubSpotBaseUrl => new(RootUrl, HubSpotSimulator.Prefix.TrimStart('/') + "/");

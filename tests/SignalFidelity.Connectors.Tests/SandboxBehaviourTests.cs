@@ -129,7 +129,7 @@ public sealed class SandboxBehaviourTests
         for (var i = 0; i < 6 && last?["errors"] is null; i++)
         {
             var body = new JsonObject { ["query"] = "query CustomersPage { }", ["operationName"] = "CustomersPage", ["variables"] = new JsonObject { ["first"] = 199 } };
-            using var response = await http.PostAsync("admin/api/2026-07/graphql.json", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+            using var response = await http.PostAsync("admin/api/2026-04/graphql.json", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             last = JsonNode.Parse(await response.Content.ReadAsStringAsync());
         }

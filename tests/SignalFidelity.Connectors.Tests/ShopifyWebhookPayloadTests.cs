@@ -3,7 +3,7 @@ using SignalFidelity.Connectors.Shopify.Webhooks;
 
 namespace SignalFidelity.Connectors.Tests;
 
-/// <summary>Shopify's own sample payloads for 2026-07 parse into the typed webhook models.</summary>
+/// <summary>Shopify's own sample payloads for 2026-04 parse into the typed webhook models.</summary>
 public sealed class ShopifyWebhookPayloadTests
 {
     private static byte[] Sample(string file) => File.ReadAllBytes(Path.Combine(KlaviyoOpenApi.ReferenceDirectory, "shopify-webhooks", file));

@@ -94,7 +94,7 @@ public sealed class AddedFieldRuntimeTests
         request.Headers.Add("X-Shopify-Event-Id", Guid.NewGuid().ToString());
         request.Headers.Add("X-Shopify-Webhook-Id", Guid.NewGuid().ToString());
         request.Headers.Add("X-Shopify-Triggered-At", DateTimeOffset.UtcNow.ToString("O"));
-        request.Headers.Add("X-Shopify-API-Version", "2026-07");
+        request.Headers.Add("X-Shopify-API-Version", "2026-04");
         using var response = await http.SendAsync(request);
         return response.StatusCode;
     }

@@ -77,7 +77,7 @@ public sealed class RunningWorker : IAsyncDisposable
             [headerPrefix + "Topic"] = topic,
             [headerPrefix + "Hmac-Sha256"] = signature ?? Hmac.Sign(bytes),
             [headerPrefix + "Shop-Domain"] = shop ?? ShopDomain,
-            [headerPrefix + "API-Version"] = "2026-07",
+            [headerPrefix + "API-Version"] = "2026-04",
             [headerPrefix + "Webhook-Id"] = webhookId ?? Guid.NewGuid().ToString(),
             [headerPrefix + "Triggered-At"] = (triggeredAt ?? DateTimeOffset.UtcNow).ToString("O"),
             [headerPrefix + "Event-Id"] = eventId ?? Guid.NewGuid().ToString(),

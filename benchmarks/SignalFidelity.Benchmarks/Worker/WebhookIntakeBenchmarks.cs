@@ -100,7 +100,7 @@ internal sealed class WorkerHost : IAsyncDisposable
         request.Headers.TryAddWithoutValidation("X-Shopify-Topic", "customers/purchasing_summary");
         request.Headers.TryAddWithoutValidation("X-Shopify-Hmac-Sha256", signature);
         request.Headers.TryAddWithoutValidation("X-Shopify-Shop-Domain", "bench.myshopify.com");
-        request.Headers.TryAddWithoutValidation("X-Shopify-API-Version", "2026-07");
+        request.Headers.TryAddWithoutValidation("X-Shopify-API-Version", "2026-04");
         request.Headers.TryAddWithoutValidation("X-Shopify-Webhook-Id", eventId);
         request.Headers.TryAddWithoutValidation("X-Shopify-Event-Id", eventId);
         request.Headers.TryAddWithoutValidation("X-Shopify-Triggered-At", DateTimeOffset.UtcNow.ToString("O"));

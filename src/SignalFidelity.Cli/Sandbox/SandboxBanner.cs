@@ -12,7 +12,7 @@ internal static class SandboxBanner
     public static void Write(IAnsiConsole console, SandboxHost sandbox)
     {
         console.Write(new Rule("SignalFidelity sandbox: in-memory simulators on 127.0.0.1").LeftJustified());
-        Line(console, "Shopify GraphQL Admin", new Uri(sandbox.ShopifyBaseUrl, "admin/api/2026-07/graphql.json").ToString());
+        Line(console, "Shopify GraphQL Admin", new Uri(sandbox.ShopifyBaseUrl, $"admin/api/{SignalFidelity.Sandbox.Shopify.ShopifySimulatorOptions.ApiVersion}/graphql.json").ToString());
         Line(console, "  X-Shopify-Access-Token", sandbox.ShopifyAccessToken);
         Line(console, "  webhook HMAC secret", sandbox.ShopifyWebhookSecret);
         Line(console, "  webhooks delivered to", sandbox.Options.Webhooks.TargetUrl?.ToString() ?? "(none: pass --webhook-url)");

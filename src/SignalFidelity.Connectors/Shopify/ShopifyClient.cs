@@ -17,7 +17,7 @@ namespace SignalFidelity.Connectors.Shopify;
 /// </summary>
 public sealed partial class ShopifyClient(IShopifyGraphQlApi api, IHttpClientFactory httpClientFactory, ShopifyConnection connection)
 {
-    public const string ApiVersion = "2026-07";
+    public const string ApiVersion = "2026-04";
     public const string Vendor = "Shopify";
     internal const string BulkDownloadClientName = "shopify-bulk-download";
 

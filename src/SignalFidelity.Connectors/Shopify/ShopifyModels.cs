@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace SignalFidelity.Connectors.Shopify;
 
-// GraphQL Admin 2026-07 shapes for the fields SignalFidelity queries. Money is MoneyV2 (amount as a
+// GraphQL Admin 2026-04 shapes for the fields SignalFidelity queries. Money is MoneyV2 (amount as a
 // decimal string) and counts are UnsignedInt64 (strings), as the API serialises them.
 
 public sealed record ShopifyGraphQlRequest

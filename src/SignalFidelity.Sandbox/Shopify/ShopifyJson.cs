@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace SignalFidelity.Sandbox.Shopify;
 
-/// <summary>Customer and order nodes in GraphQL Admin 2026-07 shapes (money as MoneyV2 strings, counts as UnsignedInt64 strings).</summary>
+/// <summary>Customer and order nodes in GraphQL Admin 2026-04 shapes (money as MoneyV2 strings, counts as UnsignedInt64 strings).</summary>
 internal static class ShopifyJson
 {
     public static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);

@@ -10,7 +10,7 @@ using SignalFidelity.Sandbox.Http;
 namespace SignalFidelity.Sandbox.Shopify;
 
 /// <summary>
-/// GraphQL Admin under <c>/shopify/admin/api/2026-07/graphql.json</c>. This is not a GraphQL engine: it
+/// GraphQL Admin under <c>/shopify/admin/api/2026-04/graphql.json</c>. This is not a GraphQL engine: it
 /// answers the operations SignalFidelity's client sends, recognised by <c>operationName</c>, with the
 /// documented shapes, costs and throttling (HTTP 200 with <c>errors[{message:"Throttled"}]</c> and
 /// <c>extensions.cost.throttleStatus</c> on every answer). An unknown operation is a GraphQL error.

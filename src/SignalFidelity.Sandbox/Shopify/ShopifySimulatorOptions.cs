@@ -2,7 +2,7 @@ namespace SignalFidelity.Sandbox.Shopify;
 
 public sealed class ShopifySimulatorOptions
 {
-    public const string ApiVersion = "2026-07";
+    public const string ApiVersion = "2026-04";
 
     public ShopifyPlan Plan { get; set; } = ShopifyPlan.Standard;
     public string AccessToken { get; set; } = "shpat_sandbox_" + Guid.NewGuid().ToString("N");

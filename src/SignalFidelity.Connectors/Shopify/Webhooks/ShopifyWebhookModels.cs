@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SignalFidelity.Connectors.Shopify.Webhooks;
 
-// Webhook bodies for API version 2026-07, modelled on Shopify's sample payloads (shared/reference/
+// Webhook bodies for API version 2026-04 (the pinned version), modelled on Shopify's sample payloads (shared/reference/
 // shopify-webhooks). REST-era topics use snake_case; the topics added for 2026 (purchasing summary,
 // tags) use camelCase, so they have their own context. Money stays a decimal string as sent.
 
@@ -17,7 +17,7 @@ public sealed record ShopifyWebhookAddress
     public string? Zip { get; init; }
 }
 
-/// <summary>customers/create and customers/update (2026-07 dropped orders_count, total_spent, tags from these).</summary>
+/// <summary>customers/create and customers/update (2025-01 dropped orders_count, total_spent, tags from these).</summary>
 public sealed record ShopifyCustomerWebhook
 {
     public required long Id { get; init; }
@@ -175,7 +175,7 @@ public sealed record ShopifyCustomersMergeWebhook
 [JsonSerializable(typeof(ShopifyCustomersMergeWebhook))]
 public sealed partial class ShopifyWebhookJsonContext : JsonSerializerContext;
 
-/// <summary>customers/purchasing_summary: since 2026-07 the only source of the order roll-ups.</summary>
+/// <summary>customers/purchasing_summary: since 2025-01 the only source of the order roll-ups.</summary>
 public sealed record ShopifyPurchasingSummaryWebhook
 {
     public required string CustomerId { get; init; }
