@@ -18,6 +18,7 @@ internal static class AuditSummaryTable
         table.AddRow("[bold]contested fields[/]", report.ContestedFields.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         table.AddRow("[bold]unowned custom properties[/]", report.UnownedCustomProperties.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         table.AddRow($"missing in {report.Crm}", d.MissingCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        table.AddRow($"unreadable in {report.Crm}", d.UnreadableCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         table.AddRow($"duplicate keys in {report.Crm}", d.DuplicateCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         table.AddRow("malformed rows skipped", report.MalformedRowCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         foreach (var f in d.PerField)

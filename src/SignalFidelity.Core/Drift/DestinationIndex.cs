@@ -1,3 +1,5 @@
+using SignalFidelity.Core.Csv;
+
 namespace SignalFidelity.Core.Drift;
 
 /// <summary>
@@ -20,8 +22,14 @@ public abstract class DestinationIndex<T>
     /// <summary>The duplicated keys with their records' ids, up to the listing cap.</summary>
     public abstract IReadOnlyList<DuplicateKey> Duplicates { get; }
 
+    /// <summary>Rows that named a person but could not be read (<see cref="SourceRecord{T}.Unreadable"/>).</summary>
+    public abstract long UnreadableCount { get; }
+
     /// <summary>The first record holding <paramref name="key"/>.</summary>
     public abstract bool TryGet(string key, out T record);
+
+    /// <summary>The first unreadable row holding <paramref name="key"/>, when no readable record does.</summary>
+    public abstract bool TryGetUnreadable(string key, out MalformedRow row);
 
     /// <summary>Reads <paramref name="records"/> into an index.</summary>
     /// <param name="records">The destination's records.</param>

@@ -8,7 +8,8 @@ namespace SignalFidelity.Core.Drift;
 /// Measures how far a destination (the CRM) has drifted from the owners of an entity's fields. Indexes
 /// the destination by match key, then streams the owner side: a seeded sample or every record. Each
 /// matched pair is aligned into (owner values, destination values) and compared by the generated
-/// <see cref="IFidelityComparer{T}"/>; a record with no destination match drifts and is listed missing.
+/// <see cref="IFidelityComparer{T}"/>; a record with no destination match drifts and is listed missing,
+/// one whose destination row could not be read drifts and is listed unreadable.
 /// </summary>
 /// <typeparam name="T">The entity record.</typeparam>
 public sealed class DriftEngine<T>
@@ -59,6 +60,10 @@ public sealed class DriftEngine<T>
 
         if (population == 0)
             throw new AuditInputException("The Shopify customer export has no customers: nothing to sample.");
+        if (tally.Matched == 0 && tally.UnreadableCount > 0 && tally.Unreadable.Count > 0)
+            throw new AuditInputException($"None of the {tally.Measured} sampled Shopify customers matched a readable CRM record: " +
+                $"{tally.UnreadableCount} matched rows that could not be read, for example {tally.Unreadable[0].Row.File} line {tally.Unreadable[0].Row.Line}: " +
+                $"{tally.Unreadable[0].Row.Problem}. Fix that column in the export (or its format) and run again.");
         if (tally.Matched == 0)
             throw new AuditInputException($"None of the {tally.Measured} sampled Shopify customers matched a CRM record " +
                 $"({index.Count} CRM records read). Check that --crm names the right system and that both exports come from the same store.");
@@ -73,11 +78,13 @@ public sealed class DriftEngine<T>
             SampleSize = tally.Measured,
             DriftedCount = tally.Drifted,
             MissingCount = tally.MissingCount,
+            UnreadableCount = tally.UnreadableCount,
             DuplicateCount = index.DuplicateKeyCount,
             DriftPercentCi95 = WilsonInterval.Percent(tally.Drifted, tally.Measured),
             PerField = _comparer.FieldNames.Select((name, i) => new FieldDrift(name, tally.PerField[i])).ToArray(),
             Examples = tally.WorstExamples(),
             Missing = tally.Missing,
+            Unreadable = tally.Unreadable,
             Duplicates = index.Duplicates,
         };
     }
@@ -85,9 +92,12 @@ public sealed class DriftEngine<T>
     private void Measure(in SourceRecord<T> record, DestinationIndex<T> index, Tally tally)
     {
         tally.Measured++;
-        if (record.Key.Value is null || !index.TryGet(record.Key.Value, out var match))
+        if (record.Key.Value is not { } key) { tally.AddMissing(record, "no match key: " + record.Key.Problem); return; }
+        if (!index.TryGet(key, out var match))
         {
-            tally.AddMissing(record, record.Key.Value is null ? "no match key: " + record.Key.Problem : "no CRM record with this key");
+            // The CRM has a row for this person that could not be read: not knowing its values is not its absence.
+            if (index.TryGetUnreadable(key, out var row)) tally.AddUnreadable(record, row);
+            else tally.AddMissing(record, "no CRM record with this key");
             return;
         }
         tally.Matched++;
@@ -107,14 +117,24 @@ public sealed class DriftEngine<T>
         private readonly PriorityQueue<DriftExample, (int Fields, long Order)> _worst =
             new(Comparer<(int Fields, long Order)>.Create((a, b) => a.Fields != b.Fields ? a.Fields.CompareTo(b.Fields) : b.Order.CompareTo(a.Order)));
         private readonly List<MissingRecord> _missing = [];
+        private readonly List<UnreadableRecord> _unreadable = [];
 
         public long Measured;
         public long Matched;
         public long Drifted;
         public long MissingCount;
+        public long UnreadableCount;
         public readonly int[] PerField = new int[comparer.FieldNames.Count];
 
         public IReadOnlyList<MissingRecord> Missing => _missing;
+        public IReadOnlyList<UnreadableRecord> Unreadable => _unreadable;
+
+        public void AddUnreadable(in SourceRecord<T> record, MalformedRow row)
+        {
+            Drifted++;
+            UnreadableCount++;
+            if (_unreadable.Count < options.MaxListed) _unreadable.Add(new UnreadableRecord(record.DisplayId, record.Key.ToString(), row));
+        }
 
         public void AddMissing(in SourceRecord<T> record, string reason)
         {

@@ -30,7 +30,7 @@ public static class HtmlReportRenderer
         h.AppendLine($"<div class=\"num\"><b>{report.ContestedFields.Count}</b>contested fields</div>");
         h.AppendLine($"<div class=\"num\"><b>{report.UnownedCustomProperties.Count}</b>unowned custom properties</div></div>");
         h.AppendLine($"<p>Record fidelity is <b>{Percent(d.FidelityPercent)}</b>. Drift is {Percent(d.DriftPercent)} ({Count(d.DriftedCount)} of {Count(d.SampleSize)}), {E(Verdict(d.DriftPercent))}; " +
-                     $"95% interval (Wilson) {Interval(d.DriftPercentCi95)}. Missing in {E(report.Crm.ToString())}: {Count(d.MissingCount)}; duplicate keys: {Count(d.DuplicateCount)}; malformed rows skipped: {Count(report.MalformedRowCount)}.</p>");
+                     $"95% interval (Wilson) {Interval(d.DriftPercentCi95)}. Missing in {E(report.Crm.ToString())}: {Count(d.MissingCount)}; unreadable in {E(report.Crm.ToString())}: {Count(d.UnreadableCount)}; duplicate keys: {Count(d.DuplicateCount)}; malformed rows skipped: {Count(report.MalformedRowCount)}.</p>");
 
         h.AppendLine("<h2>Drift per field</h2>");
         h.AppendLine(Chart(report));
@@ -65,6 +65,12 @@ public static class HtmlReportRenderer
         {
             h.AppendLine($"<h2>Missing in {E(report.Crm.ToString())}</h2><table><tr><th>customer</th><th>key</th><th>reason</th></tr>");
             foreach (var m in d.Missing.Take(50)) h.AppendLine($"<tr><td>{E(m.Id)}</td><td>{E(m.Key)}</td><td>{E(m.Reason)}</td></tr>");
+            h.AppendLine("</table>");
+        }
+        if (d.Unreadable.Count > 0)
+        {
+            h.AppendLine($"<h2>Unreadable in {E(report.Crm.ToString())}</h2><table><tr><th>customer</th><th>key</th><th>CRM row</th><th>problem</th></tr>");
+            foreach (var u in d.Unreadable.Take(50)) h.AppendLine($"<tr><td>{E(u.Id)}</td><td>{E(u.Key)}</td><td>{E(u.Row.File)}:{u.Row.Line}</td><td>{E(u.Row.Problem)}</td></tr>");
             h.AppendLine("</table>");
         }
         if (d.Duplicates.Count > 0)

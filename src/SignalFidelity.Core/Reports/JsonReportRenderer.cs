@@ -23,6 +23,7 @@ public static class JsonReportRenderer
         json.WriteEndArray();
         json.WriteNumber("fidelityPercent", Round(drift.FidelityPercent));
         json.WriteNumber("missingInCrm", drift.MissingCount);
+        json.WriteNumber("unreadableInCrm", drift.UnreadableCount);
         json.WriteNumber("duplicatesInCrm", drift.DuplicateCount);
         WriteStrings(json, "contestedFields", report.ContestedFields.Select(c => c.Property));
         WriteStrings(json, "unownedCustomProperties", report.UnownedCustomProperties);
@@ -78,6 +79,19 @@ public static class JsonReportRenderer
             json.WriteString("id", m.Id);
             json.WriteString("key", m.Key);
             json.WriteString("reason", m.Reason);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
+        json.WriteStartArray("unreadable");
+        foreach (var u in drift.Unreadable)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", u.Id);
+            json.WriteString("key", u.Key);
+            json.WriteString("file", u.Row.File);
+            json.WriteNumber("line", u.Row.Line);
+            json.WriteString("problem", u.Row.Problem);
             json.WriteEndObject();
         }
         json.WriteEndArray();

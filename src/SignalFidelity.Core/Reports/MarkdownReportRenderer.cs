@@ -19,7 +19,7 @@ public static class MarkdownReportRenderer
         md.AppendLine($"Record fidelity is **{Percent(d.FidelityPercent)}**: {Count(d.SampleSize - d.DriftedCount)} of {Count(d.SampleSize)} customers match on every fidelity field. " +
                       $"Drift is {Percent(d.DriftPercent)} ({Count(d.DriftedCount)} customers), {Verdict(d.DriftPercent)}; " +
                       $"the 95% interval (Wilson) is {Interval(d.DriftPercentCi95)}.").AppendLine();
-        md.AppendLine($"Missing in {report.Crm}: {Count(d.MissingCount)} (counted as drifted). Duplicate keys in {report.Crm}: {Count(d.DuplicateCount)}. " +
+        md.AppendLine($"Missing in {report.Crm}: {Count(d.MissingCount)} (counted as drifted). Unreadable in {report.Crm}: {Count(d.UnreadableCount)} (a row names the customer but its values could not be read; counted as drifted). Duplicate keys in {report.Crm}: {Count(d.DuplicateCount)}. " +
                       $"Malformed rows skipped: {Count(report.MalformedRowCount)}.").AppendLine();
 
         md.AppendLine("## Drift per field").AppendLine();
@@ -59,6 +59,15 @@ public static class MarkdownReportRenderer
             md.AppendLine("| customer | key | reason |").AppendLine("|---|---|---|");
             foreach (var m in d.Missing.Take(50)) md.AppendLine($"| {Cell(m.Id)} | {Cell(m.Key)} | {Cell(m.Reason)} |");
             if (d.MissingCount > 50) md.AppendLine().AppendLine($"... and {Count(d.MissingCount - 50)} more in audit.json.");
+            md.AppendLine();
+        }
+
+        if (d.Unreadable.Count > 0)
+        {
+            md.AppendLine($"## Unreadable in {report.Crm}").AppendLine();
+            md.AppendLine("| customer | key | CRM row | problem |").AppendLine("|---|---|---|---|");
+            foreach (var u in d.Unreadable.Take(50)) md.AppendLine($"| {Cell(u.Id)} | {Cell(u.Key)} | {Cell(u.Row.File)}:{u.Row.Line} | {Cell(u.Row.Problem)} |");
+            if (d.UnreadableCount > 50) md.AppendLine().AppendLine($"... and {Count(d.UnreadableCount - 50)} more in audit.json.");
             md.AppendLine();
         }
 

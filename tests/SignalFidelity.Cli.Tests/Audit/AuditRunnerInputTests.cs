@@ -100,6 +100,17 @@ public sealed class AuditRunnerInputTests
     }
 
     [Fact]
+    public void A_sample_that_matches_only_unreadable_rows_names_the_first_one()
+    {
+        using var temp = new AuditFixture.TempDir();
+        var e = Assert.Throws<AuditInputException>(() => DefaultTopologyAudit.CreateRunner().Run(Options(temp,
+            CustomersHeader + "1,A,B,a@x.com,,10.00,1,\n", OrdersHeader,
+            "Email,Phone Number,total_spent,order_count,last_order_date,primary_tag\na@x.com,,10.00,one,,\n")));
+        Assert.Contains("profiles.csv line 2", e.Message);
+        Assert.Contains("order_count", e.Message);
+    }
+
+    [Fact]
     public void Empty_customer_export_is_a_clear_error()
     {
         using var temp = new AuditFixture.TempDir();
@@ -120,7 +131,7 @@ public sealed class AuditRunnerInputTests
     }
 
     [Fact]
-    public void Ambiguous_money_is_a_malformed_row_not_a_misread()
+    public void Ambiguous_money_is_a_malformed_row_not_a_misread_and_its_customer_is_unreadable()
     {
         using var temp = new AuditFixture.TempDir();
         var report = DefaultTopologyAudit.CreateRunner().Run(Options(temp,
@@ -130,7 +141,12 @@ public sealed class AuditRunnerInputTests
         Assert.Equal(2, row.Line);
         Assert.Contains("ambiguous", row.Problem);
         Assert.Contains("total_spent", row.Problem);
-        Assert.Equal(1, report.Drift.MissingCount); // a@x.com's CRM row was skipped, so it is missing, and says so
+        // a@x.com has a CRM row that could not be read: unreadable (and drifted), never "no CRM record".
+        Assert.Equal(0, report.Drift.MissingCount);
+        Assert.Equal(1, report.Drift.UnreadableCount);
+        Assert.Equal(1, report.Drift.DriftedCount);
+        Assert.Equal("unreadable in the CRM (profiles.csv:2, column 'total_spent': '1,234' is ambiguous: ',' may group thousands or mark decimals; export plain amounts (1234.50))",
+            Assert.Single(report.Drift.Unreadable).Reason);
     }
 
     [Fact]

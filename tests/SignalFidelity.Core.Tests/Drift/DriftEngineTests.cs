@@ -52,6 +52,31 @@ public sealed class DriftEngineTests
     }
 
     [Fact]
+    public void A_crm_row_that_names_the_person_but_cannot_be_read_is_unreadable_not_missing()
+    {
+        var unreadable = Rec("b@x.com", 0m) with { Unreadable = new MalformedRow("crm.csv", 3, "column 'Spent': 'abc' is not an amount") };
+        var result = Run([Rec("a@x.com", 1m), unreadable], [Rec("a@x.com", 1m), Rec("b@x.com", 1m), Rec("c@x.com", 1m)]);
+
+        Assert.Equal(2, result.DriftedCount);
+        Assert.Equal("c@x.com", Assert.Single(result.Missing).Id);
+        Assert.Equal(1, result.UnreadableCount);
+        var b = Assert.Single(result.Unreadable);
+        Assert.Equal("b@x.com", b.Id);
+        Assert.Equal("unreadable in the CRM (crm.csv:3, column 'Spent': 'abc' is not an amount)", b.Reason);
+        Assert.All(result.PerField, f => Assert.Equal(0, f.DriftedCount)); // its values are unknown, not wrong
+        Assert.Equal(1, result.DestinationRecords); // only the readable record is indexed
+    }
+
+    [Fact]
+    public void A_readable_record_of_the_same_key_is_compared_before_an_unreadable_one()
+    {
+        var unreadable = Rec("a@x.com", 0m) with { Unreadable = new MalformedRow("crm.csv", 2, "bad") };
+        var result = Run([unreadable, Rec("a@x.com", 1m)], [Rec("a@x.com", 1m)]);
+        Assert.Equal(0, result.DriftedCount);
+        Assert.Equal(0, result.UnreadableCount);
+    }
+
+    [Fact]
     public void Duplicate_crm_keys_are_listed_and_the_first_is_compared()
     {
         var crm = new[] { Rec("jane.doe@gmail.com", 5m, id: "1"), Rec("janedoe+x@googlemail.com", 7m, id: "2"), Rec("jd@x.com", 1m, id: "3") };
