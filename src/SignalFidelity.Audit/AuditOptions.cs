@@ -39,6 +39,13 @@ public sealed record AuditOptions
     /// <summary>How long an order may take to reach the CRM before its day is judged.</summary>
     public TimeSpan WebhookLag { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Where the complete listings (drifted.csv, missing.csv, duplicates.csv, unreadable.csv) are written
+    /// while the audit runs, or null for none (the report's lists then stop at their caps). The CLI passes
+    /// its <c>--out</c> directory, where <see cref="AuditRunner.WriteReports"/> then puts the pages.
+    /// </summary>
+    public string? ListingDirectory { get; init; }
+
     /// <summary>How many worst examples the report shows.</summary>
     public int MaxExamples { get; init; } = 10;
 }

@@ -1,4 +1,5 @@
 using SignalFidelity.Audit.Exports;
+using SignalFidelity.Audit.Listings;
 using SignalFidelity.Core.Csv;
 using SignalFidelity.Core.Drift;
 using SignalFidelity.Core.Identity;
@@ -99,7 +100,12 @@ public sealed class AuditRunner
         ordersDone.SetResult(orders);
         log.AddRange(ordersLog.Listed, ordersLog.Count);
 
-        var drift = engine.Run(index, shopifyRecords);
+        // The listings are streamed while the engine measures: drifted.csv of a million-customer run is never held.
+        using var listing = options.ListingDirectory is { } listingDirectory
+            ? new AuditListingWriter(listingDirectory, _comparer, plan.Columns.Where(c => c.OwnedByCrm).Select(c => c.Field).ToHashSet(StringComparer.Ordinal), static name => name, options.Crm)
+            : null;
+        var drift = engine.Run(index, shopifyRecords, listing);
+        var listings = listing?.Complete(index);
 
         var notes = new List<string>(plan.Notes);
         if (options.SampleSize is { } wanted && drift.PopulationSize < wanted)
@@ -136,22 +142,35 @@ public sealed class AuditRunner
             MalformedRows = log.Listed,
             MalformedRowCount = log.Count,
             Notes = notes,
+            Listings = listings,
         };
     }
 
-    /// <summary>Writes <c>audit.md</c>, <c>audit.html</c> and <c>audit.json</c> into <paramref name="directory"/>.</summary>
-    /// <returns>The three paths, in that order.</returns>
+    /// <summary>
+    /// Writes <c>audit.md</c>, <c>audit.html</c> and <c>audit.json</c> into <paramref name="directory"/>. The
+    /// pages name the listing files as their neighbours: listings the run wrote elsewhere are copied here.
+    /// </summary>
+    /// <returns>The three paths, in that order, then the listings' paths when the run wrote them.</returns>
     public static IReadOnlyList<string> WriteReports(AuditReport report, string directory)
     {
         Directory.CreateDirectory(directory);
+        var listings = report.Listings?.Paths ?? [];
+        if (report.Listings is { } written && !SameDirectory(written.Directory, directory))
+        {
+            listings = AuditListings.FileNames.Select(f => Path.Combine(directory, f)).ToArray();
+            foreach (var (from, to) in written.Paths.Zip(listings)) File.Copy(from, to, overwrite: true);
+        }
         var md = Path.Combine(directory, "audit.md");
         var html = Path.Combine(directory, "audit.html");
         var json = Path.Combine(directory, "audit.json");
         File.WriteAllText(md, MarkdownReportRenderer.Render(report));
         File.WriteAllText(html, HtmlReportRenderer.Render(report));
         using (var stream = File.Create(json)) JsonReportRenderer.Write(report, stream);
-        return [md, html, json];
+        return [md, html, json, .. listings];
     }
+
+    private static bool SameDirectory(string a, string b) =>
+        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
     private FieldSet IgnoredFields(CrmColumnPlan plan) =>
         FieldSet.Of(Enumerable.Range(0, _comparer.FieldNames.Count).Where(i => !plan.Columns.Any(c => c.Field == _comparer.FieldNames[i])));

@@ -25,7 +25,7 @@ internal static class AuditCommand
         var seed = new Option<int?>("--seed") { Description = "Sampling seed; the same seed draws the same customers." };
         var region = new Option<string>("--phone-region") { Description = "Region for phone numbers without a country code (ISO 3166-1, e.g. US, GB).", DefaultValueFactory = _ => "US" };
         var currency = new Option<string?>("--currency") { Description = "Shop currency (ISO 4217); amounts in another currency are refused, not converted." };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for audit.md, audit.html and audit.json.", DefaultValueFactory = _ => new DirectoryInfo("audit") };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for audit.md, audit.html, audit.json and the complete listings drifted.csv, missing.csv, duplicates.csv, unreadable.csv.", DefaultValueFactory = _ => new DirectoryInfo("audit") };
 
         var command = new Command("audit", "Phase 1 audit: diffs a Shopify export against a CRM export and writes the one-page report.")
         {
@@ -51,6 +51,7 @@ internal static class AuditCommand
                 Seed = parse.GetValue(seed),
                 DefaultPhoneRegion = parse.GetValue(region)!,
                 ShopCurrency = parse.GetValue(currency),
+                ListingDirectory = parse.GetValue(output)!.FullName,
             };
             try
             {

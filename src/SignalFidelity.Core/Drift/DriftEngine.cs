@@ -40,10 +40,13 @@ public sealed class DriftEngine<T>
         Run(DestinationIndex<T>.Build(destination, _options.MaxListed), owner);
 
     /// <summary>Runs the measurement against a destination index built beforehand; streams <paramref name="owner"/>.</summary>
+    /// <param name="index">The destination's records by key.</param>
+    /// <param name="owner">The owner side, streamed once.</param>
+    /// <param name="listener">Hears every drifted, missing and unreadable record as it is found (all of them, past every listing cap).</param>
     /// <exception cref="AuditInputException">The owner side is empty, or no measured record matched.</exception>
-    public DriftResult Run(DestinationIndex<T> index, IEnumerable<SourceRecord<T>> owner)
+    public DriftResult Run(DestinationIndex<T> index, IEnumerable<SourceRecord<T>> owner, IDriftListener<T>? listener = null)
     {
-        var tally = new Tally(_comparer, _options);
+        var tally = new Tally(_comparer, _options, listener);
 
         long population = 0;
         if (_options.SampleSize is { } size)
@@ -112,7 +115,7 @@ public sealed class DriftEngine<T>
         tally.AddDrifted(record, drifted, expected, actual);
     }
 
-    private sealed class Tally(IFidelityComparer<T> comparer, DriftOptions options)
+    private sealed class Tally(IFidelityComparer<T> comparer, DriftOptions options, IDriftListener<T>? listener)
     {
         private readonly PriorityQueue<DriftExample, (int Fields, long Order)> _worst =
             new(Comparer<(int Fields, long Order)>.Create((a, b) => a.Fields != b.Fields ? a.Fields.CompareTo(b.Fields) : b.Order.CompareTo(a.Order)));
@@ -133,14 +136,19 @@ public sealed class DriftEngine<T>
         {
             Drifted++;
             UnreadableCount++;
-            if (_unreadable.Count < options.MaxListed) _unreadable.Add(new UnreadableRecord(record.DisplayId, record.Key.ToString(), row));
+            var unreadable = new UnreadableRecord(record.DisplayId, record.Key.ToString(), row);
+            if (_unreadable.Count < options.MaxListed) _unreadable.Add(unreadable);
+            listener?.OnUnreadable(unreadable);
         }
 
         public void AddMissing(in SourceRecord<T> record, string reason)
         {
             Drifted++;
             MissingCount++;
-            if (_missing.Count < options.MaxListed) _missing.Add(new MissingRecord(record.DisplayId, record.Key.ToString(), reason));
+            if (_missing.Count >= options.MaxListed && listener is null) return;
+            var missing = new MissingRecord(record.DisplayId, record.Key.ToString(), reason);
+            if (_missing.Count < options.MaxListed) _missing.Add(missing);
+            listener?.OnMissing(missing);
         }
 
         public void AddDrifted(in SourceRecord<T> record, FieldSet drifted, T expected, T actual)
@@ -153,6 +161,7 @@ public sealed class DriftEngine<T>
                 PerField[i]++;
                 fields++;
             }
+            listener?.OnDrifted(record, drifted, expected, actual);
             if (options.MaxExamples <= 0) return;
             // Only format the record when it would enter the worst-examples list.
             if (_worst.Count >= options.MaxExamples && _worst.TryPeek(out _, out var least) && least.Fields >= fields) return;

@@ -52,6 +52,9 @@ public sealed class PackedDestinationIndex<T, TPacked> : DestinationIndex<T>
     public override long UnreadableCount => _unreadableCount;
 
     /// <inheritdoc />
+    public override IEnumerable<DuplicateKey> AllDuplicates() => _duplicates.Select(d => new DuplicateKey(d.Key, d.Value));
+
+    /// <inheritdoc />
     public override IReadOnlyList<DuplicateKey> Duplicates =>
         _duplicates.Take(_maxListed).Select(d => new DuplicateKey(d.Key, d.Value)).ToArray();
 

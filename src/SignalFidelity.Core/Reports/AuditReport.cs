@@ -38,6 +38,9 @@ public sealed record AuditReport
     /// <summary>Rows skipped as malformed, all counted.</summary>
     public long MalformedRowCount { get; init; }
 
+    /// <summary>The complete listings written during the run, or null when none were asked for (the lists above are then capped).</summary>
+    public AuditListings? Listings { get; init; }
+
     /// <summary>Things the reader must know to trust the numbers (assumptions the run made).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

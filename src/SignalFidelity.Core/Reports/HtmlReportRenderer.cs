@@ -46,6 +46,7 @@ public static class HtmlReportRenderer
                 foreach (var f in e.Fields)
                     h.AppendLine($"<tr><td>{E(e.Id)}</td><td>{E(e.Key)}</td><td>{E(f.Field)}</td><td{(f.Drifted ? " class=\"drift\"" : "")}>{E(f.Expected)}</td><td{(f.Drifted ? " class=\"drift\"" : "")}>{E(f.Actual)}</td></tr>");
             h.AppendLine("</table>");
+            MoreLine(h, report, FieldDrifted(report), d.Examples.Count, AuditListings.DriftedFile);
         }
 
         h.AppendLine("<h2>Contested fields</h2>");
@@ -64,20 +65,26 @@ public static class HtmlReportRenderer
         if (d.Missing.Count > 0)
         {
             h.AppendLine($"<h2>Missing in {E(report.Crm.ToString())}</h2><table><tr><th>customer</th><th>key</th><th>reason</th></tr>");
-            foreach (var m in d.Missing.Take(50)) h.AppendLine($"<tr><td>{E(m.Id)}</td><td>{E(m.Key)}</td><td>{E(m.Reason)}</td></tr>");
+            var shown = d.Missing.Take(PageRows).ToArray();
+            foreach (var m in shown) h.AppendLine($"<tr><td>{E(m.Id)}</td><td>{E(m.Key)}</td><td>{E(m.Reason)}</td></tr>");
             h.AppendLine("</table>");
+            MoreLine(h, report, d.MissingCount, shown.Length, AuditListings.MissingFile);
         }
         if (d.Unreadable.Count > 0)
         {
             h.AppendLine($"<h2>Unreadable in {E(report.Crm.ToString())}</h2><table><tr><th>customer</th><th>key</th><th>CRM row</th><th>problem</th></tr>");
-            foreach (var u in d.Unreadable.Take(50)) h.AppendLine($"<tr><td>{E(u.Id)}</td><td>{E(u.Key)}</td><td>{E(u.Row.File)}:{u.Row.Line}</td><td>{E(u.Row.Problem)}</td></tr>");
+            var shown = d.Unreadable.Take(PageRows).ToArray();
+            foreach (var u in shown) h.AppendLine($"<tr><td>{E(u.Id)}</td><td>{E(u.Key)}</td><td>{E(u.Row.File)}:{u.Row.Line}</td><td>{E(u.Row.Problem)}</td></tr>");
             h.AppendLine("</table>");
+            MoreLine(h, report, d.UnreadableCount, shown.Length, AuditListings.UnreadableFile);
         }
         if (d.Duplicates.Count > 0)
         {
             h.AppendLine($"<h2>Duplicates in {E(report.Crm.ToString())}</h2><table><tr><th>key</th><th>records</th></tr>");
-            foreach (var dup in d.Duplicates.Take(50)) h.AppendLine($"<tr><td>{E(dup.Key)}</td><td>{E(string.Join(", ", dup.Ids))}</td></tr>");
+            var shown = d.Duplicates.Take(PageRows).ToArray();
+            foreach (var dup in shown) h.AppendLine($"<tr><td>{E(dup.Key)}</td><td>{E(string.Join(", ", dup.Ids))}</td></tr>");
             h.AppendLine("</table>");
+            MoreLine(h, report, d.DuplicateCount, shown.Length, AuditListings.DuplicatesFile);
         }
         if (report.Volume.Count > 0)
         {
@@ -93,6 +100,8 @@ public static class HtmlReportRenderer
             h.AppendLine("</table>");
         }
         if (report.Notes.Count > 0) h.AppendLine("<h2>Notes</h2><ul>" + string.Concat(report.Notes.Select(n => $"<li>{E(n)}</li>")) + "</ul>");
+        if (report.Listings is not null)
+            h.AppendLine("<h2>Complete listings</h2><p>Next to this page, every row: " + string.Join(", ", AuditListings.FileNames.Select(f => $"<a href=\"{E(f)}\"><code>{E(f)}</code></a>")) + ".</p>");
         h.AppendLine("<h2>Inputs</h2><ul>" + string.Concat(report.Inputs.Select(i => $"<li>{E(i.Key)}: <code>{E(i.Value)}</code></li>")) + "</ul>");
         h.AppendLine("</body></html>");
         return h.ToString();
@@ -119,6 +128,13 @@ public static class HtmlReportRenderer
         }
         svg.Append("</svg>");
         return svg.ToString();
+    }
+
+    // The file name becomes a link: the listing sits next to the page.
+    private static void MoreLine(StringBuilder h, AuditReport report, long total, int shown, string file)
+    {
+        if (More(report, total, shown, file) is not { } more) return;
+        h.AppendLine(report.Listings is null ? $"<p>{E(more)}</p>" : $"<p>{E(more[..^(file.Length + 1)])}<a href=\"{E(file)}\">{E(file)}</a>.</p>");
     }
 
     private static double Share(long count, long of) => of == 0 ? 0 : 100.0 * count / of;

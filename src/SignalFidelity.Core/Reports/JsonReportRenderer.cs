@@ -132,6 +132,18 @@ public static class JsonReportRenderer
         }
         json.WriteEndArray();
         WriteStrings(json, "notes", report.Notes);
+        if (report.Listings is { } listings)
+        {
+            // The complete lists (the arrays above stop at the listing cap): file names relative to this file.
+            json.WriteStartObject("listings");
+            json.WriteString("drifted", AuditListings.DriftedFile);
+            json.WriteNumber("driftedRows", listings.DriftedRows);
+            json.WriteString("missing", AuditListings.MissingFile);
+            json.WriteString("duplicates", AuditListings.DuplicatesFile);
+            json.WriteString("unreadable", AuditListings.UnreadableFile);
+            json.WriteEndObject();
+        }
+        else json.WriteNull("listings");
         json.WriteEndObject();
     }
 

@@ -49,6 +49,25 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
+    public void Writes_the_complete_listings_next_to_the_page_past_the_first_ten()
+    {
+        using var temp = new AuditFixture.TempDir();
+        var (exit, output) = RunSigfid("audit", "--shopify-customers", AuditFixture.RealExports.ShopifyCustomers,
+            "--shopify-orders", AuditFixture.RealExports.ShopifyOrders, "--crm", "klaviyo", "--crm-profiles", AuditFixture.RealExports.KlaviyoProfiles,
+            "--sample", "all", "--out", temp.Path);
+
+        Assert.True(exit == 0, output);
+        foreach (var file in new[] { "drifted.csv", "missing.csv", "duplicates.csv", "unreadable.csv" })
+        {
+            Assert.True(File.Exists(Path.Combine(temp.Path, file)), file);
+            Assert.Contains(file, output); // the summary says where it went
+        }
+        // Twelve drifted customers: the page shows ten and points to the file for the other two.
+        Assert.Equal(12, File.ReadAllLines(Path.Combine(temp.Path, "drifted.csv")).Skip(1).Select(l => l.Split(',')[0]).Distinct().Count());
+        Assert.Contains("... and 2 more in drifted.csv.", File.ReadAllText(Path.Combine(temp.Path, "audit.md")));
+    }
+
+    [Fact]
     public void Missing_column_names_the_file_and_the_column_and_exits_2()
     {
         using var temp = new AuditFixture.TempDir();

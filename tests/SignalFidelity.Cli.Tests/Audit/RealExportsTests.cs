@@ -74,4 +74,43 @@ public sealed class RealExportsTests
         Assert.Contains("klaviyo_profiles_export.csv:6", md, StringComparison.Ordinal);
         Assert.Contains("unreadable in Klaviyo: 1", HtmlReportRenderer.Render(Report), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Every_drifted_missing_unreadable_and_duplicated_record_is_listed_in_its_file()
+    {
+        using var temp = new AuditFixture.TempDir();
+        var report = DefaultTopologyAudit.CreateRunner().Run(AuditFixture.RealExports.Options() with { ListingDirectory = temp.Path });
+        var files = AuditRunner.WriteReports(report, temp.Path);
+
+        Assert.Equal(["audit.md", "audit.html", "audit.json", "drifted.csv", "missing.csv", "duplicates.csv", "unreadable.csv"], files.Select(Path.GetFileName));
+        Assert.DoesNotContain(Directory.GetFiles(temp.Path), f => f.EndsWith(".partial", StringComparison.Ordinal));
+
+        // Twelve customers drifted on a field, fifteen (customer, field) pairs; the page shows the worst ten.
+        var drifted = Csv(temp, "drifted.csv");
+        Assert.Equal(["shopify_customer_id", "match_key", "field", "shopify_value", "klaviyo_value", "owner"], drifted[0]);
+        Assert.Equal(15, drifted.Length - 1);
+        Assert.Equal(12, drifted.Skip(1).Select(r => r[0]).Distinct().Count());
+        Assert.Equal(10, report.Drift.Examples.Count);
+        var ben = Assert.Single(drifted, r => r[0].EndsWith("7812345000402", StringComparison.Ordinal));
+        Assert.Equal(["ben.rivera@example.com", "TotalSpent", "106.17", "106.154", "Shopify"], ben[1..]);
+        // The primary tag is Klaviyo's: its value is Klaviyo's, Shopify's is what its tag list holds.
+        var hal = Assert.Single(drifted, r => r[0].EndsWith("7812345000408", StringComparison.Ordinal));
+        Assert.Equal(["PrimaryTag", "newsletter", "vip", "Klaviyo"], hal[2..]);
+
+        Assert.Equal(2, Csv(temp, "missing.csv").Length);
+        Assert.Equal(["cleo.rivera@example.com", "klaviyo_profiles_export.csv", "6"], Csv(temp, "unreadable.csv")[1][1..4]);
+        var duplicates = Csv(temp, "duplicates.csv");
+        Assert.Equal(3, duplicates.Length);
+        Assert.Equal(["pia.rivera@example.com", "yes"], new[] { duplicates[1][0], duplicates[1][2] });
+
+        var md = File.ReadAllText(Path.Combine(temp.Path, "audit.md"));
+        Assert.Contains("... and 2 more in drifted.csv.", md, StringComparison.Ordinal);
+        Assert.Contains("`drifted.csv`: 12 drifted customers", md, StringComparison.Ordinal);
+        var html = File.ReadAllText(Path.Combine(temp.Path, "audit.html"));
+        Assert.Contains("... and 2 more in <a href=\"drifted.csv\">drifted.csv</a>.", html, StringComparison.Ordinal);
+    }
+
+    // The listings hold no quoted cells in this fixture, so a split on commas reads them.
+    private static string[][] Csv(AuditFixture.TempDir temp, string name) =>
+        File.ReadAllLines(Path.Combine(temp.Path, name)).Select(l => l.Split(',')).ToArray();
 }

@@ -76,6 +76,45 @@ public sealed class DriftEngineTests
         Assert.Equal(0, result.UnreadableCount);
     }
 
+    private sealed class RecordingListener : IDriftListener<Person>
+    {
+        public List<string> Drifted { get; } = [];
+        public List<string> Missing { get; } = [];
+
+        public void OnDrifted(in SourceRecord<Person> record, FieldSet drifted, Person expected, Person actual) => Drifted.Add(record.DisplayId);
+
+        public void OnMissing(MissingRecord missing) => Missing.Add(missing.Id);
+
+        public void OnUnreadable(UnreadableRecord unreadable) { }
+    }
+
+    [Fact]
+    public void The_listener_hears_every_record_past_the_example_and_listing_caps()
+    {
+        var crm = Enumerable.Range(0, 30).Select(i => Rec($"c{i}@x.com", 1m)).ToArray();
+        var shopify = Enumerable.Range(0, 30).Select(i => Rec($"c{i}@x.com", 2m))
+            .Concat(Enumerable.Range(0, 7).Select(i => Rec($"gone{i}@x.com", 1m))).ToArray();
+        var listener = new RecordingListener();
+        var engine = new DriftEngine<Person>(new PersonComparer(), null, new DriftOptions { SampleSize = null, MaxExamples = 3, MaxListed = 2 });
+
+        var result = engine.Run(DestinationIndex<Person>.Build(crm, 2), shopify, listener);
+
+        Assert.Equal(3, result.Examples.Count);
+        Assert.Equal(2, result.Missing.Count);
+        Assert.Equal(30, listener.Drifted.Distinct().Count());
+        Assert.Equal(7, listener.Missing.Count);
+    }
+
+    [Fact]
+    public void Every_duplicate_is_enumerable_past_the_listing_cap()
+    {
+        var crm = Enumerable.Range(0, 5).SelectMany(i => new[] { Rec($"d{i}@x.com", 1m, id: $"{i}a"), Rec($"D{i}@x.com", 1m, id: $"{i}b") }).ToArray();
+        var index = DestinationIndex<Person>.Build(crm, maxListed: 2);
+        Assert.Equal(2, index.Duplicates.Count);
+        Assert.Equal(5, index.AllDuplicates().Count());
+        Assert.All(index.AllDuplicates(), d => Assert.Equal(2, d.Ids.Count));
+    }
+
     [Fact]
     public void Duplicate_crm_keys_are_listed_and_the_first_is_compared()
     {
