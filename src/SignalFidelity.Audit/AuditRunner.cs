@@ -1,5 +1,6 @@
 using SignalFidelity.Audit.Exports;
 using SignalFidelity.Audit.Listings;
+using SignalFidelity.Audit.Topology;
 using SignalFidelity.Core.Csv;
 using SignalFidelity.Core.Drift;
 using SignalFidelity.Core.Identity;
@@ -102,7 +103,7 @@ public sealed class AuditRunner
 
         // The listings are streamed while the engine measures: drifted.csv of a million-customer run is never held.
         using var listing = options.ListingDirectory is { } listingDirectory
-            ? new AuditListingWriter(listingDirectory, _comparer, plan.Columns.Where(c => c.OwnedByCrm).Select(c => c.Field).ToHashSet(StringComparer.Ordinal), static name => name, options.Crm)
+            ? new AuditListingWriter(listingDirectory, _comparer, plan.Columns.Where(c => c.OwnedByCrm).Select(c => c.Field).ToHashSet(StringComparer.Ordinal), PlainWords.FieldName, options.Crm)
             : null;
         var drift = engine.Run(index, shopifyRecords, listing);
         var listings = listing?.Complete(index);
@@ -143,6 +144,8 @@ public sealed class AuditRunner
             MalformedRowCount = log.Count,
             Notes = notes,
             Listings = listings,
+            // The same words the topology document uses for the field.
+            FieldWords = _comparer.FieldNames.Distinct(StringComparer.Ordinal).ToDictionary(n => n, PlainWords.FieldName, StringComparer.Ordinal),
         };
     }
 

@@ -36,7 +36,7 @@ public static class HtmlReportRenderer
         h.AppendLine(Chart(report));
         h.AppendLine("<table><tr><th>field</th><th>drifted</th><th>share</th></tr>");
         foreach (var f in d.PerField)
-            h.AppendLine($"<tr><td>{E(f.Field)}</td><td class=\"n\">{Count(f.DriftedCount)}</td><td class=\"n\">{Percent(Share(f.DriftedCount, d.SampleSize))}</td></tr>");
+            h.AppendLine($"<tr><td>{E(report.InWords(f.Field))}</td><td class=\"n\">{Count(f.DriftedCount)}</td><td class=\"n\">{Percent(Share(f.DriftedCount, d.SampleSize))}</td></tr>");
         h.AppendLine("</table>");
 
         if (d.Examples.Count > 0)
@@ -44,7 +44,7 @@ public static class HtmlReportRenderer
             h.AppendLine($"<h2>Worst examples</h2><table><tr><th>customer</th><th>key</th><th>field</th><th>owner's value</th><th>other system's value</th></tr>");
             foreach (var e in d.Examples)
                 foreach (var f in e.Fields)
-                    h.AppendLine($"<tr><td>{E(e.Id)}</td><td>{E(e.Key)}</td><td>{E(f.Field)}</td><td{(f.Drifted ? " class=\"drift\"" : "")}>{E(f.Expected)}</td><td{(f.Drifted ? " class=\"drift\"" : "")}>{E(f.Actual)}</td></tr>");
+                    h.AppendLine($"<tr><td>{E(e.Id)}</td><td>{E(e.Key)}</td><td>{E(report.InWords(f.Field))}</td><td{(f.Drifted ? " class=\"drift\"" : "")}>{E(f.Expected)}</td><td{(f.Drifted ? " class=\"drift\"" : "")}>{E(f.Actual)}</td></tr>");
             h.AppendLine("</table>");
             MoreLine(h, report, FieldDrifted(report), d.Examples.Count, AuditListings.DriftedFile);
         }
@@ -122,8 +122,9 @@ public static class HtmlReportRenderer
             var share = Share(f.DriftedCount, d.SampleSize);
             var width = barWidth * share / max;
             var y = i * rowHeight + 4;
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 17}\">{E(f.Field)}</text>");
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{width:0.##}\" height=\"18\" fill=\"#d9534f\"><title>{E(f.Field)}: {Percent(share)}</title></rect>");
+            var words = report.InWords(f.Field);
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 17}\">{E(words)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{width:0.##}\" height=\"18\" fill=\"#d9534f\"><title>{E(words)}: {Percent(share)}</title></rect>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth + width + 6:0.##}\" y=\"{y + 17}\">{Percent(share)}</text>");
         }
         svg.Append("</svg>");

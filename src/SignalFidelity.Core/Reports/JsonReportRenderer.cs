@@ -31,6 +31,10 @@ public static class JsonReportRenderer
         foreach (var field in drift.PerField) json.WriteNumber(field.Field, field.DriftedCount);
         json.WriteEndObject();
 
+        // perField is keyed by the code names (stable for scripts); the words the pages use are here.
+        json.WriteStartObject("fieldWords");
+        foreach (var field in drift.PerField) json.WriteString(field.Field, report.InWords(field.Field));
+        json.WriteEndObject();
         json.WriteString("crm", report.Crm.ToString());
         json.WriteString("generatedAt", report.GeneratedAt);
         json.WriteNumber("populationSize", drift.PopulationSize);

@@ -25,7 +25,7 @@ public static class MarkdownReportRenderer
         md.AppendLine("## Drift per field").AppendLine();
         md.AppendLine("| field | drifted | share of sample |").AppendLine("|---|---:|---:|");
         foreach (var f in d.PerField)
-            md.AppendLine($"| {f.Field} | {Count(f.DriftedCount)} | {Percent(d.SampleSize == 0 ? 0 : 100.0 * f.DriftedCount / d.SampleSize)} |");
+            md.AppendLine($"| {Cell(report.InWords(f.Field))} | {Count(f.DriftedCount)} | {Percent(d.SampleSize == 0 ? 0 : 100.0 * f.DriftedCount / d.SampleSize)} |");
         md.AppendLine();
 
         if (d.Examples.Count > 0)
@@ -34,7 +34,7 @@ public static class MarkdownReportRenderer
             md.AppendLine("| customer | key | field | owner's value | other system's value |").AppendLine("|---|---|---|---|---|");
             foreach (var e in d.Examples)
                 foreach (var f in e.Fields.Where(f => f.Drifted))
-                    md.AppendLine($"| {Cell(e.Id)} | {Cell(e.Key)} | {f.Field} | {Cell(f.Expected)} | {Cell(f.Actual)} |");
+                    md.AppendLine($"| {Cell(e.Id)} | {Cell(e.Key)} | {Cell(report.InWords(f.Field))} | {Cell(f.Expected)} | {Cell(f.Actual)} |");
             md.AppendLine();
             if (More(report, FieldDrifted(report), d.Examples.Count, AuditListings.DriftedFile) is { } more) md.AppendLine(more).AppendLine();
             md.AppendLine($"Shopify owns the transactional fields, so its value is the owner's; for a field {report.Crm} owns (the segment tag) the roles swap.").AppendLine();

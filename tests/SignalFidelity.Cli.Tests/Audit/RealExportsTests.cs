@@ -12,8 +12,6 @@ public sealed class RealExportsTests
 {
     private static readonly AuditReport Report = DefaultTopologyAudit.CreateRunner().Run(AuditFixture.RealExports.Options());
 
-    private static IEnumerable<string> DriftedIds => Report.Drift.Examples.Select(e => e.Id);
-
     [Fact]
     public void Headline_counts_match_the_fixture()
     {
@@ -35,8 +33,8 @@ public sealed class RealExportsTests
         // Ava: 106.15 in Shopify, 106.154 in Klaviyo (0.004 apart). Ben: 106.17 against 106.154 (0.016).
         Assert.DoesNotContain(Report.MalformedRows, r => r.Problem.Contains("106.154", StringComparison.Ordinal));
         var full = DefaultTopologyAudit.CreateRunner().Run(AuditFixture.RealExports.Options() with { MaxExamples = 50 });
-        Assert.DoesNotContain(full.Drift.Examples, e => e.Id.EndsWith("7812345000401", StringComparison.Ordinal));
-        var ben = Assert.Single(full.Drift.Examples, e => e.Id.EndsWith("7812345000402", StringComparison.Ordinal));
+        Assert.DoesNotContain(full.Drift.Examples, e => e.Id == "7812345000401");
+        var ben = Assert.Single(full.Drift.Examples, e => e.Id == "7812345000402");
         var spent = Assert.Single(ben.Fields, f => f.Drifted);
         Assert.Equal("TotalSpent", spent.Field);
         Assert.Equal("106.17", spent.Expected);
@@ -47,13 +45,13 @@ public sealed class RealExportsTests
     public void A_profile_that_cannot_be_read_is_unreadable_not_missing()
     {
         var cleo = Assert.Single(Report.Drift.Unreadable);
-        Assert.EndsWith("7812345000403", cleo.Id, StringComparison.Ordinal);
+        Assert.Equal("7812345000403", cleo.Id);
         Assert.Equal("klaviyo_profiles_export.csv", cleo.Row.File);
         Assert.Equal(6, cleo.Row.Line);
         Assert.Contains("order_count", cleo.Row.Problem, StringComparison.Ordinal);
         Assert.StartsWith("unreadable in the CRM (klaviyo_profiles_export.csv:6, column 'order_count'", cleo.Reason, StringComparison.Ordinal);
         var missing = Assert.Single(Report.Drift.Missing);
-        Assert.EndsWith("7812345000404", missing.Id, StringComparison.Ordinal);
+        Assert.Equal("7812345000404", missing.Id);
         Assert.Equal("no CRM record with this key", missing.Reason);
     }
 
@@ -91,11 +89,11 @@ public sealed class RealExportsTests
         Assert.Equal(15, drifted.Length - 1);
         Assert.Equal(12, drifted.Skip(1).Select(r => r[0]).Distinct().Count());
         Assert.Equal(10, report.Drift.Examples.Count);
-        var ben = Assert.Single(drifted, r => r[0].EndsWith("7812345000402", StringComparison.Ordinal));
-        Assert.Equal(["ben.rivera@example.com", "TotalSpent", "106.17", "106.154", "Shopify"], ben[1..]);
+        var ben = Assert.Single(drifted, r => r[0] == "7812345000402");
+        Assert.Equal(["ben.rivera@example.com", "Total spent", "106.17", "106.154", "Shopify"], ben[1..]);
         // The primary tag is Klaviyo's: its value is Klaviyo's, Shopify's is what its tag list holds.
-        var hal = Assert.Single(drifted, r => r[0].EndsWith("7812345000408", StringComparison.Ordinal));
-        Assert.Equal(["PrimaryTag", "newsletter", "vip", "Klaviyo"], hal[2..]);
+        var hal = Assert.Single(drifted, r => r[0] == "7812345000408");
+        Assert.Equal(["Primary tag", "newsletter", "vip", "Klaviyo"], hal[2..]);
 
         Assert.Equal(2, Csv(temp, "missing.csv").Length);
         Assert.Equal(["cleo.rivera@example.com", "klaviyo_profiles_export.csv", "6"], Csv(temp, "unreadable.csv")[1][1..4]);
@@ -108,6 +106,37 @@ public sealed class RealExportsTests
         Assert.Contains("`drifted.csv`: 12 drifted customers", md, StringComparison.Ordinal);
         var html = File.ReadAllText(Path.Combine(temp.Path, "audit.html"));
         Assert.Contains("... and 2 more in <a href=\"drifted.csv\">drifted.csv</a>.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Shopify_s_apostrophes_are_not_part_of_ids_and_phones()
+    {
+        // Every id in customers_export.csv is written '78123450004nn, the relay customer's phone '+16135550135.
+        var md = MarkdownReportRenderer.Render(Report);
+        Assert.Contains("| 7812345000415 | oli.rivera@example.com |", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("'78123", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("'78123", HtmlReportRenderer.Render(Report), StringComparison.Ordinal);
+        Assert.All(Report.Drift.Examples, e => Assert.Matches("^7812345000[0-9]{3}$", e.Id));
+        Assert.Equal("7812345000404", Assert.Single(Report.Drift.Missing).Id);
+        // Iris signs in with an Apple relay address: she is matched by the phone, apostrophe and all.
+        Assert.DoesNotContain(Report.Drift.Missing, m => m.Id == "7812345000417");
+    }
+
+    [Fact]
+    public void Fields_are_named_in_the_topology_s_words_on_the_page_and_by_code_name_in_json()
+    {
+        var md = MarkdownReportRenderer.Render(Report);
+        Assert.Contains("| Total spent | 6 |", md, StringComparison.Ordinal);
+        Assert.Contains("| Last order date | 3 |", md, StringComparison.Ordinal);
+        Assert.Contains("| 7812345000402 | ben.rivera@example.com | Total spent | 106.17 | 106.154 |", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("TotalSpent", md, StringComparison.Ordinal);
+        Assert.Contains(">Order count<", HtmlReportRenderer.Render(Report), StringComparison.Ordinal);
+
+        using var stream = new MemoryStream();
+        JsonReportRenderer.Write(Report, stream);
+        using var json = JsonDocument.Parse(stream.ToArray());
+        Assert.Equal(6, json.RootElement.GetProperty("perField").GetProperty("TotalSpent").GetInt32());
+        Assert.Equal("Total spent", json.RootElement.GetProperty("fieldWords").GetProperty("TotalSpent").GetString());
     }
 
     // The listings hold no quoted cells in this fixture, so a split on commas reads them.
