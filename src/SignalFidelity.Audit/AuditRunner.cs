@@ -138,7 +138,7 @@ public sealed class AuditRunner
             Inputs = inputs,
             Drift = drift,
             ContestedFields = FieldMappingReview.Contested(_manifest, options.Crm, writers),
-            UnownedCustomProperties = UnownedColumns(crmFile.Header.Names, plan, options.Crm),
+            UnownedCustomProperties = FieldMappingReview.UnownedCustomProperties(crmFile.Header.Names, plan.DeclaredProperties, options.Crm),
             Volume = volume,
             MalformedRows = log.Listed,
             MalformedRowCount = log.Count,
@@ -177,13 +177,6 @@ public sealed class AuditRunner
 
     private FieldSet IgnoredFields(CrmColumnPlan plan) =>
         FieldSet.Of(Enumerable.Range(0, _comparer.FieldNames.Count).Where(i => !plan.Columns.Any(c => c.Field == _comparer.FieldNames[i])));
-
-    private static IReadOnlyList<string> UnownedColumns(IReadOnlyList<string> columns, CrmColumnPlan plan, SyncSystem crm)
-    {
-        var standard = StandardCrmColumns.For(crm);
-        return columns.Where(c => c.Length > 0 && !standard.Contains(c) && !plan.DeclaredProperties.Contains(c))
-            .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-    }
 
     /// <summary>Turns per-file byte positions into one progress figure across all inputs (files may be read in parallel).</summary>
     private sealed class ByteMeter

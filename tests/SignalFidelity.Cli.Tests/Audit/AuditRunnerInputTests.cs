@@ -28,8 +28,11 @@ public sealed class AuditRunnerInputTests
         var report = DefaultTopologyAudit.CreateRunner().Run(Options(temp,
             CustomersHeader + "1,A,B,a@x.com,,10.00,1,vip\n2,C,D,c@x.com,,5.00,1,\n",
             OrdersHeader + "#1,a@x.com,paid,10.00,2026-11-01 10:00:00 -0500,Hat\n#2,c@x.com,paid,5.00,2026-11-02 10:00:00 -0500,Hat\n",
-            "Record ID,Email,Phone Number,Lifecycle Stage,total_spent,order_count,last_order_date,primary_tag,hs_legacy_score\n" +
-            "101,a@x.com,,customer,10.00,1,2026-11-01T15:00:00Z,vip,3\n102,c@x.com,,customer,7.00,1,2026-11-02T15:00:00Z,,1\n",
+            // HubSpot's export: Record ID, its default properties under their labels, association columns, then custom properties.
+            "Record ID,First Name,Last Name,Email,Phone Number,Contact owner,Associated Company IDs (Primary),Last Activity Date,Lead Status," +
+            "Marketing contact status,Create Date,Lifecycle Stage,Became a Customer Date,total_spent,order_count,last_order_date,primary_tag,hs_legacy_score\n" +
+            "101,A,B,a@x.com,,Dana Ortiz,,2026-11-01 10:00,,Marketing contact,2025-01-01 09:00,customer,2026-11-01 10:00,10.00,1,2026-11-01T15:00:00Z,vip,3\n" +
+            "102,C,D,c@x.com,,,,,,Non-marketing contact,2025-01-01 09:00,customer,,7.00,1,2026-11-02T15:00:00Z,,1\n",
             SyncSystem.HubSpot));
 
         Assert.Equal(1, report.Drift.DriftedCount);
