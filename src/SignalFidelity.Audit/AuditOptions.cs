@@ -15,6 +15,13 @@ public sealed record AuditOptions
     /// <summary>The CRM's profile/contact export (<c>--crm-profiles</c>).</summary>
     public required string CrmProfilesPath { get; init; }
 
+    /// <summary>
+    /// Which CRM column holds what, when the export does not use the topology's names: name -> column, a
+    /// name being a field's code name, words or CRM property, or Email, Phone or Id (<c>--column</c>,
+    /// <c>--columns</c>; see <see cref="Exports.CrmColumnMapping"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> CrmColumns { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Optional observed-writers inventory, CSV <c>property,writer</c> (<c>--writers</c>).</summary>
     public string? WritersPath { get; init; }
 

@@ -41,7 +41,7 @@ public sealed class AuditRunner
         var identity = new IdentityResolver(IdentityRule.CanonicalEmailThenPhone, options.DefaultPhoneRegion);
         var money = new MoneyParser(options.ShopCurrency);
         var log = new MalformedRowLog();
-        var plan = CrmColumnPlan.For(_manifest, options.Crm);
+        var plan = CrmColumnPlan.For(_manifest, options.Crm).Mapped(options.CrmColumns);
         var meter = new ByteMeter(progress, [options.ShopifyOrdersPath, options.CrmOrdersPath, options.WritersPath, options.CrmProfilesPath, options.ShopifyCustomersPath]);
 
         using var ordersFile = ExportFile.Open("--shopify-orders", options.ShopifyOrdersPath, meter.For("Shopify orders", options.ShopifyOrdersPath));

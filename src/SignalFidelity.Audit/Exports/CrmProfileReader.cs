@@ -18,11 +18,11 @@ internal static class CrmProfileReader
     public static IEnumerable<SourceRecord<CustomerRecordBuilder.Packed>> Read(ExportFile file, SyncSystem crm, CrmColumnPlan plan, IdentityResolver identity, CellValueReader cells, MalformedRowLog log)
     {
         var h = file.Header;
-        var idCol = crm == SyncSystem.HubSpot ? h.Require("Record ID", "HubSpot's contact id") : h.Find("Klaviyo ID");
-        var emailCol = h.Require("Email", "the identity rule matches on it");
-        var phoneCol = h.Require("Phone Number", "the identity fallback for Apple relay addresses");
+        var idCol = crm == SyncSystem.HubSpot || plan.IdColumnMapped ? h.Require(plan.IdColumn, $"{crm}'s record id", "Id") : h.Find(plan.IdColumn);
+        var emailCol = h.Require(plan.EmailColumn, "the identity rule matches on it", "Email");
+        var phoneCol = h.Require(plan.PhoneColumn, "the identity fallback for Apple relay addresses", "Phone");
         var columns = plan.Columns
-            .Select(c => (c.Index, c.CrmColumn, Index: h.Require(c.CrmColumn, $"the {c.Field} fidelity field, as the topology declares it")))
+            .Select(c => (c.Index, c.CrmColumn, Index: h.Require(c.CrmColumn, $"the {c.Field} fidelity field, as the topology declares it", c.Field)))
             .ToArray();
         return Rows();
 

@@ -42,6 +42,20 @@ public sealed class AuditRunnerInputTests
     }
 
     [Fact]
+    public void The_identity_columns_can_be_mapped_too()
+    {
+        using var temp = new AuditFixture.TempDir();
+        var options = Options(temp, CustomersHeader + "1,A,B,a@x.com,,10.00,1,\n", OrdersHeader,
+            "Email Address,Mobile,total_spent,order_count,last_order_date,primary_tag\na@x.com,,10.00,1,,\n") with
+        {
+            CrmColumns = new Dictionary<string, string> { ["Email"] = "Email Address", ["phone"] = "Mobile" },
+        };
+        var report = DefaultTopologyAudit.CreateRunner().Run(options);
+        Assert.Equal(0, report.Drift.DriftedCount);
+        Assert.Empty(report.UnownedCustomProperties); // a column the user mapped is read, so it is not unowned
+    }
+
+    [Fact]
     public void Volume_counts_each_order_once_and_levels_the_days()
     {
         using var temp = new AuditFixture.TempDir();
