@@ -15,6 +15,13 @@ public sealed record AuditOptions
     /// <summary>The CRM's profile/contact export (<c>--crm-profiles</c>).</summary>
     public required string CrmProfilesPath { get; init; }
 
+    /// <summary>
+    /// Which CRM column holds what, when the export does not use the topology's names: name -> column, a
+    /// name being a field's code name, words or CRM property, or Email, Phone or Id (<c>--column</c>,
+    /// <c>--columns</c>; see <see cref="Exports.CrmColumnMapping"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> CrmColumns { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Optional observed-writers inventory, CSV <c>property,writer</c> (<c>--writers</c>).</summary>
     public string? WritersPath { get; init; }
 
@@ -38,6 +45,13 @@ public sealed record AuditOptions
 
     /// <summary>How long an order may take to reach the CRM before its day is judged.</summary>
     public TimeSpan WebhookLag { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Where the complete listings (drifted.csv, missing.csv, duplicates.csv, unreadable.csv) are written
+    /// while the audit runs, or null for none (the report's lists then stop at their caps). The CLI passes
+    /// its <c>--out</c> directory, where <see cref="AuditRunner.WriteReports"/> then puts the pages.
+    /// </summary>
+    public string? ListingDirectory { get; init; }
 
     /// <summary>How many worst examples the report shows.</summary>
     public int MaxExamples { get; init; } = 10;

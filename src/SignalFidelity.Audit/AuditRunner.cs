@@ -1,4 +1,6 @@
 using SignalFidelity.Audit.Exports;
+using SignalFidelity.Audit.Listings;
+using SignalFidelity.Audit.Topology;
 using SignalFidelity.Core.Csv;
 using SignalFidelity.Core.Drift;
 using SignalFidelity.Core.Identity;
@@ -39,7 +41,7 @@ public sealed class AuditRunner
         var identity = new IdentityResolver(IdentityRule.CanonicalEmailThenPhone, options.DefaultPhoneRegion);
         var money = new MoneyParser(options.ShopCurrency);
         var log = new MalformedRowLog();
-        var plan = CrmColumnPlan.For(_manifest, options.Crm);
+        var plan = CrmColumnPlan.For(_manifest, options.Crm).Mapped(options.CrmColumns);
         var meter = new ByteMeter(progress, [options.ShopifyOrdersPath, options.CrmOrdersPath, options.WritersPath, options.CrmProfilesPath, options.ShopifyCustomersPath]);
 
         using var ordersFile = ExportFile.Open("--shopify-orders", options.ShopifyOrdersPath, meter.For("Shopify orders", options.ShopifyOrdersPath));
@@ -99,7 +101,12 @@ public sealed class AuditRunner
         ordersDone.SetResult(orders);
         log.AddRange(ordersLog.Listed, ordersLog.Count);
 
-        var drift = engine.Run(index, shopifyRecords);
+        // The listings are streamed while the engine measures: drifted.csv of a million-customer run is never held.
+        using var listing = options.ListingDirectory is { } listingDirectory
+            ? new AuditListingWriter(listingDirectory, _comparer, plan.Columns.Where(c => c.OwnedByCrm).Select(c => c.Field).ToHashSet(StringComparer.Ordinal), PlainWords.FieldName, options.Crm)
+            : null;
+        var drift = engine.Run(index, shopifyRecords, listing);
+        var listings = listing?.Complete(index);
 
         var notes = new List<string>(plan.Notes);
         if (options.SampleSize is { } wanted && drift.PopulationSize < wanted)
@@ -131,37 +138,45 @@ public sealed class AuditRunner
             Inputs = inputs,
             Drift = drift,
             ContestedFields = FieldMappingReview.Contested(_manifest, options.Crm, writers),
-            UnownedCustomProperties = UnownedColumns(crmFile.Header.Names, plan, options.Crm),
+            UnownedCustomProperties = FieldMappingReview.UnownedCustomProperties(crmFile.Header.Names, plan.DeclaredProperties, options.Crm),
             Volume = volume,
             MalformedRows = log.Listed,
             MalformedRowCount = log.Count,
             Notes = notes,
+            Listings = listings,
+            // The same words the topology document uses for the field.
+            FieldWords = _comparer.FieldNames.Distinct(StringComparer.Ordinal).ToDictionary(n => n, PlainWords.FieldName, StringComparer.Ordinal),
         };
     }
 
-    /// <summary>Writes <c>audit.md</c>, <c>audit.html</c> and <c>audit.json</c> into <paramref name="directory"/>.</summary>
-    /// <returns>The three paths, in that order.</returns>
+    /// <summary>
+    /// Writes <c>audit.md</c>, <c>audit.html</c> and <c>audit.json</c> into <paramref name="directory"/>. The
+    /// pages name the listing files as their neighbours: listings the run wrote elsewhere are copied here.
+    /// </summary>
+    /// <returns>The three paths, in that order, then the listings' paths when the run wrote them.</returns>
     public static IReadOnlyList<string> WriteReports(AuditReport report, string directory)
     {
         Directory.CreateDirectory(directory);
+        var listings = report.Listings?.Paths ?? [];
+        if (report.Listings is { } written && !SameDirectory(written.Directory, directory))
+        {
+            listings = AuditListings.FileNames.Select(f => Path.Combine(directory, f)).ToArray();
+            foreach (var (from, to) in written.Paths.Zip(listings)) File.Copy(from, to, overwrite: true);
+        }
         var md = Path.Combine(directory, "audit.md");
         var html = Path.Combine(directory, "audit.html");
         var json = Path.Combine(directory, "audit.json");
         File.WriteAllText(md, MarkdownReportRenderer.Render(report));
         File.WriteAllText(html, HtmlReportRenderer.Render(report));
         using (var stream = File.Create(json)) JsonReportRenderer.Write(report, stream);
-        return [md, html, json];
+        return [md, html, json, .. listings];
     }
+
+    private static bool SameDirectory(string a, string b) =>
+        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
     private FieldSet IgnoredFields(CrmColumnPlan plan) =>
         FieldSet.Of(Enumerable.Range(0, _comparer.FieldNames.Count).Where(i => !plan.Columns.Any(c => c.Field == _comparer.FieldNames[i])));
-
-    private static IReadOnlyList<string> UnownedColumns(IReadOnlyList<string> columns, CrmColumnPlan plan, SyncSystem crm)
-    {
-        var standard = StandardCrmColumns.For(crm);
-        return columns.Where(c => c.Length > 0 && !standard.Contains(c) && !plan.DeclaredProperties.Contains(c))
-            .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-    }
 
     /// <summary>Turns per-file byte positions into one progress figure across all inputs (files may be read in parallel).</summary>
     private sealed class ByteMeter

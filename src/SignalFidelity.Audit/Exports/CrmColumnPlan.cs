@@ -1,3 +1,5 @@
+using SignalFidelity.Audit.Topology;
+using SignalFidelity.Core.Csv;
 using SignalFidelity.Runtime;
 using SignalFidelity.Topology;
 
@@ -18,13 +20,30 @@ internal sealed record FidelityColumn(string Field, int Index, string CrmColumn,
 /// </summary>
 internal sealed class CrmColumnPlan
 {
-    private CrmColumnPlan(IReadOnlyList<FidelityColumn> columns, IReadOnlyList<string> unmeasured, IReadOnlyList<string> notes, IReadOnlySet<string> declared)
+    private CrmColumnPlan(SyncSystem crm, IReadOnlyList<FidelityColumn> columns, IReadOnlyList<string> unmeasured, IReadOnlyList<string> notes, IReadOnlySet<string> declared)
     {
+        Crm = crm;
         Columns = columns;
         Unmeasured = unmeasured;
         Notes = notes;
         DeclaredProperties = declared;
+        IdColumn = crm == SyncSystem.HubSpot ? "Record ID" : "Klaviyo ID";
     }
+
+    /// <summary>The CRM planned for.</summary>
+    public SyncSystem Crm { get; }
+
+    /// <summary>The column holding the email address (the CRMs' own name unless mapped).</summary>
+    public string EmailColumn { get; private init; } = "Email";
+
+    /// <summary>The column holding the phone number.</summary>
+    public string PhoneColumn { get; private init; } = "Phone Number";
+
+    /// <summary>The column holding the CRM's record id (required for HubSpot, optional for Klaviyo).</summary>
+    public string IdColumn { get; private init; }
+
+    /// <summary>True when the user mapped the id column, which makes it required.</summary>
+    public bool IdColumnMapped { get; private init; }
 
     /// <summary>Fidelity fields that can be measured, with their columns.</summary>
     public IReadOnlyList<FidelityColumn> Columns { get; }
@@ -79,6 +98,59 @@ internal sealed class CrmColumnPlan
             unmeasured.Add(field.Name);
             notes.Add($"{field.Name} is not measured: the topology gives it no property in {crm}; declare FlowsTo(SyncSystem.{crm}, \"...\") on it.");
         }
-        return new CrmColumnPlan(columns, unmeasured, notes, declared);
+        return new CrmColumnPlan(crm, columns, unmeasured, notes, declared);
+    }
+
+    /// <summary>
+    /// The plan with the user's column mapping applied (<see cref="CrmColumnMapping"/>): a field named by its
+    /// code name, its words or its CRM property, or Email, Phone or Id, is read from the given column.
+    /// </summary>
+    /// <exception cref="AuditInputException">A name is none of those, or two names map one field.</exception>
+    public CrmColumnPlan Mapped(IReadOnlyDictionary<string, string> mapping)
+    {
+        if (mapping.Count == 0) return this;
+        var columns = Columns.ToList();
+        var notes = Notes.ToList();
+        var declared = new HashSet<string>(DeclaredProperties, StringComparer.OrdinalIgnoreCase);
+        string email = EmailColumn, phone = PhoneColumn, id = IdColumn;
+        var idMapped = false;
+        var mappedBy = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, column) in mapping)
+        {
+            var target = Resolve(name);
+            if (mappedBy.TryGetValue(target, out var other))
+                throw new AuditInputException($"--column {name}=\"{column}\": {name} and {other} name the same field; keep one.");
+            mappedBy[target] = name;
+            declared.Add(column); // a column the audit reads by the user's word is accounted for: never "unowned"
+            switch (target)
+            {
+                case "Email": email = column; break;
+                case "Phone": phone = column; break;
+                case "Id": id = column; idMapped = true; break;
+                default:
+                    var at = columns.FindIndex(c => c.Field == target);
+                    // A note on where the field was read from no longer holds once the user says where it is.
+                    notes.RemoveAll(n => n.Contains(target, StringComparison.Ordinal) && n.Contains($"'{columns[at].CrmColumn}'", StringComparison.Ordinal));
+                    columns[at] = columns[at] with { CrmColumn = column };
+                    break;
+            }
+            notes.Add($"{target} was read from the {Crm} column '{column}' (mapped as {name}).");
+        }
+        return new CrmColumnPlan(Crm, columns, Unmeasured, notes, declared) { EmailColumn = email, PhoneColumn = phone, IdColumn = id, IdColumnMapped = idMapped };
+    }
+
+    private string Resolve(string name)
+    {
+        var key = name.Trim();
+        if (key.Equals("Email", StringComparison.OrdinalIgnoreCase)) return "Email";
+        if (key.Equals("Phone", StringComparison.OrdinalIgnoreCase) || key.Equals("Phone Number", StringComparison.OrdinalIgnoreCase)) return "Phone";
+        if (key.Equals("Id", StringComparison.OrdinalIgnoreCase) || key.Equals(IdColumn, StringComparison.OrdinalIgnoreCase)) return "Id";
+        var column = Columns.FirstOrDefault(c => key.Equals(c.Field, StringComparison.OrdinalIgnoreCase)
+            || key.Equals(PlainWords.FieldName(c.Field), StringComparison.OrdinalIgnoreCase)
+            || key.Equals(c.CrmColumn, StringComparison.OrdinalIgnoreCase));
+        if (column is not null) return column.Field;
+        var known = string.Join(", ", Columns.Select(c => c.Field).Append("Email").Append("Phone").Append("Id"));
+        var unmeasured = Unmeasured.Any(u => key.Equals(u, StringComparison.OrdinalIgnoreCase)) ? $" {key} is not measured against {Crm} (see the report's notes)." : "";
+        throw new AuditInputException($"--column {name}=...: '{name}' names no column the audit reads.{unmeasured} Map one of: {known}.");
     }
 }

@@ -70,10 +70,14 @@ internal sealed class ExportFile : IDisposable
     /// <summary>True when the row has the header's column count; otherwise logs it as malformed.</summary>
     public bool CheckShape(SepReader.Row row, MalformedRowLog log)
     {
-        if (row.ColCount == Header.Names.Count) return true;
-        log.Add(Name, row.LineNumberFrom, $"{row.ColCount} columns where the header has {Header.Names.Count} (an unclosed quote or a stray separator)");
+        if (ShapeProblem(row) is not { } problem) return true;
+        log.Add(Name, row.LineNumberFrom, problem);
         return false;
     }
+
+    /// <summary>Why the row's column count is wrong, or null when it has the header's.</summary>
+    public string? ShapeProblem(SepReader.Row row) => row.ColCount == Header.Names.Count ? null
+        : $"{row.ColCount} columns where the header has {Header.Names.Count} (an unclosed quote or a stray separator)";
 
     public void Dispose()
     {

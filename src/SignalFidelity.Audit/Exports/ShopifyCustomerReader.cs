@@ -9,6 +9,7 @@ namespace SignalFidelity.Audit.Exports;
 /// Streams Shopify's customer export as owner-side snapshots of the measured fidelity fields, each read from
 /// the column <see cref="ShopifyExportColumns"/> gives it. A CRM-owned value that flows into Shopify's tags
 /// holds the raw <c>Tags</c> cell here; <see cref="CustomerAligner"/> picks the tag the CRM expects from it.
+/// Ids and phones lose the apostrophe Shopify writes before them (<see cref="ShopifyExportColumns.Clean"/>).
 /// </summary>
 internal static class ShopifyCustomerReader
 {
@@ -21,7 +22,7 @@ internal static class ShopifyCustomerReader
         var phoneCol = h.Require("Phone", "the identity fallback for Apple relay addresses");
         var fromColumns = plan.Columns
             .Where(c => c.ShopifySource == ShopifySource.Column && c.ShopifyColumn is not null)
-            .Select(c => (c.Index, Column: c.ShopifyColumn!, At: h.Require(c.ShopifyColumn!, $"the {c.Field} fidelity field")))
+            .Select(c => (c.Index, Column: c.ShopifyColumn!, At: h.Require(c.ShopifyColumn!, $"the {c.Field} fidelity field"), Prefixed: ShopifyExportColumns.IsApostrophePrefixed(c.ShopifyColumn!)))
             .ToArray();
         var fromTags = plan.Columns.Where(c => c.ShopifySource == ShopifySource.TagList)
             .Select(c => (c.Index, At: h.Require("Tags", $"the {c.Field} fidelity field"))).ToArray();
@@ -40,13 +41,14 @@ internal static class ShopifyCustomerReader
                 if (!file.CheckShape(row, log)) continue;
                 builder.Reset();
                 string? problem = null;
-                foreach (var (field, column, at) in fromColumns)
+                foreach (var (field, column, at, prefixed) in fromColumns)
                 {
-                    if (cells.TrySet(builder, field, row[at].Span) is { } p) { problem = $"column '{column}': {p}"; break; }
+                    var cell = prefixed ? ShopifyExportColumns.Clean(row[at].Span) : row[at].Span;
+                    if (cells.TrySet(builder, field, cell) is { } p) { problem = $"column '{column}': {p}"; break; }
                 }
                 if (problem is not null) { log.Add(file.Name, row.LineNumberFrom, problem); continue; }
-                var phoneCell = row[phoneCol].Span;
-                if (phoneCell.IsWhiteSpace() && addressPhoneCol >= 0) phoneCell = row[addressPhoneCol].Span;
+                var phoneCell = ShopifyExportColumns.Clean(row[phoneCol].Span);
+                if (phoneCell.IsEmpty && addressPhoneCol >= 0) phoneCell = ShopifyExportColumns.Clean(row[addressPhoneCol].Span);
                 var key = identity.Resolve(row[emailCol].Span, CrmProfileReader.PhoneCell(phoneCell));
                 if (fromOrders.Length > 0 && orderIndex.LastOrderOf(key) is { } last)
                 {
@@ -57,7 +59,8 @@ internal static class ShopifyCustomerReader
                     var tags = row[at].Span.Trim();
                     if (!tags.IsEmpty) builder.SetString(field, tagLists.Get(tags));
                 }
-                yield return new SourceRecord<Customer>(key, builder.Build(), row[idCol].ToString().Trim(), row.LineNumberFrom);
+                var id = ShopifyExportColumns.Clean(row[idCol].Span);
+                yield return new SourceRecord<Customer>(key, builder.Build(), id.IsEmpty ? null : id.ToString(), row.LineNumberFrom);
             }
             file.Finished();
         }

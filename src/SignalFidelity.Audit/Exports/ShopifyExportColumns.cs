@@ -38,8 +38,27 @@ internal static class ShopifyExportColumns
         ["verifiedEmail"] = "Verified Email",
     };
 
+    // Shopify writes ids, phone numbers and zips with a leading apostrophe ('7812345000407, '+16135550135,
+    // '02134) so a spreadsheet keeps them as text: the leading zero and the '+' survive, the id is not
+    // rounded to 15 digits. The apostrophe is not part of the value.
+    private static readonly HashSet<string> ApostrophePrefixed = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Customer ID", "Phone", "Default Address Phone", "Default Address Zip",
+        "Id", "Billing Phone", "Billing Zip", "Shipping Phone", "Shipping Zip",
+    };
+
     private const string LastOrderCreatedAt = "lastOrder.createdAt";
     private const string ShopifyTags = "tags";
+
+    /// <summary>True for the columns Shopify writes with a leading apostrophe (ids, phones, zips).</summary>
+    public static bool IsApostrophePrefixed(string column) => ApostrophePrefixed.Contains(column);
+
+    /// <summary>The cell of an apostrophe-prefixed column as the value it holds: trimmed, without the apostrophe.</summary>
+    public static ReadOnlySpan<char> Clean(ReadOnlySpan<char> cell)
+    {
+        var text = cell.Trim();
+        return text.Length > 0 && text[0] == '\'' ? text[1..].TrimStart() : text;
+    }
 
     /// <summary>Where Shopify's value of <paramref name="field"/> is read, or the problem naming what to declare.</summary>
     public static (ShopifySource Source, string? Column, string? Problem) For(FieldInfo field)

@@ -83,7 +83,7 @@ internal sealed class ShopifyOrderIndex
             if (status is EmailKeyStatus.Valid or EmailKeyStatus.AppleRelay) keyHash = Hash(keyBuffer[..written]);
             else
             {
-                var phone = phoneCol >= 0 ? CrmProfileReader.PhoneCell(row[phoneCol].Span) : null;
+                var phone = phoneCol >= 0 ? CrmProfileReader.PhoneCell(ShopifyExportColumns.Clean(row[phoneCol].Span)) : null;
                 if (JoinKey(identity.Resolve(row[emailCol].Span, phone)) is not { } key) continue; // a guest order without contact details still counts for volume
                 keyHash = Hash(key);
             }

@@ -18,10 +18,11 @@ internal static class AuditSummaryTable
         table.AddRow("[bold]contested fields[/]", report.ContestedFields.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         table.AddRow("[bold]unowned custom properties[/]", report.UnownedCustomProperties.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         table.AddRow($"missing in {report.Crm}", d.MissingCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        table.AddRow($"unreadable in {report.Crm}", d.UnreadableCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         table.AddRow($"duplicate keys in {report.Crm}", d.DuplicateCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         table.AddRow("malformed rows skipped", report.MalformedRowCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         foreach (var f in d.PerField)
-            table.AddRow($"  drifted on {Markup.Escape(f.Field)}", f.DriftedCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+            table.AddRow($"  drifted on {Markup.Escape(report.InWords(f.Field))}", f.DriftedCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         if (report.Volume.LastOrDefault(v => v.Level != Core.Volume.VolumeLevel.Pending) is { } day)
             table.AddRow("volume (last judged day)", $"{day.Day:yyyy-MM-dd}: {day.Level.ToString().ToLowerInvariant()} (gap {day.GapPercent:0.0}%)");
         console.Write(table);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SignalFidelity.Audit;
+using SignalFidelity.Audit.Exports;
 using SignalFidelity.Cli.Audit;
 using SignalFidelity.Core.Csv;
 using Spectre.Console;
@@ -19,17 +20,23 @@ internal static class AuditCommand
         var crm = new Option<string>("--crm") { Description = "The CRM the profiles come from.", Required = true };
         crm.AcceptOnlyFromAmong("klaviyo", "hubspot");
         var profiles = new Option<FileInfo>("--crm-profiles") { Description = "Klaviyo profile export or HubSpot contact export CSV.", Required = true };
+        var column = new Option<string[]>("--column")
+        {
+            Description = "Which CRM export column holds a field, when the export does not use the topology's name: Field=Header, repeatable (--column TotalSpent=\"Total Spent\"). Field: a fidelity field (code name, words or CRM property), Email, Phone or Id.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var columns = new Option<FileInfo?>("--columns") { Description = "A CSV of column mappings with the header field,column (one line per field); --column overrides a line." };
         var writers = new Option<FileInfo?>("--writers") { Description = "Observed writers inventory CSV: property,writer." };
         var crmOrders = new Option<FileInfo?>("--crm-orders") { Description = "CRM order events CSV (Timestamp[, Order ID]) for the daily volume check." };
         var sample = new Option<string>("--sample") { Description = "Customers to sample, or 'all' for the whole population.", DefaultValueFactory = _ => "200" };
         var seed = new Option<int?>("--seed") { Description = "Sampling seed; the same seed draws the same customers." };
         var region = new Option<string>("--phone-region") { Description = "Region for phone numbers without a country code (ISO 3166-1, e.g. US, GB).", DefaultValueFactory = _ => "US" };
         var currency = new Option<string?>("--currency") { Description = "Shop currency (ISO 4217); amounts in another currency are refused, not converted." };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for audit.md, audit.html and audit.json.", DefaultValueFactory = _ => new DirectoryInfo("audit") };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for audit.md, audit.html, audit.json and the complete listings drifted.csv, missing.csv, duplicates.csv, unreadable.csv.", DefaultValueFactory = _ => new DirectoryInfo("audit") };
 
         var command = new Command("audit", "Phase 1 audit: diffs a Shopify export against a CRM export and writes the one-page report.")
         {
-            customers, orders, crm, profiles, writers, crmOrders, sample, seed, region, currency, output,
+            customers, orders, crm, profiles, column, columns, writers, crmOrders, sample, seed, region, currency, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,6 +44,16 @@ internal static class AuditCommand
             if (!TryParseSample(parse.GetValue(sample)!, out var sampleSize))
             {
                 console.MarkupLine("[red]--sample: give a positive number of customers, or 'all'.[/]");
+                return 2;
+            }
+            IReadOnlyDictionary<string, string> mapping;
+            try
+            {
+                mapping = CrmColumnMapping.Parse(parse.GetValue(column) ?? [], parse.GetValue(columns)?.FullName);
+            }
+            catch (AuditInputException e)
+            {
+                console.MarkupLine($"[red]audit: {Markup.Escape(e.Message)}[/]");
                 return 2;
             }
             var options = new AuditOptions
@@ -51,6 +68,8 @@ internal static class AuditCommand
                 Seed = parse.GetValue(seed),
                 DefaultPhoneRegion = parse.GetValue(region)!,
                 ShopCurrency = parse.GetValue(currency),
+                ListingDirectory = parse.GetValue(output)!.FullName,
+                CrmColumns = mapping,
             };
             try
             {

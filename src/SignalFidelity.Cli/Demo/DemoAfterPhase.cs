@@ -44,6 +44,7 @@ public static class DemoAfterPhase
             Seed = options.Seed,
             ShopCurrency = "USD",
             AsOf = clock.GetUtcNow().AddMinutes(5),
+            ListingDirectory = afterDirectory,
         };
         progress?.Report(new DemoProgress("Auditing again", 0));
         var report = await DefaultTopologyAudit.CreateRunner().RunAsync(audit, null, cancellationToken);

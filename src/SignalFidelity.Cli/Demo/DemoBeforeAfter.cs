@@ -21,7 +21,7 @@ internal static class DemoBeforeAfter
         foreach (var field in b.PerField)
         {
             var afterCount = a.PerField.FirstOrDefault(f => f.Field == field.Field)?.DriftedCount ?? 0;
-            table.AddRow($"  drifted on {Markup.Escape(field.Field)}", Count(field.DriftedCount), Count(afterCount));
+            table.AddRow($"  drifted on {Markup.Escape(before.Report.InWords(field.Field))}", Count(field.DriftedCount), Count(afterCount));
         }
 
         console.Write(table);

@@ -58,11 +58,12 @@ public static class DemoRunner
             Seed = options.Seed,
             ShopCurrency = "USD",
             AsOf = scenario.WindowEnd.AddHours(2),
+            ListingDirectory = Path.Combine(options.OutputDirectory, "before"),
         };
         progress?.Report(new DemoProgress("Auditing", 0));
         // No byte progress: the demo's exports are read in well under a second.
         var report = await DefaultTopologyAudit.CreateRunner().RunAsync(audit, null, cancellationToken);
-        var files = AuditRunner.WriteReports(report, Path.Combine(options.OutputDirectory, "before"));
+        var files = AuditRunner.WriteReports(report, audit.ListingDirectory);
         progress?.Report(new DemoProgress("Auditing", 100));
         if (afterAudit is not null) await afterAudit(sandbox, clock);
         return new DemoBeforeResult(report, files, stats, store.Customers.Count, store.Orders.Count, exportDirectory);

@@ -32,13 +32,29 @@ public sealed class CsvHeader
     public int Find(string name) => _exact.TryGetValue(name, out var i) ? i : _loose.TryGetValue(name, out i) ? i : -1;
 
     /// <summary>The index of a column the audit cannot do without.</summary>
-    /// <exception cref="AuditInputException">The column is absent; the message names the file and the column.</exception>
-    public int Require(string name, string why)
+    /// <param name="name">The column.</param>
+    /// <param name="why">What the audit needs it for, for the message.</param>
+    /// <param name="mapAs">
+    /// The name the user maps another column to it by (<c>--column TotalSpent="Total Spent"</c>, or the line
+    /// <c>TotalSpent,Total Spent</c> in a <c>--columns</c> file); the message then shows both, completed by
+    /// the closest look-alike. Null when the column cannot be mapped.
+    /// </param>
+    /// <exception cref="AuditInputException">The column is absent; the message names the file, the column, the columns that look like it and how to map one.</exception>
+    public int Require(string name, string why, string? mapAs = null)
     {
         var index = Find(name);
-        if (index < 0)
-            throw new AuditInputException($"{FileName}: missing column '{name}' ({why}). Columns found: {string.Join(", ", Names.Take(20))}{(Names.Count > 20 ? ", ..." : "")}.");
-        return index;
+        if (index >= 0) return index;
+        var alike = ColumnLookAlikes.Find(name, Names);
+        var message = new System.Text.StringBuilder($"{FileName}: missing column '{name}' ({why}). ");
+        if (alike.Count > 0) message.Append($"Columns that look like it: {string.Join(", ", alike.Select(c => $"'{c}'"))}. ");
+        else message.Append($"No column looks like it; columns found: {string.Join(", ", Names.Take(20))}{(Names.Count > 20 ? ", ..." : "")}. ");
+        if (mapAs is not null)
+        {
+            var column = alike.Count > 0 ? alike[0] : "<column>";
+            message.Append(alike.Count > 0 ? "If one of them holds it, map it" : "Map the column that holds it");
+            message.Append($" with --column {mapAs}=\"{column}\" or the line '{mapAs},{column}' in a --columns file.");
+        }
+        throw new AuditInputException(message.ToString().TrimEnd());
     }
 
     /// <summary>Opens a comma-separated reader that tolerates ragged rows so they can be reported, not thrown.</summary>

@@ -12,10 +12,13 @@ public readonly record struct MoneyParseResult(decimal Value, string? Problem)
 }
 
 /// <summary>
-/// Reads money as exports write it: <c>1234.50</c>, <c>$1,234.50</c>, <c>1234,50</c>, <c>1.234,50 €</c>,
-/// <c>USD 12.00</c>, <c>(12.50)</c>. A value is parsed only when its reading is certain; otherwise it is
-/// refused with a reason (never misread: <c>1,234</c> could be 1234 or 1.234, so it is refused). A
-/// currency other than the shop's is refused by name, never converted.
+/// Reads money as exports write it: <c>1234.50</c>, <c>106.154</c>, <c>$1,234.50</c>, <c>1234,50</c>,
+/// <c>1.234,50 €</c>, <c>USD 12.00</c>, <c>(12.50)</c>. A plain decimal (digits, at most one point, no
+/// symbol) is read as written, whatever its number of decimals: that is how APIs and integrations write
+/// numbers (a float total of <c>106.154</c>), and no locale writes a grouped amount without a symbol into
+/// a machine export. Only text with a symbol, a currency code, a comma or spaces goes through the money
+/// rules, where a value is parsed only when its reading is certain (<c>1,234</c> could be 1234 or 1.234,
+/// so it is refused; so is <c>$1.234</c>). A currency other than the shop's is refused by name, never converted.
 /// </summary>
 public sealed class MoneyParser
 {
@@ -38,8 +41,8 @@ public sealed class MoneyParser
     {
         var text = raw.Trim();
         if (text.IsEmpty) return new(0, "empty amount");
-        // Fast path: what Shopify and most CRMs write (plain invariant decimal).
-        if (IsPlainDecimal(text) && !HasThreeDecimals(text) && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain))
+        // What Shopify, CRMs and integrations write: a plain invariant decimal, any number of decimals.
+        if (IsPlainDecimal(text) && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain))
             return new(plain, null);
 
         var negative = false;
@@ -60,14 +63,6 @@ public sealed class MoneyParser
 
     /// <summary>Parses one amount from a string; never throws.</summary>
     public MoneyParseResult Parse(string? raw) => Parse(raw.AsSpan());
-
-    // "1.234" is 1.234 in en-US and 1234 in de-DE: money never has three decimals in the currencies we
-    // accept, so the reading is refused rather than guessed.
-    private static bool HasThreeDecimals(ReadOnlySpan<char> text)
-    {
-        var dot = text.IndexOf('.');
-        return dot >= 0 && text.Length - dot - 1 == 3;
-    }
 
     private static bool IsPlainDecimal(ReadOnlySpan<char> text)
     {
@@ -140,6 +135,7 @@ public sealed class MoneyParser
             return digits.Replace(sep.ToString(), "");
         }
         var fraction = digits.Length - digits.IndexOf(sep) - 1;
+        // "1,234" (or "$1.234") is 1234 in en-US and 1.234 in de-DE: refused rather than guessed.
         if (fraction == 3)
         {
             problem = $"'{text.ToString()}' is ambiguous: '{sep}' may group thousands or mark decimals; export plain amounts (1234.50)";

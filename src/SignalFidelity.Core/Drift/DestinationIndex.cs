@@ -1,9 +1,11 @@
+using SignalFidelity.Core.Csv;
+
 namespace SignalFidelity.Core.Drift;
 
 /// <summary>
 /// The destination's records by match key. The first record of a key is the one compared (export order
 /// is the CRM's own order); later records with the same key are listed as duplicates with the first.
-/// Built separately from <see cref="DriftEngine{T}.Run(DestinationIndex{T}, IEnumerable{SourceRecord{T}})"/>
+/// Built separately from <see cref="DriftEngine{T}.Run(DestinationIndex{T}, IEnumerable{SourceRecord{T}}, IDriftListener{T})"/>
 /// so a caller can build it while another thread reads other inputs.
 /// </summary>
 public abstract class DestinationIndex<T>
@@ -20,8 +22,17 @@ public abstract class DestinationIndex<T>
     /// <summary>The duplicated keys with their records' ids, up to the listing cap.</summary>
     public abstract IReadOnlyList<DuplicateKey> Duplicates { get; }
 
+    /// <summary>Every duplicated key with its records' ids (the first is the one compared), past the listing cap.</summary>
+    public abstract IEnumerable<DuplicateKey> AllDuplicates();
+
+    /// <summary>Rows that named a person but could not be read (<see cref="SourceRecord{T}.Unreadable"/>).</summary>
+    public abstract long UnreadableCount { get; }
+
     /// <summary>The first record holding <paramref name="key"/>.</summary>
     public abstract bool TryGet(string key, out T record);
+
+    /// <summary>The first unreadable row holding <paramref name="key"/>, when no readable record does.</summary>
+    public abstract bool TryGetUnreadable(string key, out MalformedRow row);
 
     /// <summary>Reads <paramref name="records"/> into an index.</summary>
     /// <param name="records">The destination's records.</param>

@@ -8,7 +8,8 @@ namespace SignalFidelity.Core.Drift;
 /// Measures how far a destination (the CRM) has drifted from the owners of an entity's fields. Indexes
 /// the destination by match key, then streams the owner side: a seeded sample or every record. Each
 /// matched pair is aligned into (owner values, destination values) and compared by the generated
-/// <see cref="IFidelityComparer{T}"/>; a record with no destination match drifts and is listed missing.
+/// <see cref="IFidelityComparer{T}"/>; a record with no destination match drifts and is listed missing,
+/// one whose destination row could not be read drifts and is listed unreadable.
 /// </summary>
 /// <typeparam name="T">The entity record.</typeparam>
 public sealed class DriftEngine<T>
@@ -39,10 +40,13 @@ public sealed class DriftEngine<T>
         Run(DestinationIndex<T>.Build(destination, _options.MaxListed), owner);
 
     /// <summary>Runs the measurement against a destination index built beforehand; streams <paramref name="owner"/>.</summary>
+    /// <param name="index">The destination's records by key.</param>
+    /// <param name="owner">The owner side, streamed once.</param>
+    /// <param name="listener">Hears every drifted, missing and unreadable record as it is found (all of them, past every listing cap).</param>
     /// <exception cref="AuditInputException">The owner side is empty, or no measured record matched.</exception>
-    public DriftResult Run(DestinationIndex<T> index, IEnumerable<SourceRecord<T>> owner)
+    public DriftResult Run(DestinationIndex<T> index, IEnumerable<SourceRecord<T>> owner, IDriftListener<T>? listener = null)
     {
-        var tally = new Tally(_comparer, _options);
+        var tally = new Tally(_comparer, _options, listener);
 
         long population = 0;
         if (_options.SampleSize is { } size)
@@ -59,6 +63,10 @@ public sealed class DriftEngine<T>
 
         if (population == 0)
             throw new AuditInputException("The Shopify customer export has no customers: nothing to sample.");
+        if (tally.Matched == 0 && tally.UnreadableCount > 0 && tally.Unreadable.Count > 0)
+            throw new AuditInputException($"None of the {tally.Measured} sampled Shopify customers matched a readable CRM record: " +
+                $"{tally.UnreadableCount} matched rows that could not be read, for example {tally.Unreadable[0].Row.File} line {tally.Unreadable[0].Row.Line}: " +
+                $"{tally.Unreadable[0].Row.Problem}. Fix that column in the export (or its format) and run again.");
         if (tally.Matched == 0)
             throw new AuditInputException($"None of the {tally.Measured} sampled Shopify customers matched a CRM record " +
                 $"({index.Count} CRM records read). Check that --crm names the right system and that both exports come from the same store.");
@@ -73,11 +81,13 @@ public sealed class DriftEngine<T>
             SampleSize = tally.Measured,
             DriftedCount = tally.Drifted,
             MissingCount = tally.MissingCount,
+            UnreadableCount = tally.UnreadableCount,
             DuplicateCount = index.DuplicateKeyCount,
             DriftPercentCi95 = WilsonInterval.Percent(tally.Drifted, tally.Measured),
             PerField = _comparer.FieldNames.Select((name, i) => new FieldDrift(name, tally.PerField[i])).ToArray(),
             Examples = tally.WorstExamples(),
             Missing = tally.Missing,
+            Unreadable = tally.Unreadable,
             Duplicates = index.Duplicates,
         };
     }
@@ -85,9 +95,12 @@ public sealed class DriftEngine<T>
     private void Measure(in SourceRecord<T> record, DestinationIndex<T> index, Tally tally)
     {
         tally.Measured++;
-        if (record.Key.Value is null || !index.TryGet(record.Key.Value, out var match))
+        if (record.Key.Value is not { } key) { tally.AddMissing(record, "no match key: " + record.Key.Problem); return; }
+        if (!index.TryGet(key, out var match))
         {
-            tally.AddMissing(record, record.Key.Value is null ? "no match key: " + record.Key.Problem : "no CRM record with this key");
+            // The CRM has a row for this person that could not be read: not knowing its values is not its absence.
+            if (index.TryGetUnreadable(key, out var row)) tally.AddUnreadable(record, row);
+            else tally.AddMissing(record, "no CRM record with this key");
             return;
         }
         tally.Matched++;
@@ -102,25 +115,40 @@ public sealed class DriftEngine<T>
         tally.AddDrifted(record, drifted, expected, actual);
     }
 
-    private sealed class Tally(IFidelityComparer<T> comparer, DriftOptions options)
+    private sealed class Tally(IFidelityComparer<T> comparer, DriftOptions options, IDriftListener<T>? listener)
     {
         private readonly PriorityQueue<DriftExample, (int Fields, long Order)> _worst =
             new(Comparer<(int Fields, long Order)>.Create((a, b) => a.Fields != b.Fields ? a.Fields.CompareTo(b.Fields) : b.Order.CompareTo(a.Order)));
         private readonly List<MissingRecord> _missing = [];
+        private readonly List<UnreadableRecord> _unreadable = [];
 
         public long Measured;
         public long Matched;
         public long Drifted;
         public long MissingCount;
+        public long UnreadableCount;
         public readonly int[] PerField = new int[comparer.FieldNames.Count];
 
         public IReadOnlyList<MissingRecord> Missing => _missing;
+        public IReadOnlyList<UnreadableRecord> Unreadable => _unreadable;
+
+        public void AddUnreadable(in SourceRecord<T> record, MalformedRow row)
+        {
+            Drifted++;
+            UnreadableCount++;
+            var unreadable = new UnreadableRecord(record.DisplayId, record.Key.ToString(), row);
+            if (_unreadable.Count < options.MaxListed) _unreadable.Add(unreadable);
+            listener?.OnUnreadable(unreadable);
+        }
 
         public void AddMissing(in SourceRecord<T> record, string reason)
         {
             Drifted++;
             MissingCount++;
-            if (_missing.Count < options.MaxListed) _missing.Add(new MissingRecord(record.DisplayId, record.Key.ToString(), reason));
+            if (_missing.Count >= options.MaxListed && listener is null) return;
+            var missing = new MissingRecord(record.DisplayId, record.Key.ToString(), reason);
+            if (_missing.Count < options.MaxListed) _missing.Add(missing);
+            listener?.OnMissing(missing);
         }
 
         public void AddDrifted(in SourceRecord<T> record, FieldSet drifted, T expected, T actual)
@@ -133,6 +161,7 @@ public sealed class DriftEngine<T>
                 PerField[i]++;
                 fields++;
             }
+            listener?.OnDrifted(record, drifted, expected, actual);
             if (options.MaxExamples <= 0) return;
             // Only format the record when it would enter the worst-examples list.
             if (_worst.Count >= options.MaxExamples && _worst.TryPeek(out _, out var least) && least.Fields >= fields) return;

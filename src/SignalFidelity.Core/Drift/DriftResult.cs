@@ -12,6 +12,19 @@ public sealed record DriftExample(string Id, string Key, int DriftedFieldCount, 
 /// <summary>A sampled owner record with no destination match.</summary>
 public sealed record MissingRecord(string Id, string Key, string Reason);
 
+/// <summary>
+/// A sampled owner record whose destination row names it but could not be read: the person is there,
+/// what the row holds is not known. Drifted, never missing.
+/// </summary>
+/// <param name="Id">The owner record's id.</param>
+/// <param name="Key">The match key.</param>
+/// <param name="Row">The destination row: file, line and why it could not be read.</param>
+public sealed record UnreadableRecord(string Id, string Key, Csv.MalformedRow Row)
+{
+    /// <summary>"unreadable in the CRM (file:line, reason)".</summary>
+    public string Reason => $"unreadable in the CRM ({Row.File}:{Row.Line}, {Row.Problem})";
+}
+
 /// <summary>A match key held by two or more destination records.</summary>
 public sealed record DuplicateKey(string Key, IReadOnlyList<string> Ids);
 
@@ -36,11 +49,14 @@ public sealed record DriftResult
     /// <summary>Records measured: the sample size.</summary>
     public required long SampleSize { get; init; }
 
-    /// <summary>Measured records that drifted, including those missing in the destination.</summary>
+    /// <summary>Measured records that drifted, including those missing in the destination or unreadable there.</summary>
     public required long DriftedCount { get; init; }
 
     /// <summary>Measured records with no destination match.</summary>
     public required long MissingCount { get; init; }
+
+    /// <summary>Measured records whose destination row could not be read (counted as drifted, not missing).</summary>
+    public required long UnreadableCount { get; init; }
 
     /// <summary>Keys held by more than one destination record.</summary>
     public required long DuplicateCount { get; init; }
@@ -54,7 +70,7 @@ public sealed record DriftResult
     /// <summary>The 95% Wilson interval of the drift %.</summary>
     public required (double Low, double High) DriftPercentCi95 { get; init; }
 
-    /// <summary>Drift per fidelity field, in the comparer's field order (missing records are not counted here).</summary>
+    /// <summary>Drift per fidelity field, in the comparer's field order (missing and unreadable records are not counted here).</summary>
     public required IReadOnlyList<FieldDrift> PerField { get; init; }
 
     /// <summary>The worst drifted records, most drifted fields first.</summary>
@@ -62,6 +78,9 @@ public sealed record DriftResult
 
     /// <summary>Measured records missing in the destination (up to the listing cap).</summary>
     public required IReadOnlyList<MissingRecord> Missing { get; init; }
+
+    /// <summary>Measured records unreadable in the destination (up to the listing cap).</summary>
+    public required IReadOnlyList<UnreadableRecord> Unreadable { get; init; }
 
     /// <summary>Duplicated destination keys (up to the listing cap).</summary>
     public required IReadOnlyList<DuplicateKey> Duplicates { get; init; }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using SignalFidelity.Core.Csv;
 
 namespace SignalFidelity.Core.Drift;
 
@@ -22,11 +23,14 @@ public sealed class PackedDestinationIndex<T, TPacked> : DestinationIndex<T>
     private readonly Dictionary<ulong, Entry> _byHash;
     private readonly Dictionary<string, Entry> _collided = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _duplicates = new(StringComparer.Ordinal);
+    // Few in a healthy export, so held as plain strings; a readable record of the same key wins the lookup.
+    private readonly Dictionary<string, MalformedRow> _unreadable = new(StringComparer.Ordinal);
     private readonly KeyArena _keys = new();
     private readonly Func<TPacked, T> _unpack;
     private readonly int _maxListed;
     private long _count;
     private long _withoutKey;
+    private long _unreadableCount;
 
     private PackedDestinationIndex(Func<TPacked, T> unpack, int maxListed, int capacity)
     {
@@ -43,6 +47,12 @@ public sealed class PackedDestinationIndex<T, TPacked> : DestinationIndex<T>
 
     /// <inheritdoc />
     public override long DuplicateKeyCount => _duplicates.Count;
+
+    /// <inheritdoc />
+    public override long UnreadableCount => _unreadableCount;
+
+    /// <inheritdoc />
+    public override IEnumerable<DuplicateKey> AllDuplicates() => _duplicates.Select(d => new DuplicateKey(d.Key, d.Value));
 
     /// <inheritdoc />
     public override IReadOnlyList<DuplicateKey> Duplicates =>
@@ -72,6 +82,14 @@ public sealed class PackedDestinationIndex<T, TPacked> : DestinationIndex<T>
         return false;
     }
 
+    /// <inheritdoc />
+    public override bool TryGetUnreadable(string key, out MalformedRow row)
+    {
+        if (_unreadable.Count > 0 && _unreadable.TryGetValue(key, out var found)) { row = found; return true; }
+        row = default!;
+        return false;
+    }
+
     private bool Find(string key, out Entry entry)
     {
         if (_byHash.TryGetValue(Hash(key), out entry) && _keys.Matches(entry.Key, key)) return true;
@@ -80,6 +98,12 @@ public sealed class PackedDestinationIndex<T, TPacked> : DestinationIndex<T>
 
     private void Add(in SourceRecord<TPacked> record)
     {
+        if (record.Unreadable is { } unreadable)
+        {
+            // A keyless unreadable row can claim nobody; it is already listed as malformed by its reader.
+            if (record.Key.Value is { } named) { _unreadableCount++; _unreadable.TryAdd(named, unreadable); }
+            return;
+        }
         if (record.Key.Value is not { } key) { _withoutKey++; return; }
         _count++;
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_byHash, Hash(key), out var exists);

@@ -1,3 +1,4 @@
+using SignalFidelity.Core.Csv;
 using SignalFidelity.Core.Identity;
 
 namespace SignalFidelity.Core.Drift;
@@ -11,4 +12,10 @@ public readonly record struct SourceRecord<T>(MatchKey Key, T Record, string? Id
 {
     /// <summary>How a report names the record: its id, else its line.</summary>
     public string DisplayId => Id ?? (Line > 0 ? "line " + Line : "?");
+
+    /// <summary>
+    /// Set when the row names a person (its key could be read) but its values could not: the index keeps
+    /// the key so that person is reported unreadable, not missing. <see cref="Record"/> is then a default.
+    /// </summary>
+    public MalformedRow? Unreadable { get; init; }
 }

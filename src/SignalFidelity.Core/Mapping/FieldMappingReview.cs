@@ -98,14 +98,13 @@ public static class FieldMappingReview
         return result;
     }
 
-    /// <summary>Property columns of the CRM export that are neither built into the CRM nor declared by the topology.</summary>
-    public static IReadOnlyList<string> UnownedCustomProperties(IEnumerable<string> exportColumns, TopologyManifest manifest, SyncSystem crm)
-    {
-        var declared = DeclaredProperties(manifest, crm);
-        var standard = StandardCrmColumns.For(crm);
-        return exportColumns
-            .Where(c => c.Length > 0 && !standard.Contains(c) && !declared.Contains(c))
+    /// <summary>
+    /// Property columns of the CRM export that are neither the CRM's own (<see cref="StandardCrmColumns"/>)
+    /// nor in <paramref name="declared"/> (the properties the topology, or the audit's fallback, names), in file order.
+    /// </summary>
+    public static IReadOnlyList<string> UnownedCustomProperties(IEnumerable<string> exportColumns, IReadOnlySet<string> declared, SyncSystem crm) =>
+        exportColumns
+            .Where(c => c.Length > 0 && !StandardCrmColumns.IsStandard(crm, c) && !declared.Contains(c))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
-    }
 }

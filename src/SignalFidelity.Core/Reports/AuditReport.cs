@@ -38,6 +38,18 @@ public sealed record AuditReport
     /// <summary>Rows skipped as malformed, all counted.</summary>
     public long MalformedRowCount { get; init; }
 
+    /// <summary>The complete listings written during the run, or null when none were asked for (the lists above are then capped).</summary>
+    public AuditListings? Listings { get; init; }
+
+    /// <summary>
+    /// How each fidelity field is named for people ("TotalSpent" -> "Total spent"), from the topology's words.
+    /// The pages, the terminal and drifted.csv use them; audit.json keeps the code names as keys.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FieldWords { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The field's words, or its code name when the report has none for it.</summary>
+    public string InWords(string field) => FieldWords.TryGetValue(field, out var words) ? words : field;
+
     /// <summary>Things the reader must know to trust the numbers (assumptions the run made).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -30,13 +30,13 @@ public static class HtmlReportRenderer
         h.AppendLine($"<div class=\"num\"><b>{report.ContestedFields.Count}</b>contested fields</div>");
         h.AppendLine($"<div class=\"num\"><b>{report.UnownedCustomProperties.Count}</b>unowned custom properties</div></div>");
         h.AppendLine($"<p>Record fidelity is <b>{Percent(d.FidelityPercent)}</b>. Drift is {Percent(d.DriftPercent)} ({Count(d.DriftedCount)} of {Count(d.SampleSize)}), {E(Verdict(d.DriftPercent))}; " +
-                     $"95% interval (Wilson) {Interval(d.DriftPercentCi95)}. Missing in {E(report.Crm.ToString())}: {Count(d.MissingCount)}; duplicate keys: {Count(d.DuplicateCount)}; malformed rows skipped: {Count(report.MalformedRowCount)}.</p>");
+                     $"95% interval (Wilson) {Interval(d.DriftPercentCi95)}. Missing in {E(report.Crm.ToString())}: {Count(d.MissingCount)}; unreadable in {E(report.Crm.ToString())}: {Count(d.UnreadableCount)}; duplicate keys: {Count(d.DuplicateCount)}; malformed rows skipped: {Count(report.MalformedRowCount)}.</p>");
 
         h.AppendLine("<h2>Drift per field</h2>");
         h.AppendLine(Chart(report));
         h.AppendLine("<table><tr><th>field</th><th>drifted</th><th>share</th></tr>");
         foreach (var f in d.PerField)
-            h.AppendLine($"<tr><td>{E(f.Field)}</td><td class=\"n\">{Count(f.DriftedCount)}</td><td class=\"n\">{Percent(Share(f.DriftedCount, d.SampleSize))}</td></tr>");
+            h.AppendLine($"<tr><td>{E(report.InWords(f.Field))}</td><td class=\"n\">{Count(f.DriftedCount)}</td><td class=\"n\">{Percent(Share(f.DriftedCount, d.SampleSize))}</td></tr>");
         h.AppendLine("</table>");
 
         if (d.Examples.Count > 0)
@@ -44,8 +44,9 @@ public static class HtmlReportRenderer
             h.AppendLine($"<h2>Worst examples</h2><table><tr><th>customer</th><th>key</th><th>field</th><th>owner's value</th><th>other system's value</th></tr>");
             foreach (var e in d.Examples)
                 foreach (var f in e.Fields)
-                    h.AppendLine($"<tr><td>{E(e.Id)}</td><td>{E(e.Key)}</td><td>{E(f.Field)}</td><td{(f.Drifted ? " class=\"drift\"" : "")}>{E(f.Expected)}</td><td{(f.Drifted ? " class=\"drift\"" : "")}>{E(f.Actual)}</td></tr>");
+                    h.AppendLine($"<tr><td>{E(e.Id)}</td><td>{E(e.Key)}</td><td>{E(report.InWords(f.Field))}</td><td{(f.Drifted ? " class=\"drift\"" : "")}>{E(f.Expected)}</td><td{(f.Drifted ? " class=\"drift\"" : "")}>{E(f.Actual)}</td></tr>");
             h.AppendLine("</table>");
+            MoreLine(h, report, FieldDrifted(report), d.Examples.Count, AuditListings.DriftedFile);
         }
 
         h.AppendLine("<h2>Contested fields</h2>");
@@ -64,14 +65,26 @@ public static class HtmlReportRenderer
         if (d.Missing.Count > 0)
         {
             h.AppendLine($"<h2>Missing in {E(report.Crm.ToString())}</h2><table><tr><th>customer</th><th>key</th><th>reason</th></tr>");
-            foreach (var m in d.Missing.Take(50)) h.AppendLine($"<tr><td>{E(m.Id)}</td><td>{E(m.Key)}</td><td>{E(m.Reason)}</td></tr>");
+            var shown = d.Missing.Take(PageRows).ToArray();
+            foreach (var m in shown) h.AppendLine($"<tr><td>{E(m.Id)}</td><td>{E(m.Key)}</td><td>{E(m.Reason)}</td></tr>");
             h.AppendLine("</table>");
+            MoreLine(h, report, d.MissingCount, shown.Length, AuditListings.MissingFile);
+        }
+        if (d.Unreadable.Count > 0)
+        {
+            h.AppendLine($"<h2>Unreadable in {E(report.Crm.ToString())}</h2><table><tr><th>customer</th><th>key</th><th>CRM row</th><th>problem</th></tr>");
+            var shown = d.Unreadable.Take(PageRows).ToArray();
+            foreach (var u in shown) h.AppendLine($"<tr><td>{E(u.Id)}</td><td>{E(u.Key)}</td><td>{E(u.Row.File)}:{u.Row.Line}</td><td>{E(u.Row.Problem)}</td></tr>");
+            h.AppendLine("</table>");
+            MoreLine(h, report, d.UnreadableCount, shown.Length, AuditListings.UnreadableFile);
         }
         if (d.Duplicates.Count > 0)
         {
             h.AppendLine($"<h2>Duplicates in {E(report.Crm.ToString())}</h2><table><tr><th>key</th><th>records</th></tr>");
-            foreach (var dup in d.Duplicates.Take(50)) h.AppendLine($"<tr><td>{E(dup.Key)}</td><td>{E(string.Join(", ", dup.Ids))}</td></tr>");
+            var shown = d.Duplicates.Take(PageRows).ToArray();
+            foreach (var dup in shown) h.AppendLine($"<tr><td>{E(dup.Key)}</td><td>{E(string.Join(", ", dup.Ids))}</td></tr>");
             h.AppendLine("</table>");
+            MoreLine(h, report, d.DuplicateCount, shown.Length, AuditListings.DuplicatesFile);
         }
         if (report.Volume.Count > 0)
         {
@@ -87,6 +100,8 @@ public static class HtmlReportRenderer
             h.AppendLine("</table>");
         }
         if (report.Notes.Count > 0) h.AppendLine("<h2>Notes</h2><ul>" + string.Concat(report.Notes.Select(n => $"<li>{E(n)}</li>")) + "</ul>");
+        if (report.Listings is not null)
+            h.AppendLine("<h2>Complete listings</h2><p>Next to this page, every row: " + string.Join(", ", AuditListings.FileNames.Select(f => $"<a href=\"{E(f)}\"><code>{E(f)}</code></a>")) + ".</p>");
         h.AppendLine("<h2>Inputs</h2><ul>" + string.Concat(report.Inputs.Select(i => $"<li>{E(i.Key)}: <code>{E(i.Value)}</code></li>")) + "</ul>");
         h.AppendLine("</body></html>");
         return h.ToString();
@@ -107,12 +122,20 @@ public static class HtmlReportRenderer
             var share = Share(f.DriftedCount, d.SampleSize);
             var width = barWidth * share / max;
             var y = i * rowHeight + 4;
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 17}\">{E(f.Field)}</text>");
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{width:0.##}\" height=\"18\" fill=\"#d9534f\"><title>{E(f.Field)}: {Percent(share)}</title></rect>");
+            var words = report.InWords(f.Field);
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 17}\">{E(words)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{width:0.##}\" height=\"18\" fill=\"#d9534f\"><title>{E(words)}: {Percent(share)}</title></rect>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth + width + 6:0.##}\" y=\"{y + 17}\">{Percent(share)}</text>");
         }
         svg.Append("</svg>");
         return svg.ToString();
+    }
+
+    // The file name becomes a link: the listing sits next to the page.
+    private static void MoreLine(StringBuilder h, AuditReport report, long total, int shown, string file)
+    {
+        if (More(report, total, shown, file) is not { } more) return;
+        h.AppendLine(report.Listings is null ? $"<p>{E(more)}</p>" : $"<p>{E(more[..^(file.Length + 1)])}<a href=\"{E(file)}\">{E(file)}</a>.</p>");
     }
 
     private static double Share(long count, long of) => of == 0 ? 0 : 100.0 * count / of;

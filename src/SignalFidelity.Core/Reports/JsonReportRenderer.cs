@@ -23,6 +23,7 @@ public static class JsonReportRenderer
         json.WriteEndArray();
         json.WriteNumber("fidelityPercent", Round(drift.FidelityPercent));
         json.WriteNumber("missingInCrm", drift.MissingCount);
+        json.WriteNumber("unreadableInCrm", drift.UnreadableCount);
         json.WriteNumber("duplicatesInCrm", drift.DuplicateCount);
         WriteStrings(json, "contestedFields", report.ContestedFields.Select(c => c.Property));
         WriteStrings(json, "unownedCustomProperties", report.UnownedCustomProperties);
@@ -30,6 +31,10 @@ public static class JsonReportRenderer
         foreach (var field in drift.PerField) json.WriteNumber(field.Field, field.DriftedCount);
         json.WriteEndObject();
 
+        // perField is keyed by the code names (stable for scripts); the words the pages use are here.
+        json.WriteStartObject("fieldWords");
+        foreach (var field in drift.PerField) json.WriteString(field.Field, report.InWords(field.Field));
+        json.WriteEndObject();
         json.WriteString("crm", report.Crm.ToString());
         json.WriteString("generatedAt", report.GeneratedAt);
         json.WriteNumber("populationSize", drift.PopulationSize);
@@ -82,6 +87,19 @@ public static class JsonReportRenderer
         }
         json.WriteEndArray();
 
+        json.WriteStartArray("unreadable");
+        foreach (var u in drift.Unreadable)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", u.Id);
+            json.WriteString("key", u.Key);
+            json.WriteString("file", u.Row.File);
+            json.WriteNumber("line", u.Row.Line);
+            json.WriteString("problem", u.Row.Problem);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
         json.WriteStartArray("duplicates");
         foreach (var d in drift.Duplicates)
         {
@@ -118,6 +136,18 @@ public static class JsonReportRenderer
         }
         json.WriteEndArray();
         WriteStrings(json, "notes", report.Notes);
+        if (report.Listings is { } listings)
+        {
+            // The complete lists (the arrays above stop at the listing cap): file names relative to this file.
+            json.WriteStartObject("listings");
+            json.WriteString("drifted", AuditListings.DriftedFile);
+            json.WriteNumber("driftedRows", listings.DriftedRows);
+            json.WriteString("missing", AuditListings.MissingFile);
+            json.WriteString("duplicates", AuditListings.DuplicatesFile);
+            json.WriteString("unreadable", AuditListings.UnreadableFile);
+            json.WriteEndObject();
+        }
+        else json.WriteNull("listings");
         json.WriteEndObject();
     }
 

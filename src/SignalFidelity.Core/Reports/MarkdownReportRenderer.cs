@@ -19,13 +19,13 @@ public static class MarkdownReportRenderer
         md.AppendLine($"Record fidelity is **{Percent(d.FidelityPercent)}**: {Count(d.SampleSize - d.DriftedCount)} of {Count(d.SampleSize)} customers match on every fidelity field. " +
                       $"Drift is {Percent(d.DriftPercent)} ({Count(d.DriftedCount)} customers), {Verdict(d.DriftPercent)}; " +
                       $"the 95% interval (Wilson) is {Interval(d.DriftPercentCi95)}.").AppendLine();
-        md.AppendLine($"Missing in {report.Crm}: {Count(d.MissingCount)} (counted as drifted). Duplicate keys in {report.Crm}: {Count(d.DuplicateCount)}. " +
+        md.AppendLine($"Missing in {report.Crm}: {Count(d.MissingCount)} (counted as drifted). Unreadable in {report.Crm}: {Count(d.UnreadableCount)} (a row names the customer but its values could not be read; counted as drifted). Duplicate keys in {report.Crm}: {Count(d.DuplicateCount)}. " +
                       $"Malformed rows skipped: {Count(report.MalformedRowCount)}.").AppendLine();
 
         md.AppendLine("## Drift per field").AppendLine();
         md.AppendLine("| field | drifted | share of sample |").AppendLine("|---|---:|---:|");
         foreach (var f in d.PerField)
-            md.AppendLine($"| {f.Field} | {Count(f.DriftedCount)} | {Percent(d.SampleSize == 0 ? 0 : 100.0 * f.DriftedCount / d.SampleSize)} |");
+            md.AppendLine($"| {Cell(report.InWords(f.Field))} | {Count(f.DriftedCount)} | {Percent(d.SampleSize == 0 ? 0 : 100.0 * f.DriftedCount / d.SampleSize)} |");
         md.AppendLine();
 
         if (d.Examples.Count > 0)
@@ -34,8 +34,9 @@ public static class MarkdownReportRenderer
             md.AppendLine("| customer | key | field | owner's value | other system's value |").AppendLine("|---|---|---|---|---|");
             foreach (var e in d.Examples)
                 foreach (var f in e.Fields.Where(f => f.Drifted))
-                    md.AppendLine($"| {Cell(e.Id)} | {Cell(e.Key)} | {f.Field} | {Cell(f.Expected)} | {Cell(f.Actual)} |");
+                    md.AppendLine($"| {Cell(e.Id)} | {Cell(e.Key)} | {Cell(report.InWords(f.Field))} | {Cell(f.Expected)} | {Cell(f.Actual)} |");
             md.AppendLine();
+            if (More(report, FieldDrifted(report), d.Examples.Count, AuditListings.DriftedFile) is { } more) md.AppendLine(more).AppendLine();
             md.AppendLine($"Shopify owns the transactional fields, so its value is the owner's; for a field {report.Crm} owns (the segment tag) the roles swap.").AppendLine();
         }
 
@@ -57,8 +58,19 @@ public static class MarkdownReportRenderer
         {
             md.AppendLine($"## Missing in {report.Crm}").AppendLine();
             md.AppendLine("| customer | key | reason |").AppendLine("|---|---|---|");
-            foreach (var m in d.Missing.Take(50)) md.AppendLine($"| {Cell(m.Id)} | {Cell(m.Key)} | {Cell(m.Reason)} |");
-            if (d.MissingCount > 50) md.AppendLine().AppendLine($"... and {Count(d.MissingCount - 50)} more in audit.json.");
+            var shown = d.Missing.Take(PageRows).ToArray();
+            foreach (var m in shown) md.AppendLine($"| {Cell(m.Id)} | {Cell(m.Key)} | {Cell(m.Reason)} |");
+            if (More(report, d.MissingCount, shown.Length, AuditListings.MissingFile) is { } more) md.AppendLine().AppendLine(more);
+            md.AppendLine();
+        }
+
+        if (d.Unreadable.Count > 0)
+        {
+            md.AppendLine($"## Unreadable in {report.Crm}").AppendLine();
+            md.AppendLine("| customer | key | CRM row | problem |").AppendLine("|---|---|---|---|");
+            var shown = d.Unreadable.Take(PageRows).ToArray();
+            foreach (var u in shown) md.AppendLine($"| {Cell(u.Id)} | {Cell(u.Key)} | {Cell(u.Row.File)}:{u.Row.Line} | {Cell(u.Row.Problem)} |");
+            if (More(report, d.UnreadableCount, shown.Length, AuditListings.UnreadableFile) is { } more) md.AppendLine().AppendLine(more);
             md.AppendLine();
         }
 
@@ -66,7 +78,9 @@ public static class MarkdownReportRenderer
         {
             md.AppendLine($"## Duplicates in {report.Crm}").AppendLine();
             md.AppendLine("| key | records |").AppendLine("|---|---|");
-            foreach (var dup in d.Duplicates.Take(50)) md.AppendLine($"| {Cell(dup.Key)} | {Cell(string.Join(", ", dup.Ids))} |");
+            var shown = d.Duplicates.Take(PageRows).ToArray();
+            foreach (var dup in shown) md.AppendLine($"| {Cell(dup.Key)} | {Cell(string.Join(", ", dup.Ids))} |");
+            if (More(report, d.DuplicateCount, shown.Length, AuditListings.DuplicatesFile) is { } more) md.AppendLine().AppendLine(more);
             md.AppendLine();
         }
 
@@ -92,6 +106,17 @@ public static class MarkdownReportRenderer
         {
             md.AppendLine("## Notes").AppendLine();
             foreach (var n in report.Notes) md.AppendLine("- " + n);
+            md.AppendLine();
+        }
+
+        if (report.Listings is { } listings)
+        {
+            md.AppendLine("## Complete listings").AppendLine();
+            md.AppendLine($"Next to this page, every row, past the page's first {PageRows}:").AppendLine();
+            md.AppendLine($"- `{AuditListings.DriftedFile}`: {Count(FieldDrifted(report))} drifted customers, one row per customer and drifted field ({Count(listings.DriftedRows)} rows), Shopify's value beside {report.Crm}'s");
+            md.AppendLine($"- `{AuditListings.MissingFile}`: {Count(d.MissingCount)} customers missing in {report.Crm}");
+            md.AppendLine($"- `{AuditListings.UnreadableFile}`: {Count(d.UnreadableCount)} customers unreadable in {report.Crm}");
+            md.AppendLine($"- `{AuditListings.DuplicatesFile}`: {Count(d.DuplicateCount)} duplicated keys, one row per {report.Crm} record");
             md.AppendLine();
         }
 

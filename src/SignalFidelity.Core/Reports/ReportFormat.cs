@@ -5,6 +5,22 @@ namespace SignalFidelity.Core.Reports;
 /// <summary>Number formatting shared by the renderers (invariant culture, so reports diff cleanly).</summary>
 internal static class ReportFormat
 {
+    /// <summary>Rows of each list the page shows; the listing files hold the rest.</summary>
+    public const int PageRows = 10;
+
+    /// <summary>Customers that drifted on a field (not missing, not unreadable): those drifted.csv lists.</summary>
+    public static long FieldDrifted(AuditReport report) => report.Drift.DriftedCount - report.Drift.MissingCount - report.Drift.UnreadableCount;
+
+    /// <summary>"... and 12 more in drifted.csv." when the page shows fewer than all, else null.</summary>
+    public static string? More(AuditReport report, long total, int shown, string file)
+    {
+        if (total <= shown) return null;
+        var rest = Count(total - shown);
+        return report.Listings is null
+            ? $"... and {rest} more (not listed: this run wrote no listing files)."
+            : $"... and {rest} more in {file}.";
+    }
+
     public static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -24,6 +24,26 @@ internal static class AuditFixture
         MaxExamples = 50,
     };
 
+    /// <summary>A small store's exports in the vendors' full shapes (built by Fixtures/RealExports/build.py).</summary>
+    public static class RealExports
+    {
+        public static string Dir => Path.Combine(AuditFixture.Dir, "RealExports");
+        public static string ShopifyCustomers => Path.Combine(Dir, "customers_export.csv");
+        public static string ShopifyOrders => Path.Combine(Dir, "orders_export_1.csv");
+        public static string KlaviyoProfiles => Path.Combine(Dir, "klaviyo_profiles_export.csv");
+
+        public static AuditOptions Options() => new()
+        {
+            ShopifyCustomersPath = ShopifyCustomers,
+            ShopifyOrdersPath = ShopifyOrders,
+            Crm = SyncSystem.Klaviyo,
+            CrmProfilesPath = KlaviyoProfiles,
+            SampleSize = null,
+            Seed = 1,
+            ShopCurrency = "USD",
+        };
+    }
+
     /// <summary>A scratch directory removed at dispose.</summary>
     public sealed class TempDir : IDisposable
     {

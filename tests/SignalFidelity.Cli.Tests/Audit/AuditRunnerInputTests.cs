@@ -28,14 +28,31 @@ public sealed class AuditRunnerInputTests
         var report = DefaultTopologyAudit.CreateRunner().Run(Options(temp,
             CustomersHeader + "1,A,B,a@x.com,,10.00,1,vip\n2,C,D,c@x.com,,5.00,1,\n",
             OrdersHeader + "#1,a@x.com,paid,10.00,2026-11-01 10:00:00 -0500,Hat\n#2,c@x.com,paid,5.00,2026-11-02 10:00:00 -0500,Hat\n",
-            "Record ID,Email,Phone Number,Lifecycle Stage,total_spent,order_count,last_order_date,primary_tag,hs_legacy_score\n" +
-            "101,a@x.com,,customer,10.00,1,2026-11-01T15:00:00Z,vip,3\n102,c@x.com,,customer,7.00,1,2026-11-02T15:00:00Z,,1\n",
+            // HubSpot's export: Record ID, its default properties under their labels, association columns, then custom properties.
+            "Record ID,First Name,Last Name,Email,Phone Number,Contact owner,Associated Company IDs (Primary),Last Activity Date,Lead Status," +
+            "Marketing contact status,Create Date,Lifecycle Stage,Became a Customer Date,total_spent,order_count,last_order_date,primary_tag,hs_legacy_score\n" +
+            "101,A,B,a@x.com,,Dana Ortiz,,2026-11-01 10:00,,Marketing contact,2025-01-01 09:00,customer,2026-11-01 10:00,10.00,1,2026-11-01T15:00:00Z,vip,3\n" +
+            "102,C,D,c@x.com,,,,,,Non-marketing contact,2025-01-01 09:00,customer,,7.00,1,2026-11-02T15:00:00Z,,1\n",
             SyncSystem.HubSpot));
 
         Assert.Equal(1, report.Drift.DriftedCount);
         Assert.Equal(["hs_legacy_score"], report.UnownedCustomProperties);
         // The topology declares the HubSpot flows itself: no fallback to the Klaviyo names, so no note about one.
         Assert.DoesNotContain(report.Notes, n => n.Contains("no flow of TotalSpent into HubSpot", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_identity_columns_can_be_mapped_too()
+    {
+        using var temp = new AuditFixture.TempDir();
+        var options = Options(temp, CustomersHeader + "1,A,B,a@x.com,,10.00,1,\n", OrdersHeader,
+            "Email Address,Mobile,total_spent,order_count,last_order_date,primary_tag\na@x.com,,10.00,1,,\n") with
+        {
+            CrmColumns = new Dictionary<string, string> { ["Email"] = "Email Address", ["phone"] = "Mobile" },
+        };
+        var report = DefaultTopologyAudit.CreateRunner().Run(options);
+        Assert.Equal(0, report.Drift.DriftedCount);
+        Assert.Empty(report.UnownedCustomProperties); // a column the user mapped is read, so it is not unowned
     }
 
     [Fact]
@@ -100,6 +117,17 @@ public sealed class AuditRunnerInputTests
     }
 
     [Fact]
+    public void A_sample_that_matches_only_unreadable_rows_names_the_first_one()
+    {
+        using var temp = new AuditFixture.TempDir();
+        var e = Assert.Throws<AuditInputException>(() => DefaultTopologyAudit.CreateRunner().Run(Options(temp,
+            CustomersHeader + "1,A,B,a@x.com,,10.00,1,\n", OrdersHeader,
+            "Email,Phone Number,total_spent,order_count,last_order_date,primary_tag\na@x.com,,10.00,one,,\n")));
+        Assert.Contains("profiles.csv line 2", e.Message);
+        Assert.Contains("order_count", e.Message);
+    }
+
+    [Fact]
     public void Empty_customer_export_is_a_clear_error()
     {
         using var temp = new AuditFixture.TempDir();
@@ -120,7 +148,7 @@ public sealed class AuditRunnerInputTests
     }
 
     [Fact]
-    public void Ambiguous_money_is_a_malformed_row_not_a_misread()
+    public void Ambiguous_money_is_a_malformed_row_not_a_misread_and_its_customer_is_unreadable()
     {
         using var temp = new AuditFixture.TempDir();
         var report = DefaultTopologyAudit.CreateRunner().Run(Options(temp,
@@ -130,7 +158,12 @@ public sealed class AuditRunnerInputTests
         Assert.Equal(2, row.Line);
         Assert.Contains("ambiguous", row.Problem);
         Assert.Contains("total_spent", row.Problem);
-        Assert.Equal(1, report.Drift.MissingCount); // a@x.com's CRM row was skipped, so it is missing, and says so
+        // a@x.com has a CRM row that could not be read: unreadable (and drifted), never "no CRM record".
+        Assert.Equal(0, report.Drift.MissingCount);
+        Assert.Equal(1, report.Drift.UnreadableCount);
+        Assert.Equal(1, report.Drift.DriftedCount);
+        Assert.Equal("unreadable in the CRM (profiles.csv:2, column 'total_spent': '1,234' is ambiguous: ',' may group thousands or mark decimals; export plain amounts (1234.50))",
+            Assert.Single(report.Drift.Unreadable).Reason);
     }
 
     [Fact]

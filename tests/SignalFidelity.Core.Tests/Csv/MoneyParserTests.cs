@@ -22,6 +22,9 @@ public sealed class MoneyParserTests
     [InlineData("US$99.99", "99.99")]
     [InlineData("  7.1  ", "7.1")]
     [InlineData("12,5", "12.5")]
+    [InlineData("106.154", "106.154")]     // a float as an integration writes it: plain, so read as written
+    [InlineData("1.234", "1.234")]
+    [InlineData("-0.0049", "-0.0049")]
     public void Parses_unambiguous_amounts(string raw, string expected)
     {
         var result = new MoneyParser("USD").Parse(raw);
@@ -31,7 +34,7 @@ public sealed class MoneyParserTests
 
     [Theory]
     [InlineData("1,234", "ambiguous")]
-    [InlineData("1.234", "ambiguous")]
+    [InlineData("$1.234", "ambiguous")]  // a symbol sends it through the money rules
     [InlineData("€1.234,50", "EUR")]
     [InlineData("1234.50 EUR", "EUR")]
     [InlineData("£12.00", "GBP")]

@@ -52,6 +52,70 @@ public sealed class DriftEngineTests
     }
 
     [Fact]
+    public void A_crm_row_that_names_the_person_but_cannot_be_read_is_unreadable_not_missing()
+    {
+        var unreadable = Rec("b@x.com", 0m) with { Unreadable = new MalformedRow("crm.csv", 3, "column 'Spent': 'abc' is not an amount") };
+        var result = Run([Rec("a@x.com", 1m), unreadable], [Rec("a@x.com", 1m), Rec("b@x.com", 1m), Rec("c@x.com", 1m)]);
+
+        Assert.Equal(2, result.DriftedCount);
+        Assert.Equal("c@x.com", Assert.Single(result.Missing).Id);
+        Assert.Equal(1, result.UnreadableCount);
+        var b = Assert.Single(result.Unreadable);
+        Assert.Equal("b@x.com", b.Id);
+        Assert.Equal("unreadable in the CRM (crm.csv:3, column 'Spent': 'abc' is not an amount)", b.Reason);
+        Assert.All(result.PerField, f => Assert.Equal(0, f.DriftedCount)); // its values are unknown, not wrong
+        Assert.Equal(1, result.DestinationRecords); // only the readable record is indexed
+    }
+
+    [Fact]
+    public void A_readable_record_of_the_same_key_is_compared_before_an_unreadable_one()
+    {
+        var unreadable = Rec("a@x.com", 0m) with { Unreadable = new MalformedRow("crm.csv", 2, "bad") };
+        var result = Run([unreadable, Rec("a@x.com", 1m)], [Rec("a@x.com", 1m)]);
+        Assert.Equal(0, result.DriftedCount);
+        Assert.Equal(0, result.UnreadableCount);
+    }
+
+    private sealed class RecordingListener : IDriftListener<Person>
+    {
+        public List<string> Drifted { get; } = [];
+        public List<string> Missing { get; } = [];
+
+        public void OnDrifted(in SourceRecord<Person> record, FieldSet drifted, Person expected, Person actual) => Drifted.Add(record.DisplayId);
+
+        public void OnMissing(MissingRecord missing) => Missing.Add(missing.Id);
+
+        public void OnUnreadable(UnreadableRecord unreadable) { }
+    }
+
+    [Fact]
+    public void The_listener_hears_every_record_past_the_example_and_listing_caps()
+    {
+        var crm = Enumerable.Range(0, 30).Select(i => Rec($"c{i}@x.com", 1m)).ToArray();
+        var shopify = Enumerable.Range(0, 30).Select(i => Rec($"c{i}@x.com", 2m))
+            .Concat(Enumerable.Range(0, 7).Select(i => Rec($"gone{i}@x.com", 1m))).ToArray();
+        var listener = new RecordingListener();
+        var engine = new DriftEngine<Person>(new PersonComparer(), null, new DriftOptions { SampleSize = null, MaxExamples = 3, MaxListed = 2 });
+
+        var result = engine.Run(DestinationIndex<Person>.Build(crm, 2), shopify, listener);
+
+        Assert.Equal(3, result.Examples.Count);
+        Assert.Equal(2, result.Missing.Count);
+        Assert.Equal(30, listener.Drifted.Distinct().Count());
+        Assert.Equal(7, listener.Missing.Count);
+    }
+
+    [Fact]
+    public void Every_duplicate_is_enumerable_past_the_listing_cap()
+    {
+        var crm = Enumerable.Range(0, 5).SelectMany(i => new[] { Rec($"d{i}@x.com", 1m, id: $"{i}a"), Rec($"D{i}@x.com", 1m, id: $"{i}b") }).ToArray();
+        var index = DestinationIndex<Person>.Build(crm, maxListed: 2);
+        Assert.Equal(2, index.Duplicates.Count);
+        Assert.Equal(5, index.AllDuplicates().Count());
+        Assert.All(index.AllDuplicates(), d => Assert.Equal(2, d.Ids.Count));
+    }
+
+    [Fact]
     public void Duplicate_crm_keys_are_listed_and_the_first_is_compared()
     {
         var crm = new[] { Rec("jane.doe@gmail.com", 5m, id: "1"), Rec("janedoe+x@googlemail.com", 7m, id: "2"), Rec("jd@x.com", 1m, id: "3") };
