@@ -68,6 +68,9 @@ public static class HubSpotContactExportColumns
     ];
 
     /// <summary>Every named column above (the prefixes aside).</summary>
+    /// <summary>This export's columns, as <see cref="StandardCrmColumns"/> looks them up.</summary>
+    public static CrmExportColumns Columns => new(SyncSystem.HubSpot, All, GeneratedPrefixes);
+
     public static IReadOnlySet<string> All { get; } =
         new HashSet<string>(Contact.Concat(Address).Concat(Lifecycle).Concat(Dates).Concat(Analytics).Concat(Deals), StringComparer.OrdinalIgnoreCase);
 }

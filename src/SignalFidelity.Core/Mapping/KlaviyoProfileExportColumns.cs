@@ -48,6 +48,9 @@ public static class KlaviyoProfileExportColumns
     ];
 
     /// <summary>Every column above.</summary>
+    /// <summary>This export's columns, as <see cref="StandardCrmColumns"/> looks them up.</summary>
+    public static CrmExportColumns Columns => new(SyncSystem.Klaviyo, All, []);
+
     public static IReadOnlySet<string> All { get; } =
         new HashSet<string>(Profile.Concat(Location).Concat(SourceAndConsent).Concat(Activity).Concat(Predictive), StringComparer.OrdinalIgnoreCase);
 }

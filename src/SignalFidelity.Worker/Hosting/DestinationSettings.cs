@@ -20,12 +20,11 @@ internal sealed record DestinationSettings(string Vendor, string Credential, str
         "Shopify", "Admin API access token", "SignalFidelity:Shopify:AccessToken", "SignalFidelity:Shopify:AdminBaseUrl",
         "read_customers and write_customers (tags)");
 
-    public static DestinationSettings For(SyncSystem destination) => destination switch
-    {
-        SyncSystem.Klaviyo => Klaviyo,
-        SyncSystem.HubSpot => HubSpot,
-        _ => Shopify,
-    };
+    private static readonly DestinationSettings[] All = [Klaviyo, HubSpot, Shopify];
+
+    /// <summary>The settings of <paramref name="destination"/>: each record names its vendor as the SyncSystem member does.</summary>
+    public static DestinationSettings For(SyncSystem destination) =>
+        All.FirstOrDefault(s => s.Vendor == destination.ToString()) ?? throw new ArgumentOutOfRangeException(nameof(destination), destination, "no connection settings known");
 
     /// <summary>
     /// A refused check as an operator reads it: the vendor's status and code, what it means, and the setting to
