@@ -22,6 +22,9 @@ public sealed class SendFence
     /// <summary>The fence of the send under way on this async flow, if any.</summary>
     public static SendFence? Current => Ambient.Value;
 
+    /// <summary>Until when the send may go on.</summary>
+    public DateTimeOffset HeldUntil => new(Math.Max(Interlocked.Read(ref _heldUntilTicks), 0), TimeSpan.Zero);
+
     /// <summary>True until the lease it stands for may have passed to someone else.</summary>
     public bool IsHeld => _clock.GetUtcNow().UtcTicks < Interlocked.Read(ref _heldUntilTicks);
 

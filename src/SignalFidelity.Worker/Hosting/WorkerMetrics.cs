@@ -67,9 +67,9 @@ public sealed class QueueMetricsRefresher(IWorkerStore store, WorkerMetrics metr
             {
                 return;
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception)
             {
-                // The store is down: /health says so; the gauges keep their last values until it is back.
+                // The store is down or a read timed out: /health says so; the gauges keep their last values until it is back.
                 await Task.Delay(Every, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }

@@ -139,6 +139,14 @@ public sealed partial class ShopifyWebhookIntake(
 
     private async Task<IResult> HandleComplianceAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
     {
+        // The HMAC signs the body, not the shop header: where the body names its shop (every compliance payload
+        // carries shop_domain), the two must agree, or an authentic body of another shop could erase this one's data.
+        if (BodyShop(delivery.Body) is { } bodyShop && ShopSecrets.Normalize(bodyShop) != delivery.ShopDomain)
+        {
+            LogForeignShop(logger, bodyShop);
+            return Error(StatusCodes.Status401Unauthorized, $"the body's shop_domain {bodyShop} is not the X-Shopify-Shop-Domain {delivery.ShopDomain}");
+        }
+
         // Carried out before the delivery is recorded: if the worker dies in between, Shopify's retry
         // is not yet a duplicate and the request runs again (every compliance action is idempotent).
         try
@@ -154,6 +162,22 @@ public sealed partial class ShopifyWebhookIntake(
 
         var result = await store.RecordDeliveryAsync(delivery with { Disposition = DeliveryDisposition.Compliance, Body = [] }, [], cancellationToken: cancellationToken);
         return Acknowledge(result.Duplicate ? "duplicate" : "compliance-handled");
+    }
+
+    private static string? BodyShop(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("shop_domain", out var shop) && shop.ValueKind == JsonValueKind.String
+                ? shop.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null; // an unreadable body is dead-lettered by the handler below
+        }
     }
 
     private async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

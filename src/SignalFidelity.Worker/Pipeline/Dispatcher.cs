@@ -72,7 +72,10 @@ public sealed partial class Dispatcher(
         {
             if (!fence.IsHeld)
             {
+                // Handed back, not failed: the writes whose leases are gone belong to another dispatcher (the store
+                // ignores this one's outcome for them), and the ones still held must not be charged an attempt.
                 LogLeaseLost(logger, writer.Destination, claimed.Count);
+                return claimed.Select(w => new WriteOutcome(w.Id, WriteResult.Throttled, "handed back: the lease was lost during the send", TimeSpan.Zero)).ToList();
             }
 
             // A connector's message may quote the vendor; the log gets its codes. Other exceptions are the worker's own.
@@ -91,9 +94,9 @@ public sealed partial class Dispatcher(
 
     private async Task RenewWhileSendingAsync(IReadOnlyList<long> ids, SendFence fence, CancellationTokenSource lost, CancellationToken sendDone)
     {
-        try
+        while (!sendDone.IsCancellationRequested)
         {
-            while (true)
+            try
             {
                 await Task.Delay(options.Lease / 3, clock, sendDone);
                 var renewedAt = FenceUntil();
@@ -106,14 +109,18 @@ public sealed partial class Dispatcher(
 
                 fence.Extend(renewedAt);
             }
-        }
-        catch (OperationCanceledException) when (sendDone.IsCancellationRequested)
-        {
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // The store is unreachable: the lease cannot be proven, so the fence runs out on its own.
-            LogRenewalFailed(logger, exception);
+            catch (OperationCanceledException) when (sendDone.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The store did not answer (busy, restarting): the lease is not proven this round, so the fence keeps
+                // its last deadline and the send is cancelled at it; the next round may renew it again.
+                LogRenewalFailed(logger, exception);
+                var remaining = fence.HeldUntil - clock.GetUtcNow();
+                lost.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+            }
         }
     }
 
@@ -180,8 +187,11 @@ public sealed partial class Dispatcher(
                 break;
             default:
                 // The store keeps the full reason (it holds the payload anyway); the log, which travels further, gets codes and fields only.
-                LogDeadLettered(logger, write.Id, write.Destination, write.Attempt, outcome.LogReason ?? "the reason is in the dead letter (sigfid deadletters list)");
-                await store.FailWriteAsync(write.Id, _leaseOwner, $"{outcome.Result} after {write.Attempt} attempt(s): {outcome.Reason}", retryAt: null, cancellationToken);
+                if (await store.FailWriteAsync(write.Id, _leaseOwner, $"{outcome.Result} after {write.Attempt} attempt(s): {outcome.Reason}", retryAt: null, cancellationToken))
+                {
+                    LogDeadLettered(logger, write.Id, write.Destination, write.Attempt, outcome.LogReason ?? "the reason is in the dead letter (sigfid deadletters list)");
+                }
+
                 break;
         }
     }

@@ -48,20 +48,30 @@ public sealed partial class SubscriptionWatchdog(ShopifyClient shopify, Uri webh
     {
         var missing = await MissingAsync(cancellationToken);
         var created = new List<string>();
-        foreach (var topic in missing)
+        // Where the gap starts is read before anything is recreated: once a topic is subscribed again, a later run no
+        // longer sees it missing, so a gap not pulled by this run would never be pulled.
+        DateTimeOffset? since = missing.Count > 0 && reconcileGap && reconciler is not null && store is not null
+            ? await GapStartAsync(store, missing, cancellationToken)
+            : null;
+        try
         {
-            await shopify.CreateWebhookSubscriptionAsync(ShopifyClient.TopicEnum(topic), webhookUrl, cancellationToken);
-            created.Add(topic);
-        }
-
-        if (created.Count > 0)
-        {
-            LogRecreated(logger, string.Join(", ", created), webhookUrl);
-            if (reconcileGap && reconciler is not null && store is not null)
+            foreach (var topic in missing)
             {
-                var since = await GapStartAsync(store, created, cancellationToken);
-                var read = await reconciler.RunSinceAsync(since, cancellationToken);
-                LogGapReconciled(logger, since, read);
+                await shopify.CreateWebhookSubscriptionAsync(ShopifyClient.TopicEnum(topic), webhookUrl, cancellationToken);
+                created.Add(topic);
+            }
+        }
+        finally
+        {
+            if (created.Count > 0)
+            {
+                LogRecreated(logger, string.Join(", ", created), webhookUrl);
+                if (since is { } start)
+                {
+                    // Even when a later create failed: the ones recreated must have their gap pulled now.
+                    var read = await reconciler!.RunSinceAsync(start, cancellationToken);
+                    LogGapReconciled(logger, start, read);
+                }
             }
         }
 
@@ -82,14 +92,15 @@ public sealed partial class SubscriptionWatchdog(ShopifyClient shopify, Uri webh
 
     private async Task<DateTimeOffset> GapStartAsync(IWorkerStore store, IReadOnlyList<string> topics, CancellationToken cancellationToken)
     {
-        DateTimeOffset? earliest = null;
+        var earliest = DateTimeOffset.MaxValue;
         foreach (var topic in topics)
         {
-            var last = await store.LastDeliveryOfAsync(topic, cancellationToken);
-            earliest = last is { } at && (earliest is null || at < earliest) ? at : earliest;
+            // A topic that never delivered has no known start: the look-back bounds it, whatever the others say.
+            var last = await store.LastDeliveryOfAsync(topic, cancellationToken) ?? clock.GetUtcNow() - NeverDeliveredLookBack + GapMargin;
+            earliest = last < earliest ? last : earliest;
         }
 
-        return earliest?.Subtract(GapMargin) ?? clock.GetUtcNow() - NeverDeliveredLookBack;
+        return earliest - GapMargin;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shopify webhook subscriptions were missing for {Topics}; recreated them for {Url}")]

@@ -27,17 +27,27 @@ public sealed class PostgresWorkerStore : RelationalWorkerStore
 
     private static string WithBoundedWaits(string connectionString)
     {
+        // Each bound is added unless the connection string's Options already set that one (a search_path, say, keeps them all).
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (string.IsNullOrWhiteSpace(builder.Options))
+        var options = builder.Options ?? string.Empty;
+        foreach (var setting in BoundedWaits.Split("-c ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            builder.Options = BoundedWaits;
+            if (!options.Contains(setting[..setting.IndexOf('=')], StringComparison.Ordinal))
+            {
+                options = (options + " -c " + setting).Trim();
+            }
         }
 
+        builder.Options = options;
         return builder.ConnectionString;
     }
 
     /// <inheritdoc />
     protected override string SchemaSql => """
+        -- Schema work may wait for another replica's migration and build indexes on large tables: the
+        -- per-connection bounded waits are for the delivery path, not for this.
+        SET LOCAL lock_timeout = 0;
+        SET LOCAL statement_timeout = 0;
         SELECT pg_advisory_xact_lock(7245019);
         CREATE TABLE IF NOT EXISTS deliveries (
           id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

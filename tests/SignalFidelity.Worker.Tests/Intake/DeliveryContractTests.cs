@@ -52,6 +52,18 @@ public sealed class DeliveryContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_authentic_compliance_body_of_another_shop_sent_under_this_shop_header_erases_nothing()
+    {
+        await _worker.PostAsync("customers/update", CustomerUpdate(id: 5));
+
+        // The HMAC signs the body only: a genuine shop/redact of another shop replayed with this shop's header.
+        var response = await _worker.PostAsync("shop/redact", "{\"shop_id\": 2, \"shop_domain\": \"other-store.myshopify.com\"}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.NotEmpty(await _worker.Store.GetLedgerAsync("gid://shopify/Customer/5", SyncSystem.Klaviyo));
+    }
+
+    [Fact]
     public async Task During_a_rotation_both_secrets_sign_and_any_other_is_refused()
     {
         var body = CustomerUpdate(id: 2);

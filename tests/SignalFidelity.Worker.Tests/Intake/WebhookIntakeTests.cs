@@ -155,7 +155,7 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
     public async Task Customers_redact_erases_the_person_keeps_no_body_and_queues_the_CRM_delete()
     {
         await _worker.PostAsync("customers/update", CustomerUpdate(id: 191167, email: "john@example.com"), eventId: "evt-update");
-        var response = await _worker.PostAsync("customers/redact", SharedReference.ShopifyWebhook("customers_redact.json"), eventId: "evt-redact");
+        var response = await _worker.PostAsync("customers/redact", SharedReference.ShopifyWebhook("customers_redact.json").Replace("{shop}.myshopify.com", RunningWorker.DefaultShop), eventId: "evt-redact");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await _worker.Store.GetLedgerAsync("gid://shopify/Customer/191167", SyncSystem.Klaviyo));
@@ -172,7 +172,7 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
     public async Task Customers_data_request_writes_what_the_worker_holds_for_the_merchant()
     {
         await _worker.PostAsync("customers/update", CustomerUpdate(id: 191167, email: "john@example.com"));
-        var response = await _worker.PostAsync("customers/data_request", SharedReference.ShopifyWebhook("customers_data_request.json"));
+        var response = await _worker.PostAsync("customers/data_request", SharedReference.ShopifyWebhook("customers_data_request.json").Replace("{shop}.myshopify.com", RunningWorker.DefaultShop));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var export = Path.Combine(_worker.Folder.FullName, "data-requests", "data-request-9999.json");

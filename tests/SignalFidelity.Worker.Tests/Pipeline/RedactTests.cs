@@ -23,7 +23,7 @@ public sealed class RedactTests
         Assert.Contains(sandbox.HubSpot.State.Contacts, c => c.Properties.GetValueOrDefault("email") == "customer2@store.example");
         Assert.NotEmpty(await worker.Store.GetLedgerAsync(redacted, SyncSystem.Klaviyo));
 
-        var body = """{"shop_id":954889,"shop_domain":"snowdevil.myshopify.com","customer":{"id":2,"email":"customer2@store.example","phone":null},"orders_to_redact":[]}""";
+        var body = $$"""{"shop_id":954889,"shop_domain":"{{sandbox.Shopify.Store.ShopDomain}}","customer":{"id":2,"email":"customer2@store.example","phone":null},"orders_to_redact":[]}""";
         var signature = new ShopifyHmac(sandbox.ShopifyWebhookSecret).Sign(Encoding.UTF8.GetBytes(body));
         using var response = await worker.PostAsync("customers/redact", body, eventId: "evt-redact-2", signature: signature);
         Assert.Equal(200, (int)response.StatusCode);
