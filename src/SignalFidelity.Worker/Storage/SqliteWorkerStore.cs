@@ -42,20 +42,24 @@ public sealed class SqliteWorkerStore : RelationalWorkerStore
     /// <summary>The database file.</summary>
     public string DatabasePath { get; }
 
+    /// <summary>The deliveries table's columns: the schema and the one-time rebuild of older files share them.</summary>
+    private const string DeliveriesColumns = """
+        (
+        id INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        webhook_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        shop_domain TEXT NOT NULL,
+        triggered_at INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        disposition TEXT NOT NULL,
+        customer_key TEXT,
+        reason TEXT,
+        body BLOB);
+        """;
+
     /// <inheritdoc />
-    protected override string SchemaSql => """
-        CREATE TABLE IF NOT EXISTS deliveries (
-          id INTEGER PRIMARY KEY,
-          event_id TEXT NOT NULL,
-          webhook_id TEXT NOT NULL,
-          topic TEXT NOT NULL,
-          shop_domain TEXT NOT NULL,
-          triggered_at INTEGER NOT NULL,
-          received_at INTEGER NOT NULL,
-          disposition TEXT NOT NULL,
-          customer_key TEXT,
-          reason TEXT,
-          body BLOB);
+    protected override string SchemaSql => "CREATE TABLE IF NOT EXISTS deliveries " + DeliveriesColumns + "\n" + """
         CREATE INDEX IF NOT EXISTS deliveries_by_customer ON deliveries (customer_key) WHERE customer_key IS NOT NULL;
         -- One row per delivery: X-Shopify-Webhook-Id is Shopify's idempotency key, and one merchant action
         -- (X-Shopify-Event-Id) fans out to several topics, each of which must be applied once.
@@ -157,18 +161,7 @@ public sealed class SqliteWorkerStore : RelationalWorkerStore
             BEGIN IMMEDIATE;
             ALTER TABLE deliveries RENAME TO deliveries_before_webhook_dedupe;
             DROP INDEX IF EXISTS deliveries_by_customer;
-            CREATE TABLE deliveries (
-              id INTEGER PRIMARY KEY,
-              event_id TEXT NOT NULL,
-              webhook_id TEXT NOT NULL,
-              topic TEXT NOT NULL,
-              shop_domain TEXT NOT NULL,
-              triggered_at INTEGER NOT NULL,
-              received_at INTEGER NOT NULL,
-              disposition TEXT NOT NULL,
-              customer_key TEXT,
-              reason TEXT,
-              body BLOB);
+            """ + "CREATE TABLE deliveries " + DeliveriesColumns + "\n" + """
             INSERT OR IGNORE INTO deliveries SELECT * FROM deliveries_before_webhook_dedupe;
             DROP TABLE deliveries_before_webhook_dedupe;
             COMMIT;
