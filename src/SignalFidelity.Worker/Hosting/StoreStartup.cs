@@ -29,8 +29,9 @@ internal static partial class StoreStartup
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // A retry window means at least one retry, even when the first attempt alone outlasted it (a slow start).
                 var left = deadline - clock.GetUtcNow();
-                if (left <= TimeSpan.Zero)
+                if (left <= TimeSpan.Zero && (attempt > 1 || options.StartupRetry <= TimeSpan.Zero))
                 {
                     throw WorkerStartupException.Store(Problem(options, exception, attempt), exception);
                 }
@@ -40,7 +41,7 @@ internal static partial class StoreStartup
                     LogRetrying(logger, StoreFactory.Describe(options), Why(exception), options.StartupRetry);
                 }
 
-                await Task.Delay(delay < left ? delay : left, clock, cancellationToken);
+                await Task.Delay(left <= TimeSpan.Zero ? TimeSpan.Zero : delay < left ? delay : left, clock, cancellationToken);
                 delay = delay * 2 < LongestDelay ? delay * 2 : LongestDelay;
             }
         }
