@@ -39,7 +39,7 @@ public sealed class SandboxScope : IAsyncDisposable
     };
 
     public static async Task<SandboxScope> StartAsync(double clockScale = 1, Action<SandboxOptions>? configure = null,
-        ResilienceSettings? resilience = null, int hubSpotConcurrency = 8)
+        ResilienceSettings? resilience = null, int hubSpotConcurrency = 8, string shopifyCustomerSelection = "")
     {
         var options = new SandboxOptions { Clock = clockScale == 1 ? TimeProvider.System : new ScaledTimeProvider(clockScale) };
         configure?.Invoke(options);
@@ -52,7 +52,10 @@ public sealed class SandboxScope : IAsyncDisposable
                 BaseUrl = sandbox.HubSpotBaseUrl, AccessToken = sandbox.HubSpotAccessToken, Clock = options.Clock, Resilience = r,
                 TenSecondLimit = options.HubSpot.TenSecondLimit, DailyLimit = options.HubSpot.DailyLimit, MaxConcurrency = hubSpotConcurrency,
             })
-            .AddShopifyConnector(new ShopifyConnection { ShopUrl = sandbox.ShopifyBaseUrl, AccessToken = sandbox.ShopifyAccessToken, Clock = options.Clock, Resilience = r })
+            .AddShopifyConnector(new ShopifyConnection
+            {
+                ShopUrl = sandbox.ShopifyBaseUrl, AccessToken = sandbox.ShopifyAccessToken, Clock = options.Clock, Resilience = r, CustomerSelection = shopifyCustomerSelection,
+            })
             .BuildServiceProvider();
         return new SandboxScope(sandbox, services);
     }

@@ -15,10 +15,8 @@ public sealed class MapperBehaviourTests
         LastName = "Silva",
         TotalSpent = 1234.56m,
         OrderCount = 7,
-        FirstOrderDate = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero),
         LastOrderDate = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero),
         LastOrderPaymentStatus = "PAID",
-        RefundedTotal = 12.5m,
         EmailSubscriptionState = "subscribed",
         PrimaryTag = "vip",
         PredictedChurn = 0.12,
@@ -31,7 +29,7 @@ public sealed class MapperBehaviourTests
         var members = PublicInstanceProperties(typeof(CustomerShopifyToKlaviyoPatch));
 
         Assert.Equal(
-            ["Destination", "Email", "FirstName", "FirstOrderDate", "LastName", "LastOrderDate", "LastOrderPaymentStatus", "OrderCount", "Phone", "RefundedTotal", "Source", "TotalSpent"],
+            ["Destination", "Email", "FirstName", "LastName", "LastOrderDate", "LastOrderPaymentStatus", "OrderCount", "Phone", "Source", "TotalSpent"],
             members);
         Assert.DoesNotContain("PrimaryTag", members);
         Assert.DoesNotContain("EmailSubscriptionState", members);
@@ -48,7 +46,7 @@ public sealed class MapperBehaviourTests
         Assert.Equal(Sample.LastOrderDate, patch.LastOrderDate);
         var properties = patch.ToProperties();
         Assert.Equal(
-            ["email", "phone_number", "first_name", "last_name", "total_spent", "order_count", "first_order_date", "last_order_date", "last_order_payment_status", "refunded_total"],
+            ["email", "phone_number", "first_name", "last_name", "total_spent", "order_count", "last_order_date", "last_order_payment_status"],
             properties.Select(p => p.Key));
         Assert.Equal(CustomerShopifyToKlaviyoPatch.PropertyNames, properties.Select(p => p.Key));
         Assert.Equal(7, properties.Single(p => p.Key == "order_count").Value);

@@ -55,7 +55,7 @@ public sealed class RouterBehaviourTests
         Assert.Equal(["Shopify:2026-04", "Klaviyo:2026-07-15"], manifest.VendorApis.Select(v => $"{v.System}:{v.Version}"));
         var customer = Assert.Single(manifest.Entities);
         Assert.Equal("customer", customer.Name);
-        Assert.Equal(14, customer.Fields.Count);
+        Assert.Equal(12, customer.Fields.Count);
         var primaryTag = customer.Fields.Single(f => f.Name == "PrimaryTag");
         Assert.Equal(SyncSystem.Klaviyo, primaryTag.Owner);
         Assert.Equal("Segments are built in Klaviyo", primaryTag.Why);

@@ -11,13 +11,13 @@ namespace SignalFidelity.Topology;
 public partial record Customer
 {
     /// <summary>The address as the customer typed it; matching uses the canonical key.</summary>
-    [OwnedBy(SyncSystem.Shopify, Property = "email"),
+    [OwnedBy(SyncSystem.Shopify, Property = "defaultEmailAddress.emailAddress"),
      FromWebhook("customers/create", "email"), FromWebhook("customers/update", "email"),
      FlowsTo(SyncSystem.Klaviyo, "email"), FlowsTo(SyncSystem.HubSpot, "email")]
     public string? Email { get; init; }
 
     /// <summary>The phone number; the identity fallback for Apple relay addresses.</summary>
-    [OwnedBy(SyncSystem.Shopify, Property = "phone"),
+    [OwnedBy(SyncSystem.Shopify, Property = "defaultPhoneNumber.phoneNumber"),
      FromWebhook("customers/create", "phone"), FromWebhook("customers/update", "phone"),
      FlowsTo(SyncSystem.Klaviyo, "phone_number"), FlowsTo(SyncSystem.HubSpot, "phone")]
     public string? Phone { get; init; }
@@ -48,11 +48,6 @@ public partial record Customer
      FidelityField, DriftTolerance(Count = 1)]
     public int OrderCount { get; init; }
 
-    /// <summary>When the first order was placed.</summary>
-    [OwnedBy(SyncSystem.Shopify, Property = "firstOrderDate"),
-     FlowsTo(SyncSystem.Klaviyo, "first_order_date"), FlowsTo(SyncSystem.HubSpot, "first_order_date")]
-    public DateTimeOffset? FirstOrderDate { get; init; }
-
     /// <summary>When the latest order was placed; winback flows key on it.</summary>
     [OwnedBy(SyncSystem.Shopify, Property = "lastOrder.createdAt"),
      FromWebhook("orders/create", "created_at"),
@@ -65,11 +60,6 @@ public partial record Customer
      FromWebhook("orders/create", "financial_status"),
      FlowsTo(SyncSystem.Klaviyo, "last_order_payment_status"), FlowsTo(SyncSystem.HubSpot, "last_order_payment_status")]
     public string? LastOrderPaymentStatus { get; init; }
-
-    /// <summary>Total refunded over the customer's lifetime.</summary>
-    [OwnedBy(SyncSystem.Shopify, Property = "totalRefunded"),
-     FlowsTo(SyncSystem.Klaviyo, "refunded_total"), FlowsTo(SyncSystem.HubSpot, "refunded_total")]
-    public decimal RefundedTotal { get; init; }
 
     /// <summary>Email marketing consent as Klaviyo holds it (subscribed, unsubscribed, never subscribed).</summary>
     [OwnedBy(SyncSystem.Klaviyo, Property = "email_subscription_state", Why = "Consent is collected and honoured in Klaviyo")]

@@ -19,10 +19,8 @@ public class MapperBenchmarks
         LastName = "Silva",
         TotalSpent = 1234.56m,
         OrderCount = 7,
-        FirstOrderDate = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero),
         LastOrderDate = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero),
         LastOrderPaymentStatus = "PAID",
-        RefundedTotal = 12.5m,
         EmailSubscriptionState = "subscribed",
         PrimaryTag = "vip",
     };
@@ -43,10 +41,8 @@ public sealed class HandWrittenKlaviyoPatch
     public string? LastName { get; init; }
     public decimal TotalSpent { get; init; }
     public int OrderCount { get; init; }
-    public DateTimeOffset? FirstOrderDate { get; init; }
     public DateTimeOffset? LastOrderDate { get; init; }
     public string? LastOrderPaymentStatus { get; init; }
-    public decimal RefundedTotal { get; init; }
 
     public static HandWrittenKlaviyoPatch From(Customer customer)
     {
@@ -59,10 +55,8 @@ public sealed class HandWrittenKlaviyoPatch
             LastName = customer.LastName,
             TotalSpent = customer.TotalSpent,
             OrderCount = customer.OrderCount,
-            FirstOrderDate = customer.FirstOrderDate,
             LastOrderDate = customer.LastOrderDate,
             LastOrderPaymentStatus = customer.LastOrderPaymentStatus,
-            RefundedTotal = customer.RefundedTotal,
         };
     }
 }

@@ -65,6 +65,8 @@ namespace SignalFidelity.Generators.Emit
                 w.Line();
                 WriteWebhookReaders(w, entity, type);
                 w.Line();
+                AdminReaderWriter.Write(w, entity, type);
+                w.Line();
                 w.Line("/// <summary>A builder that sets fields by index; reuse it row after row.</summary>");
                 w.Line($"public static {Runtime}IRecordBuilder<{type}> CreateBuilder() => new {BuilderName(entity)}();");
             }
@@ -132,7 +134,7 @@ namespace SignalFidelity.Generators.Emit
                     // A field declared on one topic at two paths takes the first in ordinal order of path.
                     if (assigned.Add(item.Field.Name))
                     {
-                        w.Line($"        {item.Field.Name} = {ReadExpression(item.Field, path, item.Source)},");
+                        w.Line($"        {item.Field.Name} = {ReadExpression(item.Field, "body", path, item.Source, required: true)},");
                     }
                 }
 
@@ -145,9 +147,13 @@ namespace SignalFidelity.Generators.Emit
             w.Close();
         }
 
-        private static string ReadExpression(FieldModel field, string path, WebhookSourceModel source)
+        /// <summary>
+        /// The expression reading <paramref name="field"/> from <paramref name="root"/> at <paramref name="path"/>. A missing value of a
+        /// non-nullable type is an error when <paramref name="required"/> (a webhook body that lacks it is malformed), its default otherwise.
+        /// </summary>
+        public static string ReadExpression(FieldModel field, string root, string path, WebhookSourceModel source, bool required)
         {
-            string args = $"body, {path}, {Literals.String(source.Topic)}, {Literals.String(source.Path)}";
+            string args = $"{root}, {path}, {Literals.String(source.Topic)}, {Literals.String(source.Path)}";
             string values = WebhookValuesEmitter.TypeName;
             string nullable;
             switch (field.Kind)
@@ -162,7 +168,8 @@ namespace SignalFidelity.Generators.Emit
                 default: nullable = $"{values}.NullableTimestamp({args})"; break;
             }
 
-            return field.IsNullableValueType ? nullable : $"{values}.Required({nullable}, {Literals.String(source.Topic)}, {Literals.String(source.Path)})";
+            if (field.IsNullableValueType) return nullable;
+            return required ? $"{values}.Required({nullable}, {Literals.String(source.Topic)}, {Literals.String(source.Path)})" : $"({nullable} ?? default)";
         }
     }
 }

@@ -26,7 +26,9 @@ internal static class ShopifyExportColumns
     private static readonly Dictionary<string, string> ByAdminField = new(StringComparer.Ordinal)
     {
         ["email"] = "Email",
+        ["defaultEmailAddress.emailAddress"] = "Email",
         ["phone"] = "Phone",
+        ["defaultPhoneNumber.phoneNumber"] = "Phone",
         ["firstName"] = "First Name",
         ["lastName"] = "Last Name",
         ["amountSpent"] = "Total Spent",

@@ -99,12 +99,12 @@ public sealed class HubSpotClient(IHubSpotApi api, HubSpotConnection connection)
 
     /// <summary>Streams every contact matching the filter groups (OR of ANDs), following HubSpot's paging.</summary>
     public async IAsyncEnumerable<HubSpotContact> SearchAsync(IReadOnlyList<HubSpotFilterGroup> filterGroups, IReadOnlyList<string> properties,
-        int pageSize = 100, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        int pageSize = 100, IReadOnlyList<HubSpotSort>? sorts = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         string? after = null;
         do
         {
-            var request = new HubSpotSearchRequest { FilterGroups = filterGroups.ToList(), Properties = properties.ToList(), Limit = pageSize, After = after };
+            var request = new HubSpotSearchRequest { FilterGroups = filterGroups.ToList(), Properties = properties.ToList(), Limit = pageSize, After = after, Sorts = sorts?.ToList() };
             var response = await SendAsync(() => api.SearchAsync(request, cancellationToken), "search", Array.Empty<string>(), cancellationToken);
             if (!response.IsSuccessStatusCode || response.Content is null)
                 throw new ConnectorException(Vendor, "search", $"HTTP {response.Status()}", response.Status(), null) { Refusal = Refusal(response) };

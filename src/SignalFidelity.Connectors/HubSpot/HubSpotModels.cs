@@ -68,9 +68,19 @@ public sealed record HubSpotFilterGroup
     public required List<HubSpotFilter> Filters { get; init; }
 }
 
+/// <summary>A search sort: <c>{"propertyName": "lastmodifieddate", "direction": "ASCENDING"}</c>.</summary>
+public sealed record HubSpotSort
+{
+    public required string PropertyName { get; init; }
+    public string Direction { get; init; } = "ASCENDING";
+}
+
 public sealed record HubSpotSearchRequest
 {
     public List<HubSpotFilterGroup> FilterGroups { get; init; } = [];
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<HubSpotSort>? Sorts { get; init; }
     public List<string> Properties { get; init; } = [];
     public int Limit { get; init; } = 100;
     public string? After { get; init; }

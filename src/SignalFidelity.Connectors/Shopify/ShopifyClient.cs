@@ -22,6 +22,8 @@ public sealed partial class ShopifyClient(IShopifyGraphQlApi api, IHttpClientFac
     internal const string BulkDownloadClientName = "shopify-bulk-download";
 
     private readonly ShopifyCostPacer _pacer = new(connection.Clock);
+    private readonly string _customersPage = ShopifyQueries.CustomersPage(connection.CustomerSelection);
+    private readonly string _customerById = ShopifyQueries.CustomerById(connection.CustomerSelection);
     private readonly ConcurrentDictionary<string, double> _learnedCost = new(StringComparer.Ordinal);
     private long _throttled;
 
@@ -39,9 +41,9 @@ public sealed partial class ShopifyClient(IShopifyGraphQlApi api, IHttpClientFac
             var variables = new Dictionary<string, JsonElement> { ["first"] = Json(pageSize, ShopifyJsonContext.Default.Int32) };
             if (after is not null) variables["after"] = Json(after, ShopifyJsonContext.Default.String);
             if (query is not null) variables["query"] = Json(query, ShopifyJsonContext.Default.String);
-            var page = await ExecuteAsync("CustomersPage", ShopifyQueries.CustomersPage, variables, 2 + pageSize * ShopifyQueries.CustomerNodeCost,
+            var page = await ExecuteAsync("CustomersPage", _customersPage, variables, 2 + pageSize * ShopifyQueries.CustomerNodeCost,
                 ShopifyJsonContext.Default.ShopifyCustomersPageData, cancellationToken);
-            foreach (var customer in page.Customers.Nodes) yield return customer;
+            foreach (var node in page.Customers.Nodes) yield return CustomerOf(node);
             after = page.Customers.PageInfo.HasNextPage ? page.Customers.PageInfo.EndCursor : null;
         }
         while (after is not null);
@@ -49,11 +51,16 @@ public sealed partial class ShopifyClient(IShopifyGraphQlApi api, IHttpClientFac
 
     public async Task<ShopifyCustomer?> GetCustomerAsync(string customerGid, CancellationToken cancellationToken = default)
     {
-        var data = await ExecuteAsync("CustomerById", ShopifyQueries.CustomerById,
+        var data = await ExecuteAsync("CustomerById", _customerById,
             new Dictionary<string, JsonElement> { ["id"] = Json(customerGid, ShopifyJsonContext.Default.String) }, ShopifyQueries.CustomerNodeCost,
             ShopifyJsonContext.Default.ShopifyCustomerData, cancellationToken);
-        return data.Customer;
+        return data.Customer is { ValueKind: JsonValueKind.Object } node ? CustomerOf(node) : null;
     }
+
+    // The typed view serves the connector's own needs; the node itself, with the topology's selection, is kept
+    // for the generated reader. A JsonElement deserialized from the answer owns its memory.
+    private static ShopifyCustomer CustomerOf(JsonElement node) =>
+        node.Deserialize(ShopifyJsonContext.Default.ShopifyCustomer)! with { Node = node };
 
     /// <summary>Orders created in [<paramref name="from"/>, <paramref name="to"/>): the Shopify side of the daily volume check.</summary>
     public async Task<long> CountOrdersAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
@@ -108,7 +115,7 @@ public sealed partial class ShopifyClient(IShopifyGraphQlApi api, IHttpClientFac
     public async Task<string> StartBulkCustomerExportAsync(bool includeOrders, CancellationToken cancellationToken = default)
     {
         var data = await ExecuteAsync("BulkCustomersRun", ShopifyQueries.BulkCustomersRun,
-            new Dictionary<string, JsonElement> { ["query"] = Json(includeOrders ? ShopifyQueries.BulkCustomersWithOrders : ShopifyQueries.BulkCustomersOnly, ShopifyJsonContext.Default.String) },
+            new Dictionary<string, JsonElement> { ["query"] = Json(ShopifyQueries.BulkCustomers(connection.CustomerSelection, includeOrders), ShopifyJsonContext.Default.String) },
             10, ShopifyJsonContext.Default.ShopifyBulkRunData, cancellationToken);
         if (data.BulkOperationRunQuery.UserErrors.Count > 0 || data.BulkOperationRunQuery.BulkOperation is null)
             throw new ConnectorException(Vendor, "bulkOperationRunQuery", string.Join("; ", data.BulkOperationRunQuery.UserErrors.Select(u => u.Message)), 200, null);
@@ -168,7 +175,7 @@ public sealed partial class ShopifyClient(IShopifyGraphQlApi api, IHttpClientFac
             }
             else if (id.StartsWith("gid://shopify/Customer/", StringComparison.Ordinal))
             {
-                customers.Add(doc.RootElement.Deserialize(ShopifyJsonContext.Default.ShopifyCustomer)!);
+                customers.Add(CustomerOf(doc.RootElement.Clone()));
             }
         }
         foreach (var customer in customers)

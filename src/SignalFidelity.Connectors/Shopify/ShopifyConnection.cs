@@ -11,6 +11,12 @@ public sealed record ShopifyConnection
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     public ResilienceSettings Resilience { get; init; } = ResilienceSettings.Default;
 
+    /// <summary>
+    /// GraphQL Admin <c>Customer</c> fields selected on top of the connector's own, so each customer's
+    /// <see cref="ShopifyCustomer.Node"/> holds them: the worker passes the topology's generated <c>AdminSelection</c>.
+    /// </summary>
+    public string CustomerSelection { get; init; } = "";
+
     /// <summary>Throttled answers tolerated for one query before it fails (each one waits for the bucket first).</summary>
     public int MaxThrottledAttempts { get; init; } = 20;
 }

@@ -91,6 +91,9 @@ public sealed record ShopifyCustomer
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>The customer as Shopify answered it, with the connection's <see cref="ShopifyConnection.CustomerSelection"/>: what the topology's generated reader reads.</summary>
+    [JsonIgnore] public JsonElement Node { get; init; }
+
     [JsonIgnore] public string? Email => DefaultEmailAddress?.EmailAddress;
     [JsonIgnore] public string? Phone => DefaultPhoneNumber?.PhoneNumber;
     [JsonIgnore] public long OrderCount => long.Parse(NumberOfOrders, NumberStyles.None, CultureInfo.InvariantCulture);
@@ -106,7 +109,7 @@ public sealed record ShopifyPageInfo
 public sealed record ShopifyCustomerConnection
 {
     public required ShopifyPageInfo PageInfo { get; init; }
-    public List<ShopifyCustomer> Nodes { get; init; } = [];
+    public List<JsonElement> Nodes { get; init; } = [];
 }
 
 public sealed record ShopifyCustomersPageData
@@ -116,7 +119,7 @@ public sealed record ShopifyCustomersPageData
 
 public sealed record ShopifyCustomerData
 {
-    public ShopifyCustomer? Customer { get; init; }
+    public JsonElement? Customer { get; init; }
 }
 
 public sealed record ShopifyCount

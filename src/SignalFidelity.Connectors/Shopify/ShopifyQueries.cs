@@ -7,35 +7,41 @@ namespace SignalFidelity.Connectors.Shopify;
 /// </summary>
 internal static class ShopifyQueries
 {
-    private const string CustomerFields = """
-        fragment CustomerFields on Customer {
-          id firstName lastName
-          defaultEmailAddress { emailAddress }
-          defaultPhoneNumber { phoneNumber }
-          tags numberOfOrders
-          amountSpent { amount currencyCode }
-          lastOrder { id createdAt displayFinancialStatus }
-          createdAt updatedAt
-        }
+    // What the connector itself reads of a customer (identity, tags, the time its facts are true as of);
+    // the topology's selection (the generated AdminSelection) is appended, so a field added there is read too.
+    private const string OwnFields = """
+        id firstName lastName
+        defaultEmailAddress { emailAddress }
+        defaultPhoneNumber { phoneNumber }
+        tags numberOfOrders
+        amountSpent { amount currencyCode }
+        lastOrder { id createdAt displayFinancialStatus }
+        createdAt updatedAt
         """;
 
     /// <summary>Per customer: the customer, amountSpent, lastOrder, email and phone objects.</summary>
     public const int CustomerNodeCost = 5;
 
-    public const string CustomersPage = """
+    // GraphQL merges a field selected twice (amountSpent here and in the topology's selection), so the two never conflict.
+    private static string Fields(string extraSelection) =>
+        OwnFields + "\n" + (string.IsNullOrWhiteSpace(extraSelection) ? string.Empty : extraSelection.Trim() + "\n");
+
+    private static string Fragment(string extraSelection) => "fragment CustomerFields on Customer {\n" + Fields(extraSelection) + "}\n";
+
+    public static string CustomersPage(string extraSelection) => """
         query CustomersPage($first: Int!, $after: String, $query: String) {
           customers(first: $first, after: $after, query: $query) {
             pageInfo { hasNextPage endCursor }
             nodes { ...CustomerFields }
           }
         }
-        """ + "\n" + CustomerFields;
+        """ + "\n" + Fragment(extraSelection);
 
-    public const string CustomerById = """
+    public static string CustomerById(string extraSelection) => """
         query CustomerById($id: ID!) {
           customer(id: $id) { ...CustomerFields }
         }
-        """ + "\n" + CustomerFields;
+        """ + "\n" + Fragment(extraSelection);
 
     public const string OrdersCount = """
         query OrdersCount($query: String!) {
@@ -77,43 +83,18 @@ internal static class ShopifyQueries
         }
         """;
 
-    /// <summary>The bulk query itself: every customer with its orders (children carry __parentId).</summary>
-    public const string BulkCustomersWithOrders = """
-        {
-          customers {
-            edges { node {
-              id firstName lastName
-              defaultEmailAddress { emailAddress }
-              defaultPhoneNumber { phoneNumber }
-              tags numberOfOrders
-              amountSpent { amount currencyCode }
-              lastOrder { id createdAt displayFinancialStatus }
-              createdAt updatedAt
-              orders {
-                edges { node {
-                  id name email createdAt cancelledAt displayFinancialStatus
-                  totalPriceSet { shopMoney { amount currencyCode } }
-                  totalRefundedSet { shopMoney { amount currencyCode } }
-                } }
-              }
-            } }
-          }
-        }
-        """;
+    /// <summary>The bulk query itself: every customer, with its orders when asked (children carry __parentId).</summary>
+    public static string BulkCustomers(string extraSelection, bool includeOrders) =>
+        "{\n  customers {\n    edges { node {\n" + Fields(extraSelection) + (includeOrders ? BulkOrders : string.Empty) + "    } }\n  }\n}\n";
 
-    public const string BulkCustomersOnly = """
-        {
-          customers {
-            edges { node {
-              id firstName lastName
-              defaultEmailAddress { emailAddress }
-              defaultPhoneNumber { phoneNumber }
-              tags numberOfOrders
-              amountSpent { amount currencyCode }
-              lastOrder { id createdAt displayFinancialStatus }
-              createdAt updatedAt
-            } }
-          }
+    private const string BulkOrders = """
+        orders {
+          edges { node {
+            id name email createdAt cancelledAt displayFinancialStatus
+            totalPriceSet { shopMoney { amount currencyCode } }
+            totalRefundedSet { shopMoney { amount currencyCode } }
+          } }
         }
+
         """;
 }

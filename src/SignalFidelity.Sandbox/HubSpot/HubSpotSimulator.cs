@@ -361,6 +361,7 @@ public sealed class HubSpotSimulator
         {
             var matches = State.ContactsUnlocked.Where(c => groups.Count == 0 || groups.Any(g =>
                 (g["filters"] as JsonArray ?? []).OfType<JsonObject>().All(f => FilterMatches(c, f)))).ToList();
+            matches = Sorted(matches, body);
             total = matches.Count;
             var slice = matches.Skip(after).Take(limit).ToList();
             more = after + slice.Count < total;
@@ -392,8 +393,24 @@ public sealed class HubSpotSimulator
     private static int? Compare(string? actual, string? value)
     {
         if (actual is null || value is null) return null;
+        // Datetime properties are held as ISO 8601; HubSpot's search takes their filter values as epoch milliseconds (or ISO).
+        if (Instant(actual) is { } at && Instant(value) is { } bound) return at.CompareTo(bound);
         if (decimal.TryParse(actual, NumberStyles.Number, CultureInfo.InvariantCulture, out var a) && decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var b)) return a.CompareTo(b);
         return string.CompareOrdinal(actual, value);
+    }
+
+    private static DateTimeOffset? Instant(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+        : text.Contains('T', StringComparison.Ordinal) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at
+        : null;
+
+    // sorts: [{ propertyName, direction }]; HubSpot allows one sort rule.
+    private static List<HubSpotContactRecord> Sorted(List<HubSpotContactRecord> matches, JsonObject body)
+    {
+        if ((body["sorts"] as JsonArray)?.FirstOrDefault() is not JsonObject sort || (string?)sort["propertyName"] is not { } property) return matches;
+        var ordered = matches.OrderBy(c => c.Properties.GetValueOrDefault(property), Comparer<string?>.Create((a, b) => Compare(a, b) ?? string.CompareOrdinal(a, b))).ToList();
+        if (string.Equals((string?)sort["direction"], "DESCENDING", StringComparison.OrdinalIgnoreCase)) ordered.Reverse();
+        return ordered;
     }
 
     /// <summary><c>GET /crm/v3/objects/contacts?limit=N</c>: the first page of contacts (limit 1 to 100, default 10).</summary>

@@ -39,18 +39,26 @@ public sealed class ShopifyBulkOperations(ShopifyStore store, TimeProvider clock
             userError = $"A shop can run at most {MaxConcurrent} bulk query operations at once.";
             return null;
         }
-        if (!query.Contains("customers", StringComparison.Ordinal))
+        var node = GraphQlSelection.Parse(query).At("customers", "edges", "node");
+        if (node is null)
         {
             userError = "The sandbox runs bulk queries over customers (optionally with orders) only.";
             return null;
         }
-        var withOrders = query.Contains("orders", StringComparison.Ordinal);
+        var withOrders = node.Fields.Remove("orders");
+        var errors = new List<string>();
+        node.Project(ShopifyJson.CustomerShape, "Customer", errors);
+        if (errors.Count > 0)
+        {
+            userError = "Invalid bulk query: " + string.Join("; ", errors);
+            return null;
+        }
         var text = new StringBuilder();
         long objects = 0;
         foreach (var customer in store.Customers)
         {
             var summary = store.Summary(customer.Id);
-            text.Append(ShopifyJson.Customer(customer, summary, store.Currency).ToJsonString()).Append('\n');
+            text.Append(node.Project(ShopifyJson.Customer(customer, summary, store.Currency), "Customer", errors)!.ToJsonString()).Append('\n');
             objects++;
             if (!withOrders) continue;
             foreach (var order in store.OrdersOf(customer.Id))

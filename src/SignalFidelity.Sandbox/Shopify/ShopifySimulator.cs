@@ -83,6 +83,20 @@ public sealed partial class ShopifySimulator
         var variables = body?["variables"] as JsonObject ?? new JsonObject();
         var now = _clock.GetUtcNow();
 
+        // Shopify validates the document before it runs it: a field the schema lacks fails the whole query, costs nothing.
+        var selection = GraphQlSelection.Parse((string?)body?["query"] ?? "");
+        var customer = operation switch { "CustomersPage" => selection.At("customers", "nodes"), "CustomerById" => selection.At("customer"), _ => null };
+        var invalid = new List<string>();
+        customer?.Project(ShopifyJson.CustomerShape, "Customer", invalid);
+        if (invalid.Count > 0)
+        {
+            await JsonResults.WriteAsync(context, 200, new JsonObject
+            {
+                ["errors"] = new JsonArray([.. invalid.Select(m => (JsonNode)new JsonObject { ["message"] = m, ["extensions"] = new JsonObject { ["code"] = "undefinedField", ["typeName"] = "Customer" } })]),
+            });
+            return;
+        }
+
         double requested = operation switch
         {
             "CustomersPage" => 2 + Math.Clamp(Int(variables, "first", 50), 1, 250) * 5,
@@ -90,6 +104,7 @@ public sealed partial class ShopifySimulator
             "OrdersCount" => 1,
             "ShopName" => 1,
             "TagsAdd" or "TagsRemove" => 10,
+            "CustomerUpdate" => 10,
             "BulkCustomersRun" => 10,
             "BulkOperationStatus" => 1,
             "WebhookSubscriptions" => 2,
@@ -127,12 +142,13 @@ public sealed partial class ShopifySimulator
         var downloadBase = $"{context.Request.Scheme}://{context.Request.Host}{Prefix}/bulk-results";
         var (data, actual) = operation switch
         {
-            "CustomersPage" => CustomersPage(variables),
-            "CustomerById" => CustomerById(variables),
+            "CustomersPage" => CustomersPage(variables, customer),
+            "CustomerById" => CustomerById(variables, customer),
             "OrdersCount" => OrdersCount(variables),
             "ShopName" => (new JsonObject { ["shop"] = new JsonObject { ["name"] = Store.ShopName } }, 1),
             "TagsAdd" => Tags(variables, add: true, now),
             "TagsRemove" => Tags(variables, add: false, now),
+            "CustomerUpdate" => UpdateCustomer(variables, now),
             "BulkCustomersRun" => BulkRun(variables, now, downloadBase),
             "WebhookSubscriptions" => WebhookSubscriptionsPage(),
             "WebhookSubscriptionCreate" => CreateWebhookSubscription(variables),
@@ -194,7 +210,14 @@ public sealed partial class ShopifySimulator
     private static long? IdOf(string? gid) =>
         gid is not null && long.TryParse(gid[(gid.LastIndexOf('/') + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
-    private (JsonNode Data, double Actual) CustomersPage(JsonObject variables)
+    // The customer as the query selected it: only the fields asked for, as GraphQL answers.
+    private JsonNode? Selected(ShopifyCustomerRecord c, GraphQlSelection? selection)
+    {
+        var full = ShopifyJson.Customer(c, Store.Summary(c.Id), Store.Currency);
+        return selection is null ? full : selection.Project(full, "Customer", new List<string>());
+    }
+
+    private (JsonNode Data, double Actual) CustomersPage(JsonObject variables, GraphQlSelection? selection)
     {
         var first = Math.Clamp(Int(variables, "first", 50), 1, 250);
         var offset = variables["after"] is JsonValue a ? int.Parse(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)a!)), CultureInfo.InvariantCulture) : 0;
@@ -202,7 +225,7 @@ public sealed partial class ShopifySimulator
         var all = Store.Customers.Where(c => updatedSince is null || c.UpdatedAt >= updatedSince).ToList();
         var page = all.Skip(offset).Take(first).ToList();
         var end = offset + page.Count;
-        var nodes = new JsonArray(page.Select(c => (JsonNode?)ShopifyJson.Customer(c, Store.Summary(c.Id), Store.Currency)).ToArray());
+        var nodes = new JsonArray(page.Select(c => Selected(c, selection)).ToArray());
         var data = new JsonObject
         {
             ["customers"] = new JsonObject
@@ -225,10 +248,10 @@ public sealed partial class ShopifySimulator
         return m.Success ? DateTimeOffset.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null;
     }
 
-    private (JsonNode Data, double Actual) CustomerById(JsonObject variables)
+    private (JsonNode Data, double Actual) CustomerById(JsonObject variables, GraphQlSelection? selection)
     {
         var customer = IdOf((string?)variables["id"]) is { } id ? Store.Customer(id) : null;
-        return (new JsonObject { ["customer"] = customer is null ? null : ShopifyJson.Customer(customer, Store.Summary(customer.Id), Store.Currency) }, customer is null ? 1 : 5);
+        return (new JsonObject { ["customer"] = customer is null ? null : Selected(customer, selection) }, customer is null ? 1 : 5);
     }
 
     private (JsonNode Data, double Actual) OrdersCount(JsonObject variables)
@@ -276,6 +299,27 @@ public sealed partial class ShopifySimulator
             });
         }
         return (new JsonObject { [field] = new JsonObject { ["node"] = new JsonObject { ["id"] = customer.Gid }, ["userErrors"] = new JsonArray() } }, 10);
+    }
+
+    /// <summary>
+    /// <c>customerUpdate(input: CustomerInput!)</c> for the fields the simulator holds as plain values (note, first and
+    /// last name): a staff edit in the admin, moving <c>updatedAt</c>. It raises no webhook: what reaches the worker is
+    /// what reconciliation reads.
+    /// </summary>
+    private (JsonNode Data, double Actual) UpdateCustomer(JsonObject variables, DateTimeOffset now)
+    {
+        var input = variables["input"] as JsonObject ?? new JsonObject();
+        var customer = IdOf((string?)input["id"]) is { } id ? Store.Customer(id) : null;
+        if (customer is null)
+            return (new JsonObject { ["customerUpdate"] = new JsonObject { ["customer"] = null, ["userErrors"] = new JsonArray(new JsonObject { ["field"] = new JsonArray("id"), ["message"] = "Customer does not exist" }) } }, 10);
+        lock (Store.Gate)
+        {
+            if (input.ContainsKey("note")) customer.Note = (string?)input["note"];
+            if (input.ContainsKey("firstName")) customer.FirstName = (string?)input["firstName"];
+            if (input.ContainsKey("lastName")) customer.LastName = (string?)input["lastName"];
+            customer.UpdatedAt = now;
+        }
+        return (new JsonObject { ["customerUpdate"] = new JsonObject { ["customer"] = new JsonObject { ["id"] = customer.Gid }, ["userErrors"] = new JsonArray() } }, 10);
     }
 
     private (JsonNode Data, double Actual) BulkRun(JsonObject variables, DateTimeOffset now, string downloadBase)

@@ -8,6 +8,9 @@ public sealed class ShopifyCustomerRecord
     public string? Phone { get; set; }
     public string? FirstName { get; set; }
     public string? LastName { get; set; }
+
+    /// <summary>The staff note (GraphQL Admin <c>Customer.note</c>).</summary>
+    public string? Note { get; set; }
     public List<string> Tags { get; } = [];
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -3,16 +3,18 @@ using SignalFidelity.Connectors;
 using SignalFidelity.Connectors.HubSpot;
 using SignalFidelity.Connectors.Klaviyo;
 using SignalFidelity.Connectors.Shopify;
+using SignalFidelity.Topology;
 using SignalFidelity.Worker.Intake;
 using SignalFidelity.Worker.Pipeline;
+using SignalFidelity.Worker.Pipeline.ChangeFeeds;
 using SignalFidelity.Worker.Pipeline.Destinations;
 using SignalFidelity.Worker.Storage;
 
 namespace SignalFidelity.Worker.Hosting;
 
 /// <summary>
-/// Wires the production connectors for every vendor the configuration names: Klaviyo as a destination
-/// (and the CRM poll), HubSpot as a destination, Shopify for reconciliation and the primary tag's way back. A vendor with no
+/// Wires the production connectors for every vendor the configuration names: Klaviyo and HubSpot as
+/// destinations and change feeds for the CRM poll, Shopify for reconciliation and the primary tag's way back. A vendor with no
 /// base URL is simply off; intake works without any.
 /// </summary>
 public static class Destinations
@@ -44,9 +46,11 @@ public static class Destinations
             });
             services.AddSingleton<IDestinationWriter>(sp => new KlaviyoDestinationWriter(
                 sp.GetRequiredService<KlaviyoClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetService<ShopifyClient>()));
+            services.AddSingleton<ICrmChangeFeed>(sp => new KlaviyoChangeFeed(sp.GetRequiredService<KlaviyoClient>()));
         }
 
-        if (!string.IsNullOrWhiteSpace(options.HubSpot.BaseUrl))
+        var hubSpotOn = !string.IsNullOrWhiteSpace(options.HubSpot.BaseUrl);
+        if (hubSpotOn)
         {
             services.AddHubSpotConnector(new HubSpotConnection
             {
@@ -56,12 +60,13 @@ public static class Destinations
             });
             services.AddSingleton<IDestinationWriter>(sp => new HubSpotDestinationWriter(
                 sp.GetRequiredService<HubSpotClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetService<ShopifyClient>()));
+            services.AddSingleton<ICrmChangeFeed>(sp => new HubSpotChangeFeed(sp.GetRequiredService<HubSpotClient>()));
         }
 
-        if (klaviyoOn && shopifyOn)
+        if (shopifyOn && (klaviyoOn || hubSpotOn))
         {
-            // The primary tag flows from Klaviyo into Shopify: polling makes sense only when both are configured.
-            services.AddSingleton(sp => new CrmPoller(sp.GetRequiredService<KlaviyoClient>(), sp.GetRequiredService<IWorkerStore>(), GeneratedTopologyRuntime.Instance));
+            // CRM-owned fields flow into Shopify: the poller reads every connected CRM the topology says owns one.
+            services.AddSingleton(sp => new CrmPoller(sp.GetServices<ICrmChangeFeed>(), sp.GetRequiredService<IWorkerStore>(), GeneratedTopologyRuntime.Instance));
         }
 
         services.AddSingleton(options.Schedules);
@@ -81,6 +86,7 @@ public static class Destinations
         ShopUrl = WithSlash(options.Shopify.AdminBaseUrl!),
         AccessToken = options.Shopify.AccessToken ?? string.Empty,
         Clock = clock,
+        CustomerSelection = CustomerTopology.AdminSelection,
     };
 
     private static Uri WithSlash(string url) => new(url.EndsWith('/') ? url : url + "/");

@@ -1,62 +1,83 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using SignalFidelity.Connectors.Klaviyo;
 using SignalFidelity.Core.Csv;
 using SignalFidelity.Runtime;
 using SignalFidelity.Topology;
 using SignalFidelity.Worker.Intake;
+using SignalFidelity.Worker.Pipeline.ChangeFeeds;
 using SignalFidelity.Worker.Storage;
 
 namespace SignalFidelity.Worker.Pipeline;
 
 /// <summary>
-/// The CRM-owned fields flowing back: Klaviyo profiles updated since the cursor are read, and the values of
-/// the fields the topology says Klaviyo owns and sends to Shopify (read from the manifest: each field's
-/// <c>OwnedBy.Property</c>, converted by its type) are proposed for Shopify through the generated mapper
-/// dispatch and the same ledger (a poll that lags behind a newer value cannot undo it). The value it replaces
-/// travels with the write so Shopify ends with one primary tag, not every tag the CRM ever chose.
+/// The CRM-owned fields flowing back into Shopify. From the manifest: every CRM that owns a field flowing to
+/// Shopify is polled through its change feed for the properties it owns (<c>OwnedBy.Property</c>), and the values,
+/// converted by each field's type, are proposed for Shopify through the generated mapper dispatch and the same
+/// ledger (a poll that lags behind a newer value cannot undo it). The value a write replaces travels with it, so
+/// Shopify ends with one primary tag, not every tag the CRM ever chose. Moving a field's owner in the topology
+/// moves the poll with it.
 /// </summary>
-public sealed class CrmPoller(KlaviyoClient klaviyo, IWorkerStore store, GeneratedTopologyRuntime topology)
+public sealed class CrmPoller
 {
-    private const SyncSystem Crm = SyncSystem.Klaviyo;
-
-    // The fields this CRM owns that flow into Shopify: (index in the manifest, Klaviyo property name).
-    private static readonly (int Field, string Property)[] FlowingBack = CustomerManifest.Entity.Fields
-        .Select((f, i) => (Field: f, Index: i))
-        .Where(x => x.Field.Owner == Crm && x.Field.OwnerProperty is not null && x.Field.Flows.Any(flow => flow.Destination == SyncSystem.Shopify))
-        .Select(x => (x.Index, x.Field.OwnerProperty!))
-        .ToArray();
-
+    private readonly IWorkerStore _store;
+    private readonly GeneratedTopologyRuntime _topology;
+    private readonly List<(ICrmChangeFeed Feed, (int Field, string Property)[] Fields)> _polled;
     private readonly IRecordBuilder<Customer> _values = CustomerTopology.CreateBuilder();
     private readonly CellValueReader _cells = new(new MoneyParser());
 
-    /// <summary>The cursor's name.</summary>
-    public const string CursorName = "klaviyo-poll";
+    public CrmPoller(IEnumerable<ICrmChangeFeed> feeds, IWorkerStore store, GeneratedTopologyRuntime topology)
+    {
+        _store = store;
+        _topology = topology;
+        var byCrm = feeds.ToDictionary(f => f.Crm);
+        _polled = FlowingBack()
+            .GroupBy(x => x.Owner)
+            .Where(g => byCrm.ContainsKey(g.Key))
+            .Select(g => (byCrm[g.Key], g.Select(x => (x.Field, x.Property)).ToArray()))
+            .ToList();
+    }
 
-    /// <summary>Polls once; returns how many primary tags were proposed.</summary>
+    /// <summary>The CRMs this worker polls: those that own a field flowing into Shopify and are connected.</summary>
+    public IReadOnlyList<SyncSystem> Polled => _polled.Select(p => p.Feed.Crm).ToList();
+
+    /// <summary>The cursor of one CRM's poll, on that CRM's clock.</summary>
+    public static string CursorName(SyncSystem crm) => crm.ToString().ToLowerInvariant() + "-poll";
+
+    /// <summary>Polls every CRM once; returns how many write-backs were proposed.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var newest = DateTimeOffset.MinValue;
-        var cursor = await store.GetCursorAsync(CursorName, cancellationToken);
-        var filter = cursor is null ? null : $"greater-than(updated,{cursor})";
-        var writes = new List<ProposedWrite>();
-        await foreach (var profile in klaviyo.GetProfilesAsync(filter, pageSize: 100, cancellationToken: cancellationToken))
+        var proposed = 0;
+        foreach (var (feed, fields) in _polled)
         {
-            var attributes = profile.Attributes;
-            newest = attributes.Updated is { } seen && seen > newest ? seen : newest;
-            // Only profiles the worker has written carry the Shopify customer id; others are not (yet) linked.
-            if (attributes.ExternalId is not { } customerKey || !customerKey.StartsWith("gid://shopify/Customer/", StringComparison.Ordinal))
+            proposed += await PollAsync(feed, fields, cancellationToken);
+        }
+
+        return proposed;
+    }
+
+    // Fields owned by a system other than Shopify, naming the property they are held in, that flow into Shopify.
+    private static IEnumerable<(SyncSystem Owner, int Field, string Property)> FlowingBack() => CustomerManifest.Entity.Fields
+        .Select((f, i) => (Field: f, Index: i))
+        .Where(x => x.Field.Owner != SyncSystem.Shopify && x.Field.OwnerProperty is not null && x.Field.Flows.Any(flow => flow.Destination == SyncSystem.Shopify))
+        .Select(x => (x.Field.Owner, x.Index, x.Field.OwnerProperty!));
+
+    private async Task<int> PollAsync(ICrmChangeFeed feed, (int Field, string Property)[] fields, CancellationToken cancellationToken)
+    {
+        var cursorName = CursorName(feed.Crm);
+        var cursor = await _store.GetCursorAsync(cursorName, cancellationToken);
+        DateTimeOffset? since = cursor is null ? null : DateTimeOffset.Parse(cursor, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        var newest = DateTimeOffset.MinValue;
+        var writes = new List<ProposedWrite>();
+        var properties = fields.Select(f => f.Property).Distinct(StringComparer.Ordinal).ToList();
+        await foreach (var change in feed.ChangedSinceAsync(since, properties, cancellationToken))
+        {
+            newest = change.Updated > newest ? change.Updated : newest;
+            // Only records the worker has written name their Shopify customer; others are not (yet) linked.
+            if (change.CustomerKey is not { } customerKey || Snapshot(fields, change.Values) is not { } snapshot)
             {
                 continue;
             }
 
-            if (Snapshot(attributes.Properties) is not { } snapshot)
-            {
-                continue;
-            }
-
-            var updated = attributes.Updated ?? DateTimeOffset.UnixEpoch;
-            if (topology.PlanWriteBack(customerKey, Crm, snapshot, updated) is { } write)
+            if (_topology.PlanWriteBack(customerKey, feed.Crm, snapshot, change.Updated) is { } write)
             {
                 writes.Add(write with { OnlyChanges = true, ReplacesPrevious = true });
             }
@@ -64,26 +85,27 @@ public sealed class CrmPoller(KlaviyoClient klaviyo, IWorkerStore store, Generat
 
         if (writes.Count > 0)
         {
-            await store.ProposeWritesAsync(writes, cancellationToken);
+            await _store.ProposeWritesAsync(writes, cancellationToken);
         }
 
-        // On Klaviyo's clock (the newest profile update seen), with a minute of overlap the ledger makes harmless.
+        // On the CRM's clock (the newest change seen), with a minute of overlap the ledger makes harmless.
         if (newest != DateTimeOffset.MinValue)
         {
-            await store.SetCursorAsync(CursorName, newest.AddMinutes(-1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), cancellationToken);
+            await _store.SetCursorAsync(cursorName, newest.AddMinutes(-1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), cancellationToken);
         }
+
         return writes.Count;
     }
 
-    /// <summary>The CRM-owned values a profile holds, or null when it holds none (nothing to send back).</summary>
-    private Customer? Snapshot(JsonObject? properties)
+    /// <summary>The CRM-owned values a record holds, or null when it holds none (nothing to send back).</summary>
+    private Customer? Snapshot((int Field, string Property)[] fields, IReadOnlyDictionary<string, string> values)
     {
         _values.Reset();
         var any = false;
-        foreach (var (field, property) in FlowingBack)
+        foreach (var (field, property) in fields)
         {
-            // Klaviyo holds custom properties as JSON values; a value that does not read as the field's type is skipped, not guessed.
-            if (properties?[property] is JsonValue value && value.ToString() is { Length: > 0 } text && _cells.TrySet(_values, field, text) is null)
+            // A value that does not read as the field's type is skipped, not guessed.
+            if (values.TryGetValue(property, out var text) && _cells.TrySet(_values, field, text) is null)
             {
                 any = true;
             }

@@ -45,12 +45,11 @@ public sealed class Reconciler(ShopifyClient shopify, IWorkerStore store, ITopol
         var newest = DateTimeOffset.MinValue;
         var read = 0;
         var batch = new List<LedgerChange>(100);
-        var builder = CustomerTopology.CreateBuilder(); // one per run: runs may overlap, a builder is not shared
         await foreach (var customer in ReadAsync(cursor, cancellationToken))
         {
             read++;
             newest = customer.UpdatedAt > newest ? customer.UpdatedAt : newest;
-            var facts = AdminCustomerFields.Facts(customer, builder);
+            var facts = AdminCustomerFields.Facts(customer);
             // A tag change moves updatedAt, so the set is true as of it.
             batch.Add(new TagObservation(customer.Id, TagChange.FullSet, customer.Tags, customer.UpdatedAt));
             foreach (var destination in topology.ShopifyDestinations)

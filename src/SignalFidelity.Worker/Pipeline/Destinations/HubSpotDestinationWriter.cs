@@ -18,6 +18,13 @@ public sealed class HubSpotDestinationWriter(HubSpotClient hubSpot, IWorkerStore
 {
     private const string IdProperty = "email";
 
+    /// <summary>
+    /// The contact property holding the Shopify customer id, written with every upsert: HubSpot keys contacts by email,
+    /// and the CRM poll needs to know which customer a changed contact is (Klaviyo's equivalent is <c>external_id</c>).
+    /// A HubSpot portal needs it defined once as a single-line text contact property.
+    /// </summary>
+    public const string CustomerIdProperty = "shopify_customer_id";
+
     /// <inheritdoc />
     public SyncSystem Destination => SyncSystem.HubSpot;
 
@@ -136,12 +143,14 @@ public sealed class HubSpotDestinationWriter(HubSpotClient hubSpot, IWorkerStore
         (await hubSpot.ReadContactsAsync(IdProperty, [email], [IdProperty], cancellationToken)).Found.FirstOrDefault();
 
     /// <summary>The write's values as a batch-upsert input keyed by the email; bookkeeping fields stay out.</summary>
-    private static HubSpotContactInput Input(ClaimedWrite write, string email) => new(
-        IdProperty,
-        email,
-        write.Fields
+    private static HubSpotContactInput Input(ClaimedWrite write, string email)
+    {
+        var properties = write.Fields
             .Where(f => FieldSet.IsValue(f) && f.Property != IdProperty)
-            .ToDictionary(f => f.Property, f => (string?)PatchValues.ToVendorText(f.JsonValue)));
+            .ToDictionary(f => f.Property, f => (string?)PatchValues.ToVendorText(f.JsonValue));
+        properties[CustomerIdProperty] = write.CustomerKey;
+        return new(IdProperty, email, properties);
+    }
 
     private async Task<IEnumerable<WriteOutcome>> WriteBatchAsync(
         HubSpotContactInput[] batch, Dictionary<HubSpotContactInput, ClaimedWrite> writes, CancellationToken cancellationToken)
