@@ -37,7 +37,7 @@ public sealed class AddedFieldRuntimeTests
         Assert.Contains("shopify_note", File.ReadAllText(Path.Combine(copy.Root, "topology.lock.json")), StringComparison.Ordinal);
 
         var envFile = Path.Combine(copy.Root, "sandbox.env");
-        await using var sandbox = ChildProcess.Start(copy.Root, new Dictionary<string, string>(), "exec", copy.SigfidDll, "sandbox", "--env-file", envFile);
+        await using var sandbox = ChildProcess.Start(copy.Root, new Dictionary<string, string>(), "exec", copy.SigfidDll, "sandbox", "--env-file", envFile, "--customers", "20");
         var settings = await ReadEnvFileAsync(envFile, sandbox);
 
         var port = FreePort();
@@ -45,6 +45,8 @@ public sealed class AddedFieldRuntimeTests
         {
             ["SignalFidelity__Store__Sqlite"] = Path.Combine(copy.Root, "worker.db"),
             ["Logging__LogLevel__Default"] = "Warning",
+            // Reconciliation every two seconds: the second half of the test is a change no webhook announces.
+            ["SignalFidelity__Schedules__Reconciliation"] = "00:00:02",
         };
         await using var worker = ChildProcess.Start(copy.Root, workerEnvironment, "exec", copy.SigfidDll, "worker", "--urls", $"http://127.0.0.1:{port}");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -72,6 +74,102 @@ public sealed class AddedFieldRuntimeTests
 
         Assert.Equal("Prefers the blue box", inKlaviyo);
         Assert.Equal("Prefers the blue box", inHubSpot);
+
+        // A staff edit in Shopify's admin that no webhook announced: reconciliation selects the new field through the
+        // topology's generated GraphQL selection and carries it to both CRMs.
+        var shopify = new Uri(settings["SignalFidelity__Shopify__AdminBaseUrl"]);
+        var token = settings["SignalFidelity__Shopify__AccessToken"];
+        var seeded = (await ShopifyGraphQlAsync(http, shopify, token, "CustomersPage",
+            "query CustomersPage($first: Int!) { customers(first: $first) { nodes { id defaultEmailAddress { emailAddress } } } }",
+            new JsonObject { ["first"] = 1 }))!["customers"]!["nodes"]![0]!;
+        var seededEmail = (string)seeded["defaultEmailAddress"]!["emailAddress"]!;
+        await ShopifyGraphQlAsync(http, shopify, token, "CustomerUpdate",
+            "mutation CustomerUpdate($input: CustomerInput!) { customerUpdate(input: $input) { customer { id } userErrors { field message } } }",
+            new JsonObject { ["input"] = new JsonObject { ["id"] = (string)seeded["id"]!, ["note"] = "Call before shipping" } });
+        await WaitForAsync(async () =>
+        {
+            inKlaviyo = await KlaviyoPropertyAsync(http, klaviyo, settings["SignalFidelity__Klaviyo__ApiKey"], seededEmail, "shopify_note");
+            inHubSpot = await HubSpotPropertyAsync(http, hubSpot, settings["SignalFidelity__HubSpot__AccessToken"], seededEmail, "shopify_note");
+            return inKlaviyo == "Call before shipping" && inHubSpot == "Call before shipping";
+        }, worker, $"reconciliation to carry the admin's note to both CRMs (Klaviyo: {inKlaviyo ?? "none"}, HubSpot: {inHubSpot ?? "none"})");
+    }
+
+    /// <summary>
+    /// Moving a field's owner is a topology edit only: with the primary tag owned by HubSpot instead of Klaviyo, the
+    /// copy's worker polls HubSpot's contacts (CRM search) and writes the tag a HubSpot user set into Shopify's tags.
+    /// </summary>
+    [Fact]
+    public async Task A_field_moved_to_HubSpot_in_the_topology_is_polled_from_HubSpot_and_written_back_to_Shopify()
+    {
+        using var copy = RepositoryCopy.Create();
+        copy.EditTopology("Customer.cs",
+            "[OwnedBy(SyncSystem.Klaviyo, Property = \"primary_tag\", Why = \"Segments are built in Klaviyo\")",
+            "[OwnedBy(SyncSystem.HubSpot, Property = \"primary_tag\", Why = \"Segments are built in HubSpot\")");
+        var build = await copy.DotnetAsync(TimeSpan.FromMinutes(8),
+            "build", "src/SignalFidelity.Cli/SignalFidelity.Cli.csproj", "-c", "Debug", "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+        Assert.True(build.ExitCode == 0, "the copy with the moved owner must build green:\n" + build.Output);
+
+        var envFile = Path.Combine(copy.Root, "sandbox.env");
+        await using var sandbox = ChildProcess.Start(copy.Root, new Dictionary<string, string>(), "exec", copy.SigfidDll, "sandbox", "--env-file", envFile, "--customers", "10");
+        var settings = await ReadEnvFileAsync(envFile, sandbox);
+        var port = FreePort();
+        var workerEnvironment = new Dictionary<string, string>(settings)
+        {
+            ["SignalFidelity__Store__Sqlite"] = Path.Combine(copy.Root, "worker.db"),
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["SignalFidelity__Schedules__CrmPoll"] = "00:00:02",
+        };
+        await using var worker = ChildProcess.Start(copy.Root, workerEnvironment, "exec", copy.SigfidDll, "worker", "--urls", $"http://127.0.0.1:{port}");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var hubSpot = new Uri(settings["SignalFidelity__HubSpot__BaseUrl"]);
+        var hubSpotToken = settings["SignalFidelity__HubSpot__AccessToken"];
+        var shopify = new Uri(settings["SignalFidelity__Shopify__AdminBaseUrl"]);
+        var shopifyToken = settings["SignalFidelity__Shopify__AccessToken"];
+
+        // The backfill writes every seeded customer to HubSpot; take one HubSpot now holds.
+        var seeded = (await ShopifyGraphQlAsync(http, shopify, shopifyToken, "CustomersPage",
+            "query CustomersPage($first: Int!) { customers(first: $first) { nodes { id defaultEmailAddress { emailAddress } } } }",
+            new JsonObject { ["first"] = 1 }))!["customers"]!["nodes"]![0]!;
+        var customerId = (string)seeded["id"]!;
+        var email = (string)seeded["defaultEmailAddress"]!["emailAddress"]!;
+        await WaitForAsync(async () => await HubSpotPropertyAsync(http, hubSpot, hubSpotToken, email, "shopify_customer_id") == customerId,
+            worker, "the backfill to link the customer's HubSpot contact");
+
+        // A HubSpot user (or workflow) sets the segment tag on the contact.
+        using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri(hubSpot, "crm/v3/objects/contacts/batch/upsert"))
+        {
+            Content = JsonContent.Create(new JsonObject
+            {
+                ["inputs"] = new JsonArray(new JsonObject { ["idProperty"] = "email", ["id"] = email, ["properties"] = new JsonObject { ["primary_tag"] = "vip-hubspot" } }),
+            }),
+        })
+        {
+            request.Headers.Add("Authorization", "Bearer " + hubSpotToken);
+            using var upserted = await http.SendAsync(request);
+            Assert.True(upserted.IsSuccessStatusCode, await upserted.Content.ReadAsStringAsync());
+        }
+
+        JsonNode? tags = null;
+        await WaitForAsync(async () =>
+        {
+            tags = (await ShopifyGraphQlAsync(http, shopify, shopifyToken, "CustomerById",
+                "query CustomerById($id: ID!) { customer(id: $id) { id tags } }", new JsonObject { ["id"] = customerId }))!["customer"]!["tags"];
+            return tags!.AsArray().Any(t => (string?)t == "vip-hubspot");
+        }, worker, $"the HubSpot-owned tag to reach Shopify (tags: {tags?.ToJsonString()})");
+    }
+
+    /// <summary>Shopify's GraphQL Admin, called as any app calls it; returns <c>data</c>.</summary>
+    private static async Task<JsonNode?> ShopifyGraphQlAsync(HttpClient http, Uri adminBase, string token, string operation, string query, JsonObject variables)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(adminBase, "admin/api/2026-04/graphql.json"))
+        {
+            Content = JsonContent.Create(new JsonObject { ["query"] = query, ["operationName"] = operation, ["variables"] = variables }),
+        };
+        request.Headers.Add("X-Shopify-Access-Token", token);
+        using var response = await http.SendAsync(request);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(response.IsSuccessStatusCode && answer?["errors"] is null, $"{operation}: {response.StatusCode} {answer?.ToJsonString()}");
+        return answer!["data"];
     }
 
     private static async Task<Dictionary<string, string>> ReadEnvFileAsync(string path, ChildProcess sandbox)

@@ -46,6 +46,15 @@ internal sealed class RepositoryCopy : IDisposable
         File.WriteAllText(path, text[..end] + "\n" + member + "\n" + text[end..]);
     }
 
+    /// <summary>Replaces one exact text of a topology file (it must be there once), as a developer's edit would.</summary>
+    public void EditTopology(string fileName, string before, string after)
+    {
+        var path = Path.Combine(Root, "topology", "SignalFidelity.Topology", fileName);
+        var text = File.ReadAllText(path);
+        Assert.True(text.Split(before).Length == 2, $"{fileName} must hold '{before}' exactly once");
+        File.WriteAllText(path, text.Replace(before, after, StringComparison.Ordinal));
+    }
+
     /// <summary>Runs <c>dotnet</c> in the copy; returns the exit code and everything printed.</summary>
     public async Task<(int ExitCode, string Output)> DotnetAsync(TimeSpan timeout, params string[] arguments)
     {
