@@ -85,12 +85,17 @@ internal sealed partial class CrmColumnPlan
             }
             if (column.Optional)
             {
+                // The note saying where the guess was read from no longer holds.
+                notes.RemoveAll(n => n.Contains(column.Field, StringComparison.Ordinal) && n.Contains($"'{column.CrmColumn}'", StringComparison.Ordinal));
                 unmeasured.Add(column.Field);
                 notes.Add($"{column.Field} is not measured: the {Crm} export has no column '{column.CrmColumn}'; map one with --column {column.Field}=\"...\" if it holds the field.");
                 continue;
             }
             columns.Add(column);
         }
+        // Every property the topology declares is accounted for under its label too, fidelity field or not.
+        foreach (var property in DeclaredProperties)
+            if (header.Find(property) < 0 && LabelOf(property, header, labelsByName) is { } label) declared.Add(label);
         return new CrmColumnPlan(Crm, Shape, columns, unmeasured, notes, declared)
         {
             EmailColumn = EmailColumn, PhoneColumn = PhoneColumn, IdColumn = IdColumn, IdColumnRequired = IdColumnRequired,

@@ -66,7 +66,7 @@ internal static class AuditCommand
             {
                 ShopifyCustomersPath = parse.GetValue(customers)!.FullName,
                 ShopifyOrdersPath = parse.GetValue(orders)!.FullName,
-                Crm = parse.GetValue(crm) == "hubspot" ? SyncSystem.HubSpot : SyncSystem.Klaviyo,
+                Crm = Enum.Parse<SyncSystem>(parse.GetValue(crm)!, ignoreCase: true),
                 CrmProfilesPath = parse.GetValue(profiles)!.FullName,
                 WritersPath = parse.GetValue(writers)?.FullName,
                 CrmOrdersPath = parse.GetValue(crmOrders)?.FullName,
