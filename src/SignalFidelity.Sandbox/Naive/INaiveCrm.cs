@@ -47,6 +47,27 @@ internal interface INaiveCrm
     Task OtherAppEventAsync(string email, string agent);
 }
 
+/// <summary>How the naive apps treat an answer: counted, never retried.</summary>
+internal static class NaiveSend
+{
+    /// <summary>The outcome of one write: a 429 throttled, another failure or a lost connection failed.</summary>
+    public static async Task<NaiveOutcome> OutcomeOf(Task<HttpResponseMessage> send)
+    {
+        try
+        {
+            using var response = await send;
+            return (int)response.StatusCode == 429 ? NaiveOutcome.Throttled : response.IsSuccessStatusCode ? NaiveOutcome.Written : NaiveOutcome.Failed;
+        }
+        catch (HttpRequestException)
+        {
+            return NaiveOutcome.Failed;
+        }
+    }
+
+    /// <summary>Sends and forgets: the other apps and the loyalty app do not retry either.</summary>
+    public static Task Quietly(Task<HttpResponseMessage> send) => OutcomeOf(send);
+}
+
 /// <summary>The naive connector's CRMs, each declaring its own system.</summary>
 internal static class NaiveCrms
 {

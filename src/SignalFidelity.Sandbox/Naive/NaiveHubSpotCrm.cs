@@ -36,41 +36,25 @@ internal sealed class NaiveHubSpotCrm(SandboxHost sandbox) : INaiveCrm
         clock.Advance(TimeSpan.FromSeconds(10)); // the window the import used is free again when the quarter-hour runs start
     }
 
-    public async Task<NaiveOutcome> WriteAsync(NaiveProfile profile, string agent, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await UpsertAsync([Contact(profile)], agent, cancellationToken);
-            return (int)response.StatusCode == 429 ? NaiveOutcome.Throttled : response.IsSuccessStatusCode ? NaiveOutcome.Written : NaiveOutcome.Failed;
-        }
-        catch (HttpRequestException)
-        {
-            return NaiveOutcome.Failed;
-        }
-    }
+    public Task<NaiveOutcome> WriteAsync(NaiveProfile profile, string agent, CancellationToken cancellationToken) =>
+        NaiveSend.OutcomeOf(UpsertAsync([Contact(profile)], agent, cancellationToken));
 
     public Task PlacedOrderAsync(ShopifyOrderRecord order, string agent, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task LoyaltyWriteAsync(string email, decimal staleTotalSpent, string agent, CancellationToken cancellationToken) =>
-        Quietly(UpsertAsync([Input(email, new JsonObject { ["total_spent"] = Number(staleTotalSpent), ["loyalty_points"] = ((int)(staleTotalSpent * 10)).ToString(CultureInfo.InvariantCulture) })], agent, cancellationToken));
+        NaiveSend.Quietly(UpsertAsync([Input(email, new JsonObject { ["total_spent"] = Number(staleTotalSpent), ["loyalty_points"] = ((int)(staleTotalSpent * 10)).ToString(CultureInfo.InvariantCulture) })], agent, cancellationToken));
 
     public Task OtherAppWriteAsync(string email, string agent) =>
-        Quietly(UpsertAsync([Input(email, new JsonObject { ["review_request_sent"] = "true" })], agent, CancellationToken.None));
+        NaiveSend.Quietly(UpsertAsync([Input(email, new JsonObject { ["review_request_sent"] = "true" })], agent, CancellationToken.None));
 
     // A reviews or SMS app reading the contact it is about to message: a read costs the same window as a write.
     public Task OtherAppEventAsync(string email, string agent) =>
-        Quietly(SendAsync("crm/v3/objects/contacts/batch/read", new JsonObject
+        NaiveSend.Quietly(SendAsync("crm/v3/objects/contacts/batch/read", new JsonObject
         {
             ["idProperty"] = "email",
             ["properties"] = new JsonArray("email"),
             ["inputs"] = new JsonArray(new JsonObject { ["id"] = email }),
         }, agent, CancellationToken.None));
-
-    private static async Task Quietly(Task<HttpResponseMessage> send)
-    {
-        try { using var _ = await send; }
-        catch (HttpRequestException) { /* other apps do not retry either */ }
-    }
 
     private static string Number(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 

@@ -38,18 +38,8 @@ internal sealed class NaiveKlaviyoCrm(SandboxHost sandbox) : INaiveCrm
         _ = sandbox.Klaviyo.State.ProfileCount; // lets the finished jobs land
     }
 
-    public async Task<NaiveOutcome> WriteAsync(NaiveProfile profile, string agent, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await SendAsync("api/profile-import", Profile(profile), agent, cancellationToken);
-            return (int)response.StatusCode == 429 ? NaiveOutcome.Throttled : response.IsSuccessStatusCode ? NaiveOutcome.Written : NaiveOutcome.Failed;
-        }
-        catch (HttpRequestException)
-        {
-            return NaiveOutcome.Failed;
-        }
-    }
+    public Task<NaiveOutcome> WriteAsync(NaiveProfile profile, string agent, CancellationToken cancellationToken) =>
+        NaiveSend.OutcomeOf(SendAsync("api/profile-import", Profile(profile), agent, cancellationToken));
 
     public async Task PlacedOrderAsync(ShopifyOrderRecord order, string agent, CancellationToken cancellationToken)
     {
@@ -59,29 +49,18 @@ internal sealed class NaiveKlaviyoCrm(SandboxHost sandbox) : INaiveCrm
         attributes["time"] = Time(order.CreatedAt);
         attributes["value"] = order.Total;
         attributes["unique_id"] = order.Name;
-        try { using var _ = await SendAsync("api/events", body, agent, cancellationToken); }
-        catch (HttpRequestException) { /* dropped, like everything else this connector fails to send */ }
+        await NaiveSend.Quietly(SendAsync("api/events", body, agent, cancellationToken)); // dropped, like everything else this connector fails to send
     }
 
-    public async Task LoyaltyWriteAsync(string email, decimal staleTotalSpent, string agent, CancellationToken cancellationToken)
-    {
-        var body = ProfileBody(new JsonObject { ["email"] = email, ["properties"] = new JsonObject { ["total_spent"] = staleTotalSpent, ["loyalty_points"] = (int)(staleTotalSpent * 10) } });
-        try { using var _ = await SendAsync("api/profile-import", body, agent, cancellationToken); }
-        catch (HttpRequestException) { }
-    }
+    public Task LoyaltyWriteAsync(string email, decimal staleTotalSpent, string agent, CancellationToken cancellationToken) =>
+        NaiveSend.Quietly(SendAsync("api/profile-import",
+            ProfileBody(new JsonObject { ["email"] = email, ["properties"] = new JsonObject { ["total_spent"] = staleTotalSpent, ["loyalty_points"] = (int)(staleTotalSpent * 10) } }), agent, cancellationToken));
 
-    public async Task OtherAppWriteAsync(string email, string agent)
-    {
-        var body = ProfileBody(new JsonObject { ["email"] = email, ["properties"] = new JsonObject { ["review_request_sent"] = true } });
-        try { using var _ = await SendAsync("api/profile-import", body, agent, CancellationToken.None); }
-        catch (HttpRequestException) { }
-    }
+    public Task OtherAppWriteAsync(string email, string agent) =>
+        NaiveSend.Quietly(SendAsync("api/profile-import", ProfileBody(new JsonObject { ["email"] = email, ["properties"] = new JsonObject { ["review_request_sent"] = true } }), agent, CancellationToken.None));
 
-    public async Task OtherAppEventAsync(string email, string agent)
-    {
-        try { using var _ = await SendAsync("api/events", Event("Viewed Product", email, new JsonObject { ["ProductName"] = "Trail runner" }), agent, CancellationToken.None); }
-        catch (HttpRequestException) { }
-    }
+    public Task OtherAppEventAsync(string email, string agent) =>
+        NaiveSend.Quietly(SendAsync("api/events", Event("Viewed Product", email, new JsonObject { ["ProductName"] = "Trail runner" }), agent, CancellationToken.None));
 
     private static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
