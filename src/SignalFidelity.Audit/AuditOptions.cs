@@ -22,6 +22,19 @@ public sealed record AuditOptions
     /// </summary>
     public IReadOnlyDictionary<string, string> CrmColumns { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// A vendor integration's column preset (<c>--preset klaviyo-native|hubspot-native</c>, see
+    /// <see cref="Core.Mapping.CrmIntegrationPresets"/>): where that integration puts Shopify's facts. Applied
+    /// before <see cref="CrmColumns"/>, which overrides it field by field. Null for none.
+    /// </summary>
+    public string? Preset { get; init; }
+
+    /// <summary>
+    /// HubSpot's property-list export (<c>--crm-properties</c>), translating the labels an export is headed by into
+    /// the internal names the topology declares. Null: a label is matched to the internal name HubSpot makes from it.
+    /// </summary>
+    public string? CrmPropertiesPath { get; init; }
+
     /// <summary>Optional observed-writers inventory, CSV <c>property,writer</c> (<c>--writers</c>).</summary>
     public string? WritersPath { get; init; }
 

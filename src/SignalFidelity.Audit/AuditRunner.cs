@@ -41,12 +41,22 @@ public sealed class AuditRunner
         var identity = new IdentityResolver(IdentityRule.CanonicalEmailThenPhone, options.DefaultPhoneRegion);
         var money = new MoneyParser(options.ShopCurrency);
         var log = new MalformedRowLog();
-        var plan = CrmColumnPlan.For(_manifest, options.Crm).Mapped(options.CrmColumns);
+        var preset = options.Preset is { } presetName
+            ? CrmIntegrationPresets.Find(presetName) ?? throw new AuditInputException($"--preset {presetName}: no such preset; use one of: {string.Join(", ", CrmIntegrationPresets.Names)}.")
+            : null;
+        var labels = options.CrmPropertiesPath is { } propertiesPath ? CrmPropertyList.Read(propertiesPath) : null;
         var meter = new ByteMeter(progress, [options.ShopifyOrdersPath, options.CrmOrdersPath, options.WritersPath, options.CrmProfilesPath, options.ShopifyCustomersPath]);
 
         using var ordersFile = ExportFile.Open("--shopify-orders", options.ShopifyOrdersPath, meter.For("Shopify orders", options.ShopifyOrdersPath));
         using var crmFile = ExportFile.Open("--crm-profiles", options.CrmProfilesPath, meter.For($"{options.Crm} profiles", options.CrmProfilesPath));
         using var shopifyFile = ExportFile.Open("--shopify-customers", options.ShopifyCustomersPath, meter.For("Shopify customers", options.ShopifyCustomersPath));
+
+        // The CRM export's header decides its shape (HubSpot: labels or internal names) before anything is read from it.
+        var plan = CrmColumnPlan.For(_manifest, options.Crm)
+            .WithShape(StandardCrmColumns.Of(options.Crm).Detect(crmFile.Header.Names))
+            .WithPreset(preset)
+            .Mapped(options.CrmColumns)
+            .Fitted(crmFile.Header, labels);
 
         Dictionary<DateOnly, long>? synced = null;
         if (options.CrmOrdersPath is { } crmOrdersPath)
@@ -130,6 +140,7 @@ public sealed class AuditRunner
         };
         if (options.WritersPath is not null) inputs.Add(new("Observed writers", options.WritersPath));
         if (options.CrmOrdersPath is not null) inputs.Add(new("CRM order events", options.CrmOrdersPath));
+        if (options.CrmPropertiesPath is not null) inputs.Add(new($"{options.Crm} property list", options.CrmPropertiesPath));
 
         return new AuditReport
         {

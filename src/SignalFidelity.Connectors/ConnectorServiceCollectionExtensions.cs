@@ -22,7 +22,7 @@ public static class ConnectorServiceCollectionExtensions
         services.AddSingleton(connection);
         services.AddSingleton(pacer);
         services.AddRefitGeneratedClient<IKlaviyoApi>(KlaviyoJsonContext.Default)
-            .ConfigureHttpClient(c => { c.BaseAddress = connection.BaseUrl; c.Timeout = Timeout.InfiniteTimeSpan; })
+            .ConfigureHttpClient(c => Configure(c, connection.BaseUrl, connection.UserAgent))
             .AddHttpMessageHandler(() => new HeaderHandler("Authorization", "Klaviyo-API-Key " + connection.ApiKey))
             .AddVendorResilience("klaviyo", connection.Resilience, connection.Clock)
             .AddHttpMessageHandler(() => new PacingHandler(pacer))
@@ -37,13 +37,20 @@ public static class ConnectorServiceCollectionExtensions
         services.AddSingleton(connection);
         services.AddSingleton(pacer);
         services.AddRefitGeneratedClient<IHubSpotApi>(HubSpotJsonContext.Default)
-            .ConfigureHttpClient(c => { c.BaseAddress = connection.BaseUrl; c.Timeout = Timeout.InfiniteTimeSpan; })
+            .ConfigureHttpClient(c => Configure(c, connection.BaseUrl, connection.UserAgent))
             .AddHttpMessageHandler(() => new HeaderHandler("Authorization", "Bearer " + connection.AccessToken))
             .AddVendorResilience("hubspot", connection.Resilience, connection.Clock)
             .AddHttpMessageHandler(() => new PacingHandler(pacer))
             .AddHttpMessageHandler(() => new FencedSendHandler());
         services.AddSingleton(sp => new HubSpotClient(sp.GetRequiredService<IHubSpotApi>(), connection));
         return services;
+    }
+
+    private static void Configure(HttpClient client, Uri baseUrl, string? userAgent)
+    {
+        client.BaseAddress = baseUrl;
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        if (userAgent is not null) client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
     }
 
     public static IServiceCollection AddShopifyConnector(this IServiceCollection services, ShopifyConnection connection)

@@ -1,5 +1,6 @@
 using SignalFidelity.Audit.Topology;
 using SignalFidelity.Core.Csv;
+using SignalFidelity.Core.Mapping;
 using SignalFidelity.Runtime;
 using SignalFidelity.Topology;
 
@@ -12,38 +13,53 @@ namespace SignalFidelity.Audit.Exports;
 /// <param name="OwnedByCrm">True when the CRM owns the field (its value is the expected one).</param>
 /// <param name="ShopifySource">Where Shopify's side is read (<see cref="ShopifyExportColumns"/>).</param>
 /// <param name="ShopifyColumn">The Shopify customer export column, when read from one.</param>
-internal sealed record FidelityColumn(string Field, int Index, string CrmColumn, bool OwnedByCrm, ShopifySource ShopifySource = ShopifySource.Column, string? ShopifyColumn = null);
+/// <param name="ShopifyField">The Shopify Admin field a Shopify-owned field is (what a preset is keyed by), else null.</param>
+/// <param name="Optional">
+/// True when the column is the audit's guess rather than the topology's or the user's word (another CRM's property
+/// name, or a field a preset leaves where the topology put it): absent from the export, the field is not measured
+/// and the notes say so, instead of stopping the audit.
+/// </param>
+/// <param name="Named">True when the user or a preset named the column: it is read as written, never translated from a label.</param>
+internal sealed record FidelityColumn(string Field, int Index, string CrmColumn, bool OwnedByCrm, ShopifySource ShopifySource = ShopifySource.Column, string? ShopifyColumn = null,
+    string? ShopifyField = null, bool Optional = false, bool Named = false);
 
 /// <summary>
 /// Which CRM columns hold which fidelity fields, read from the topology manifest: the <c>FlowsTo</c>
 /// property for fields that flow into the CRM, <c>OwnedBy.Property</c> for fields the CRM owns.
 /// </summary>
-internal sealed class CrmColumnPlan
+internal sealed partial class CrmColumnPlan
 {
-    private CrmColumnPlan(SyncSystem crm, IReadOnlyList<FidelityColumn> columns, IReadOnlyList<string> unmeasured, IReadOnlyList<string> notes, IReadOnlySet<string> declared)
+    private CrmColumnPlan(SyncSystem crm, CrmExportShape shape, IReadOnlyList<FidelityColumn> columns, IReadOnlyList<string> unmeasured, IReadOnlyList<string> notes, IReadOnlySet<string> declared)
     {
         Crm = crm;
+        Shape = shape;
         Columns = columns;
         Unmeasured = unmeasured;
         Notes = notes;
         DeclaredProperties = declared;
-        IdColumn = crm == SyncSystem.HubSpot ? "Record ID" : "Klaviyo ID";
+        EmailColumn = shape.EmailColumn;
+        PhoneColumn = shape.PhoneColumn;
+        IdColumn = shape.IdColumn;
+        IdColumnRequired = shape.IdRequired;
     }
 
     /// <summary>The CRM planned for.</summary>
     public SyncSystem Crm { get; }
 
-    /// <summary>The column holding the email address (the CRMs' own name unless mapped).</summary>
-    public string EmailColumn { get; private init; } = "Email";
+    /// <summary>How the CRM's export is headed (its vendor file's shapes; <see cref="WithShape"/> picks one from the header).</summary>
+    public CrmExportShape Shape { get; }
+
+    /// <summary>The column holding the email address (the CRM's own name unless mapped).</summary>
+    public string EmailColumn { get; private init; }
 
     /// <summary>The column holding the phone number.</summary>
-    public string PhoneColumn { get; private init; } = "Phone Number";
+    public string PhoneColumn { get; private init; }
 
-    /// <summary>The column holding the CRM's record id (required for HubSpot, optional for Klaviyo).</summary>
+    /// <summary>The column holding the CRM's record id.</summary>
     public string IdColumn { get; private init; }
 
-    /// <summary>True when the user mapped the id column, which makes it required.</summary>
-    public bool IdColumnMapped { get; private init; }
+    /// <summary>True when the id column must be present: the shape always has it, or the user mapped it.</summary>
+    public bool IdColumnRequired { get; private init; }
 
     /// <summary>Fidelity fields that can be measured, with their columns.</summary>
     public IReadOnlyList<FidelityColumn> Columns { get; }
@@ -76,13 +92,13 @@ internal sealed class CrmColumnPlan
             if (field.Owner == SyncSystem.Shopify)
             {
                 var flow = field.Flows.FirstOrDefault(f => f.Destination == crm);
-                if (flow is not null) { columns.Add(new FidelityColumn(field.Name, id, flow.Property, false, shopifySource, shopifyColumn)); continue; }
+                if (flow is not null) { columns.Add(new FidelityColumn(field.Name, id, flow.Property, false, shopifySource, shopifyColumn, field.OwnerProperty)); continue; }
                 // The default topology declares Klaviyo flows only; a HubSpot portal fed by the same sync app
                 // carries the same property names, so the other CRM's declared name is used and said so.
                 var other = field.Flows.FirstOrDefault(f => f.Destination is SyncSystem.Klaviyo or SyncSystem.HubSpot);
                 if (other is not null)
                 {
-                    columns.Add(new FidelityColumn(field.Name, id, other.Property, false, shopifySource, shopifyColumn));
+                    columns.Add(new FidelityColumn(field.Name, id, other.Property, false, shopifySource, shopifyColumn, field.OwnerProperty, Optional: true));
                     declared.Add(other.Property);
                     notes.Add($"The topology declares no flow of {field.Name} into {crm}; its {other.Destination} property name '{other.Property}' was read instead.");
                     continue;
@@ -90,7 +106,7 @@ internal sealed class CrmColumnPlan
             }
             if (field.Owner is SyncSystem.Klaviyo or SyncSystem.HubSpot && field.Owner != crm && field.OwnerProperty is { } otherOwned)
             {
-                columns.Add(new FidelityColumn(field.Name, id, otherOwned, true, shopifySource, shopifyColumn));
+                columns.Add(new FidelityColumn(field.Name, id, otherOwned, true, shopifySource, shopifyColumn, Optional: true));
                 declared.Add(otherOwned);
                 notes.Add($"{field.Name} is owned by {field.Owner}; its property '{otherOwned}' was read from the {crm} export as the owner's value.");
                 continue;
@@ -98,7 +114,7 @@ internal sealed class CrmColumnPlan
             unmeasured.Add(field.Name);
             notes.Add($"{field.Name} is not measured: the topology gives it no property in {crm}; declare FlowsTo(SyncSystem.{crm}, \"...\") on it.");
         }
-        return new CrmColumnPlan(crm, columns, unmeasured, notes, declared);
+        return new CrmColumnPlan(crm, StandardCrmColumns.Of(crm).Shapes[0], columns, unmeasured, notes, declared);
     }
 
     /// <summary>
@@ -131,12 +147,12 @@ internal sealed class CrmColumnPlan
                     var at = columns.FindIndex(c => c.Field == target);
                     // A note on where the field was read from no longer holds once the user says where it is.
                     notes.RemoveAll(n => n.Contains(target, StringComparison.Ordinal) && n.Contains($"'{columns[at].CrmColumn}'", StringComparison.Ordinal));
-                    columns[at] = columns[at] with { CrmColumn = column };
+                    columns[at] = columns[at] with { CrmColumn = column, Optional = false, Named = true };
                     break;
             }
             notes.Add($"{target} was read from the {Crm} column '{column}' (mapped as {name}).");
         }
-        return new CrmColumnPlan(Crm, columns, Unmeasured, notes, declared) { EmailColumn = email, PhoneColumn = phone, IdColumn = id, IdColumnMapped = idMapped };
+        return new CrmColumnPlan(Crm, Shape, columns, Unmeasured, notes, declared) { EmailColumn = email, PhoneColumn = phone, IdColumn = id, IdColumnRequired = IdColumnRequired || idMapped };
     }
 
     private string Resolve(string name)

@@ -18,7 +18,7 @@ internal static class CrmProfileReader
     public static IEnumerable<SourceRecord<CustomerRecordBuilder.Packed>> Read(ExportFile file, SyncSystem crm, CrmColumnPlan plan, IdentityResolver identity, CellValueReader cells, MalformedRowLog log)
     {
         var h = file.Header;
-        var idCol = crm == SyncSystem.HubSpot || plan.IdColumnMapped ? h.Require(plan.IdColumn, $"{crm}'s record id", "Id") : h.Find(plan.IdColumn);
+        var idCol = plan.IdColumnRequired ? h.Require(plan.IdColumn, $"{crm}'s record id", "Id") : h.Find(plan.IdColumn);
         var emailCol = h.Require(plan.EmailColumn, "the identity rule matches on it", "Email");
         var phoneCol = h.Require(plan.PhoneColumn, "the identity fallback for Apple relay addresses", "Phone");
         var columns = plan.Columns

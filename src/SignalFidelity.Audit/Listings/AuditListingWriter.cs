@@ -43,7 +43,7 @@ internal sealed class AuditListingWriter : IDriftListener<Customer>, IDisposable
         _crm = crm.ToString();
         var crmName = _crm.ToLowerInvariant();
         _drifted = new ListingCsv(Path.Combine(directory, AuditListings.DriftedFile), "shopify_customer_id", "match_key", "field", "shopify_value", crmName + "_value", "owner");
-        _missing = new ListingCsv(Path.Combine(directory, AuditListings.MissingFile), "shopify_customer_id", "match_key", "reason");
+        _missing = new ListingCsv(Path.Combine(directory, AuditListings.MissingFile), "shopify_customer_id", "match_key", "reason", "near_match");
         _unreadable = new ListingCsv(Path.Combine(directory, AuditListings.UnreadableFile), "shopify_customer_id", "match_key", crmName + "_file", crmName + "_line", "problem");
         _duplicates = new ListingCsv(Path.Combine(directory, AuditListings.DuplicatesFile), "match_key", crmName + "_record", "compared");
     }
@@ -60,7 +60,7 @@ internal sealed class AuditListingWriter : IDriftListener<Customer>, IDisposable
         }
     }
 
-    public void OnMissing(MissingRecord missing) => _missing.Row(missing.Id, missing.Key, missing.Reason);
+    public void OnMissing(MissingRecord missing) => _missing.Row(missing.Id, missing.Key, missing.Reason, missing.NearMatch);
 
     public void OnUnreadable(UnreadableRecord unreadable) =>
         _unreadable.Row(unreadable.Id, unreadable.Key, unreadable.Row.File, unreadable.Row.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), unreadable.Row.Problem);

@@ -26,6 +26,12 @@ internal static class AuditCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var columns = new Option<FileInfo?>("--columns") { Description = "A CSV of column mappings with the header field,column (one line per field); --column overrides a line." };
+        var preset = new Option<string?>("--preset")
+        {
+            Description = "Where a vendor's own Shopify integration puts Shopify's facts: " + string.Join(" or ", Core.Mapping.CrmIntegrationPresets.Names) + " (README: presets); --column overrides it field by field.",
+        };
+        preset.AcceptOnlyFromAmong([.. Core.Mapping.CrmIntegrationPresets.Names]);
+        var crmProperties = new Option<FileInfo?>("--crm-properties") { Description = "HubSpot's property-list export (Settings > Properties > Export), to read an export headed by labels by the topology's internal names." };
         var writers = new Option<FileInfo?>("--writers") { Description = "Observed writers inventory CSV: property,writer." };
         var crmOrders = new Option<FileInfo?>("--crm-orders") { Description = "CRM order events CSV (Timestamp[, Order ID]) for the daily volume check." };
         var sample = new Option<string>("--sample") { Description = "Customers to sample, or 'all' for the whole population.", DefaultValueFactory = _ => "200" };
@@ -36,7 +42,7 @@ internal static class AuditCommand
 
         var command = new Command("audit", "Phase 1 audit: diffs a Shopify export against a CRM export and writes the one-page report.")
         {
-            customers, orders, crm, profiles, column, columns, writers, crmOrders, sample, seed, region, currency, output,
+            customers, orders, crm, profiles, column, columns, preset, crmProperties, writers, crmOrders, sample, seed, region, currency, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -60,7 +66,7 @@ internal static class AuditCommand
             {
                 ShopifyCustomersPath = parse.GetValue(customers)!.FullName,
                 ShopifyOrdersPath = parse.GetValue(orders)!.FullName,
-                Crm = parse.GetValue(crm) == "hubspot" ? SyncSystem.HubSpot : SyncSystem.Klaviyo,
+                Crm = Enum.Parse<SyncSystem>(parse.GetValue(crm)!, ignoreCase: true),
                 CrmProfilesPath = parse.GetValue(profiles)!.FullName,
                 WritersPath = parse.GetValue(writers)?.FullName,
                 CrmOrdersPath = parse.GetValue(crmOrders)?.FullName,
@@ -70,6 +76,8 @@ internal static class AuditCommand
                 ShopCurrency = parse.GetValue(currency),
                 ListingDirectory = parse.GetValue(output)!.FullName,
                 CrmColumns = mapping,
+                Preset = parse.GetValue(preset),
+                CrmPropertiesPath = parse.GetValue(crmProperties)?.FullName,
             };
             try
             {

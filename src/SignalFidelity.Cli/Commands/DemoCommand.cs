@@ -14,14 +14,17 @@ internal static class DemoCommand
         var customers = new Option<int>("--customers") { Description = "Customers in the seeded store.", DefaultValueFactory = _ => 5_000 };
         var seed = new Option<int>("--seed") { Description = "Seed for the store, the sync run and the audit sample: the same seed replays the same story.", DefaultValueFactory = _ => 42 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for the reports (before/ and after/ audit.md|html|json) and the exports.", DefaultValueFactory = _ => new DirectoryInfo("signalfidelity-demo") };
+        var crm = new Option<string>("--crm") { Description = "The CRM the story is told on.", DefaultValueFactory = _ => "klaviyo" };
+        crm.AcceptOnlyFromAmong("klaviyo", "hubspot");
         var command = new Command("demo", "Seeds a sandbox store, lets the naive connector decay it through Black Friday, audits it, then lets the governed worker heal it and audits again.")
         {
-            customers, seed, output,
+            customers, seed, output, crm,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = AnsiConsole.Console;
-            var options = new DemoOptions { Customers = parse.GetValue(customers), Seed = parse.GetValue(seed), OutputDirectory = parse.GetValue(output)!.FullName };
+            var options = new DemoOptions { Customers = parse.GetValue(customers), Seed = parse.GetValue(seed), OutputDirectory = parse.GetValue(output)!.FullName,
+                Crm = Enum.Parse<SyncSystem>(parse.GetValue(crm)!, ignoreCase: true) };
             var watch = Stopwatch.StartNew();
             try
             {

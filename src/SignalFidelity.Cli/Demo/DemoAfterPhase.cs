@@ -20,25 +20,29 @@ public static class DemoAfterPhase
         SandboxHost sandbox, VirtualClock clock, DemoOptions options, IProgress<DemoProgress>? progress, CancellationToken cancellationToken)
     {
         var afterDirectory = Path.Combine(options.OutputDirectory, "after");
+        var crm = DemoCrms.For(options.Crm);
+        // The naive connector (and the apps around it) are switched off when the governed worker takes over: the
+        // inventory the after audit reads is the change history from the switch on, as an operator would pull it.
+        crm.Writers(sandbox).Forget();
         var worker = await GovernedWorkerRun.RunAsync(
             sandbox,
             clock,
-            new GovernedRunOptions(Path.Combine(afterDirectory, "worker"), SaleOrders: Math.Clamp(options.Customers / 5, 100, 2_000), Seed: options.Seed),
+            new GovernedRunOptions(Path.Combine(afterDirectory, "worker"), SaleOrders: Math.Clamp(options.Customers / 5, 100, 2_000), Seed: options.Seed, Crm: options.Crm),
             new Inline<(string Stage, double Percent, string? Detail)>(p => progress?.Report(new DemoProgress(p.Stage, p.Percent, p.Detail))),
             cancellationToken);
 
         progress?.Report(new DemoProgress("Exporting both sides again", 0));
         var exportDirectory = Path.Combine(afterDirectory, "exports");
-        var paths = DemoExports.Write(sandbox, exportDirectory);
+        var paths = DemoExports.Write(sandbox, crm, exportDirectory);
         progress?.Report(new DemoProgress("Exporting both sides again", 100));
 
         var audit = new AuditOptions
         {
             ShopifyCustomersPath = paths.ShopifyCustomers,
             ShopifyOrdersPath = paths.ShopifyOrders,
-            Crm = SyncSystem.Klaviyo,
-            CrmProfilesPath = paths.KlaviyoProfiles,
-            CrmOrdersPath = paths.KlaviyoPlacedOrders,
+            Crm = options.Crm,
+            CrmProfilesPath = paths.CrmProfiles,
+            CrmOrdersPath = paths.CrmPlacedOrders,
             WritersPath = paths.Writers,
             SampleSize = 200,
             Seed = options.Seed,

@@ -17,7 +17,9 @@ internal static class DemoBeforeAfter
         table.AddRow("record fidelity", Percent(b.FidelityPercent), $"[bold green]{Percent(a.FidelityPercent)}[/]");
         table.AddRow("drift", Percent(b.DriftPercent), Percent(a.DriftPercent));
         table.AddRow("customers measured", Count(b.SampleSize), Count(a.SampleSize));
-        table.AddRow("missing in Klaviyo", Count(b.MissingCount), Count(a.MissingCount));
+        table.AddRow($"missing in {before.Report.Crm}", Count(b.MissingCount), Count(a.MissingCount));
+        // A contest left after the switch would mean another writer still shares a field the worker governs.
+        table.AddRow("contested fields", Count(before.Report.ContestedFields.Count), Count(after.Report.ContestedFields.Count));
         foreach (var field in b.PerField)
         {
             var afterCount = a.PerField.FirstOrDefault(f => f.Field == field.Field)?.DriftedCount ?? 0;

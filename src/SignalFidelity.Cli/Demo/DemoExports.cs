@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using SignalFidelity.Sandbox;
 using SignalFidelity.Sandbox.Shopify;
 
@@ -8,29 +6,29 @@ namespace SignalFidelity.Cli.Demo;
 
 /// <summary>
 /// Writes both sides of the demo store in the formats the audit reads (README: audit inputs): Shopify's
-/// customer and order exports, Klaviyo's profile export and its Placed Order events, and the observed
-/// writers inventory. The rows come from the simulators' state, exactly as the vendors would export it.
+/// customer and order exports, the CRM's profile or contact export (<see cref="DemoCrm"/>), its order events where
+/// it has them, and the observed writers inventory. The rows come from the simulators' state, exactly as the
+/// vendors would export it.
 /// </summary>
 internal static class DemoExports
 {
-    public sealed record Paths(string ShopifyCustomers, string ShopifyOrders, string KlaviyoProfiles, string KlaviyoPlacedOrders, string Writers);
+    /// <param name="CrmPlacedOrders">The CRM's order events, or null when the CRM keeps none (HubSpot here).</param>
+    public sealed record Paths(string ShopifyCustomers, string ShopifyOrders, string CrmProfiles, string? CrmPlacedOrders, string Writers);
 
-    private static readonly string[] KlaviyoStandard = ["Email", "Phone Number", "First Name", "Last Name", "Klaviyo ID", "External ID", "Profile Created On"];
-
-    public static Paths Write(SandboxHost sandbox, string directory)
+    public static Paths Write(SandboxHost sandbox, DemoCrm crm, string directory)
     {
         Directory.CreateDirectory(directory);
         var paths = new Paths(
             Path.Combine(directory, "shopify_customers_export.csv"),
             Path.Combine(directory, "shopify_orders_export.csv"),
-            Path.Combine(directory, "klaviyo_profiles_export.csv"),
-            Path.Combine(directory, "klaviyo_placed_orders.csv"),
+            Path.Combine(directory, crm.ProfilesFile),
+            crm.WritePlacedOrders is null ? null : Path.Combine(directory, crm.System.ToString().ToLowerInvariant() + "_placed_orders.csv"),
             Path.Combine(directory, "observed_writers.csv"));
         WriteShopifyCustomers(sandbox.Shopify.Store, paths.ShopifyCustomers);
         WriteShopifyOrders(sandbox.Shopify.Store, paths.ShopifyOrders);
-        WriteKlaviyoProfiles(sandbox, paths.KlaviyoProfiles);
-        WritePlacedOrders(sandbox, paths.KlaviyoPlacedOrders);
-        WriteWriters(sandbox, paths.Writers);
+        crm.WriteProfiles(sandbox, paths.CrmProfiles);
+        if (paths.CrmPlacedOrders is not null) crm.WritePlacedOrders!(sandbox, paths.CrmPlacedOrders);
+        WriteWriters(crm.Writers(sandbox).Snapshot(), paths.Writers);
         return paths;
     }
 
@@ -74,41 +72,11 @@ internal static class DemoExports
         }
     }
 
-    private static void WriteKlaviyoProfiles(SandboxHost sandbox, string path)
-    {
-        var profiles = sandbox.Klaviyo.State.Profiles;
-        var propertyColumns = profiles.SelectMany(p => p.Properties.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        using var csv = new CsvWriter(path);
-        csv.Row([.. KlaviyoStandard, .. propertyColumns]);
-        foreach (var p in profiles)
-        {
-            var cells = new List<string?> { p.Email, p.PhoneNumber, p.FirstName, p.LastName, p.Id, p.ExternalId, p.Created.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) };
-            cells.AddRange(propertyColumns.Select(k => p.Properties.TryGetValue(k, out var v) ? Cell(v) : ""));
-            csv.Row([.. cells]);
-        }
-    }
-
-    private static string Cell(JsonNode? value) => value switch
-    {
-        null => "",
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        _ => value.ToJsonString(),
-    };
-
-    private static void WritePlacedOrders(SandboxHost sandbox, string path)
-    {
-        var metric = sandbox.Klaviyo.State.MetricIdByName("Placed Order");
-        using var csv = new CsvWriter(path);
-        csv.Row("Timestamp", "Order ID");
-        foreach (var e in sandbox.Klaviyo.State.Events.Where(e => e.MetricId == metric).OrderBy(e => e.Datetime))
-            csv.Row(e.Datetime.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), e.UniqueId);
-    }
-
-    private static void WriteWriters(SandboxHost sandbox, string path)
+    private static void WriteWriters(IReadOnlyDictionary<string, IReadOnlyCollection<string>> writersByProperty, string path)
     {
         using var csv = new CsvWriter(path);
         csv.Row("property", "writer");
-        foreach (var (property, writers) in sandbox.Klaviyo.State.PropertyWriters.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (property, writers) in writersByProperty.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             foreach (var writer in writers) csv.Row(property, writer);
     }
 }

@@ -6,4 +6,7 @@ public sealed record DemoOptions
     public int Customers { get; init; } = 5_000;
     public int Seed { get; init; } = 42;
     public string OutputDirectory { get; init; } = "signalfidelity-demo";
+
+    /// <summary>The CRM the story is told on (<c>--crm</c>): Klaviyo by default, or HubSpot.</summary>
+    public SyncSystem Crm { get; init; } = SyncSystem.Klaviyo;
 }

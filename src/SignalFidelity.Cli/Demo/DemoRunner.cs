@@ -37,22 +37,23 @@ public static class DemoRunner
         store.LoadInto(sandbox.Shopify.Store);
         progress?.Report(new DemoProgress("Seeding the store", 100, $"{store.Customers.Count:N0} customers, {store.Orders.Count:N0} orders"));
 
-        var naive = new NaiveConnector(sandbox, clock, store, new NaiveScenario());
+        var crm = DemoCrms.For(options.Crm);
+        var naive = new NaiveConnector(sandbox, clock, store, new NaiveScenario(), options.Crm);
         var stats = await naive.RunAsync(new InlineProgress<(DateTimeOffset At, int Percent)>(p =>
             progress?.Report(new DemoProgress("Naive connector syncing 90 days", p.Percent, $"{p.At:yyyy-MM-dd}"))), cancellationToken);
 
         progress?.Report(new DemoProgress("Exporting both sides", 0));
         var exportDirectory = Path.Combine(options.OutputDirectory, "before", "exports");
-        var paths = DemoExports.Write(sandbox, exportDirectory);
+        var paths = DemoExports.Write(sandbox, crm, exportDirectory);
         progress?.Report(new DemoProgress("Exporting both sides", 100));
 
         var audit = new AuditOptions
         {
             ShopifyCustomersPath = paths.ShopifyCustomers,
             ShopifyOrdersPath = paths.ShopifyOrders,
-            Crm = SyncSystem.Klaviyo,
-            CrmProfilesPath = paths.KlaviyoProfiles,
-            CrmOrdersPath = paths.KlaviyoPlacedOrders,
+            Crm = options.Crm,
+            CrmProfilesPath = paths.CrmProfiles,
+            CrmOrdersPath = paths.CrmPlacedOrders,
             WritersPath = paths.Writers,
             SampleSize = 200,
             Seed = options.Seed,

@@ -11,6 +11,12 @@ public sealed record HubSpotConnection
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     public ResilienceSettings Resilience { get; init; } = ResilienceSettings.Default;
 
+    /// <summary>
+    /// The <c>User-Agent</c> every request carries, or null for .NET's default (none). The CRM's change history and
+    /// API logs name the writer by it, which is how an observed-writers inventory tells this client from other apps.
+    /// </summary>
+    public string? UserAgent { get; init; }
+
     /// <summary>190 per ten seconds on Professional and Enterprise, 100 on Free and Starter.</summary>
     public int TenSecondLimit { get; init; } = 190;
     public int DailyLimit { get; init; } = 625_000;

@@ -11,6 +11,12 @@ public sealed record KlaviyoConnection
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     public ResilienceSettings Resilience { get; init; } = ResilienceSettings.Default;
 
+    /// <summary>
+    /// The <c>User-Agent</c> every request carries, or null for .NET's default (none). The CRM's change history and
+    /// API logs name the writer by it, which is how an observed-writers inventory tells this client from other apps.
+    /// </summary>
+    public string? UserAgent { get; init; }
+
     /// <summary>Profile-import requests in flight at once; the pacer keeps them inside the limits.</summary>
     public int MaxConcurrency { get; init; } = 16;
 }

@@ -34,6 +34,12 @@ public abstract class DestinationIndex<T>
     /// <summary>The first unreadable row holding <paramref name="key"/>, when no readable record does.</summary>
     public abstract bool TryGetUnreadable(string key, out MalformedRow row);
 
+    /// <summary>
+    /// A held key that differs from <paramref name="key"/> only by a <c>+tag</c>, a dot or a domain alias
+    /// (<see cref="Identity.NearMatchKeys"/>), for the hint on a missing record; null when there is none.
+    /// </summary>
+    public virtual string? NearMatch(string key) => null;
+
     /// <summary>Reads <paramref name="records"/> into an index.</summary>
     /// <param name="records">The destination's records.</param>
     /// <param name="maxListed">How many duplicate keys to list.</param>

@@ -1,3 +1,4 @@
+using SignalFidelity.Core.Identity;
 using SignalFidelity.Core.Csv;
 using SignalFidelity.Core.Statistics;
 using SignalFidelity.Runtime;
@@ -100,6 +101,7 @@ public sealed class DriftEngine<T>
         {
             // The CRM has a row for this person that could not be read: not knowing its values is not its absence.
             if (index.TryGetUnreadable(key, out var row)) tally.AddUnreadable(record, row);
+            else if (index.NearMatch(key) is { } near) tally.AddMissing(record, $"no CRM record with this key; near match: {near} (differs by {NearMatchKeys.Difference(key, near)})", near);
             else tally.AddMissing(record, "no CRM record with this key");
             return;
         }
@@ -141,12 +143,12 @@ public sealed class DriftEngine<T>
             listener?.OnUnreadable(unreadable);
         }
 
-        public void AddMissing(in SourceRecord<T> record, string reason)
+        public void AddMissing(in SourceRecord<T> record, string reason, string? nearMatch = null)
         {
             Drifted++;
             MissingCount++;
             if (_missing.Count >= options.MaxListed && listener is null) return;
-            var missing = new MissingRecord(record.DisplayId, record.Key.ToString(), reason);
+            var missing = new MissingRecord(record.DisplayId, record.Key.ToString(), reason, nearMatch);
             if (_missing.Count < options.MaxListed) _missing.Add(missing);
             listener?.OnMissing(missing);
         }

@@ -10,7 +10,11 @@ public sealed record FieldDifference(string Field, string? Expected, string? Act
 public sealed record DriftExample(string Id, string Key, int DriftedFieldCount, IReadOnlyList<FieldDifference> Fields);
 
 /// <summary>A sampled owner record with no destination match.</summary>
-public sealed record MissingRecord(string Id, string Key, string Reason);
+/// <param name="Id">The owner record's id.</param>
+/// <param name="Key">The match key.</param>
+/// <param name="Reason">Why it is missing, with the near-match hint when there is one.</param>
+/// <param name="NearMatch">A destination key that differs only by a <c>+tag</c>, a dot or a domain alias, or null.</param>
+public sealed record MissingRecord(string Id, string Key, string Reason, string? NearMatch = null);
 
 /// <summary>
 /// A sampled owner record whose destination row names it but could not be read: the person is there,

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using SignalFidelity.Core.Csv;
+using SignalFidelity.Core.Identity;
 
 namespace SignalFidelity.Core.Drift;
 
@@ -26,6 +27,10 @@ public sealed class PackedDestinationIndex<T, TPacked> : DestinationIndex<T>
     // Few in a healthy export, so held as plain strings; a readable record of the same key wins the lookup.
     private readonly Dictionary<string, MalformedRow> _unreadable = new(StringComparer.Ordinal);
     private readonly KeyArena _keys = new();
+    // Loose form's hash -> the first key with that loose form, only for keys whose loose form differs from
+    // them (NearMatchKeys): the "near match" hint for a missing customer costs one entry per such key.
+    private readonly Dictionary<ulong, KeyRef> _loose = new();
+    private readonly char[] _looseBuffer = new char[NearMatchKeys.MaxKeyLength + 16];
     private readonly Func<TPacked, T> _unpack;
     private readonly int _maxListed;
     private long _count;
@@ -90,6 +95,20 @@ public sealed class PackedDestinationIndex<T, TPacked> : DestinationIndex<T>
         return false;
     }
 
+    /// <inheritdoc />
+    public override string? NearMatch(string key)
+    {
+        var loose = NearMatchKeys.Loosen(key);
+        if (!ReferenceEquals(loose, key) && Find(loose, out _)) return loose;
+        if (_loose.TryGetValue(Hash(loose), out var at))
+        {
+            // Confirmed on the characters: a hash collision must not suggest a stranger.
+            var stored = _keys.Get(at);
+            if (stored != key && NearMatchKeys.Loosen(stored) == loose) return stored;
+        }
+        return null;
+    }
+
     private bool Find(string key, out Entry entry)
     {
         if (_byHash.TryGetValue(Hash(key), out entry) && _keys.Matches(entry.Key, key)) return true;
@@ -108,7 +127,13 @@ public sealed class PackedDestinationIndex<T, TPacked> : DestinationIndex<T>
         _count++;
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_byHash, Hash(key), out var exists);
         // Id and line are kept (not the whole SourceRecord) so that a duplicate can name both records.
-        if (!exists) { slot = new Entry(record.Record, record.Id, record.Line, _keys.Add(key)); return; }
+        if (!exists)
+        {
+            slot = new Entry(record.Record, record.Id, record.Line, _keys.Add(key));
+            var looseLength = NearMatchKeys.TryLoosen(key, _looseBuffer);
+            if (looseLength >= 0) _loose.TryAdd(Hash(_looseBuffer.AsSpan(0, looseLength)), slot.Key);
+            return;
+        }
         Entry first;
         if (_keys.Matches(slot.Key, key)) first = slot;
         else if (!_collided.TryGetValue(key, out first))
@@ -125,7 +150,7 @@ public sealed class PackedDestinationIndex<T, TPacked> : DestinationIndex<T>
     }
 
     // FNV-1a over UTF-16 code units: cheap and stable; equality is always confirmed on the characters.
-    private static ulong Hash(string text)
+    private static ulong Hash(ReadOnlySpan<char> text)
     {
         var hash = 14695981039346656037UL;
         foreach (var c in text)
@@ -159,6 +184,8 @@ public sealed class PackedDestinationIndex<T, TPacked> : DestinationIndex<T>
             _used += key.Length;
             return at;
         }
+
+        public string Get(KeyRef at) => new(_chunks[at.Chunk].AsSpan(at.Start, at.Length));
 
         public bool Matches(KeyRef at, string key) =>
             at.Length == key.Length && _chunks.Count > at.Chunk && _chunks[at.Chunk].AsSpan(at.Start, at.Length).SequenceEqual(key);

@@ -88,7 +88,8 @@ public static class FieldMappingReview
         foreach (var property in properties)
         {
             var inTopology = topologyWriters.TryGetValue(property, out var declared) && declared.Count >= 2;
-            var observed = observedWriters is not null && observedWriters.TryGetValue(property, out var seen) && seen.Count >= 2 ? seen : null;
+            var observed = observedWriters is not null && observedWriters.TryGetValue(property, out var seen) ? AsTopologySees(seen, declared) : null;
+            if (observed is { Count: < 2 }) observed = null;
             if (!inTopology && observed is null) continue;
             var writers = (inTopology ? declared! : Enumerable.Empty<string>()).Concat(observed ?? Enumerable.Empty<string>())
                 .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToArray();
@@ -96,6 +97,19 @@ public static class FieldMappingReview
             result.Add(new ContestedField(property, writers, source));
         }
         return result;
+    }
+
+    /// <summary>
+    /// The observed writers of one property with the governed worker (<see cref="GovernedWriter"/>) read as the
+    /// topology's own flows into it: the worker writing what the topology declares is the declared writer, not a
+    /// second one. Where the topology declares no writer of the property, the worker stays a writer of its own.
+    /// </summary>
+    private static SortedSet<string> AsTopologySees(SortedSet<string> observed, SortedSet<string>? declared)
+    {
+        if (declared is null || declared.Count == 0 || !observed.Any(GovernedWriter.Is)) return observed;
+        var writers = new SortedSet<string>(observed.Where(w => !GovernedWriter.Is(w)), StringComparer.OrdinalIgnoreCase);
+        foreach (var flow in declared) writers.Add($"{flow} ({GovernedWriter.Name})");
+        return writers;
     }
 
     /// <summary>

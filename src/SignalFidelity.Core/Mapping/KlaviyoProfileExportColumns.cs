@@ -48,9 +48,15 @@ public static class KlaviyoProfileExportColumns
     ];
 
     /// <summary>Every column above.</summary>
-    /// <summary>This export's columns, as <see cref="StandardCrmColumns"/> looks them up.</summary>
-    public static CrmExportColumns Columns => new(SyncSystem.Klaviyo, All, []);
-
     public static IReadOnlySet<string> All { get; } =
         new HashSet<string>(Profile.Concat(Location).Concat(SourceAndConsent).Concat(Activity).Concat(Predictive), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// This export's columns, as <see cref="StandardCrmColumns"/> looks them up: one shape, headed by labels, where
+    /// <c>Klaviyo ID</c> is optional (older exports and list exports leave it out) and custom properties keep their names.
+    /// </summary>
+    public static CrmExportColumns Columns { get; } = new(SyncSystem.Klaviyo,
+    [
+        new CrmExportShape("labels", "Klaviyo ID", IdRequired: false, "Email", "Phone Number", All, [], label => label, HeadsPropertiesByLabel: false),
+    ]);
 }

@@ -83,6 +83,7 @@ public static class JsonReportRenderer
             json.WriteString("id", m.Id);
             json.WriteString("key", m.Key);
             json.WriteString("reason", m.Reason);
+            if (m.NearMatch is not null) json.WriteString("nearMatch", m.NearMatch);
             json.WriteEndObject();
         }
         json.WriteEndArray();

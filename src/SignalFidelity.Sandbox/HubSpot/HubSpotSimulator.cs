@@ -210,7 +210,7 @@ public sealed class HubSpotSimulator
                 var properties = new Dictionary<string, string?>(StringComparer.Ordinal);
                 if (input["properties"] is JsonObject props)
                     foreach (var (k, v) in props) properties[k] = v is null ? null : v.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string?)v : v.ToJsonString();
-                var (contact, created) = State.UpsertUnlocked(idProperty, id, properties, _options.UniqueProperties, _clock.GetUtcNow());
+                var (contact, created) = State.UpsertUnlocked(idProperty, id, properties, _options.UniqueProperties, _clock.GetUtcNow(), PropertyWriterLog.ClientOf(context));
                 results.Add(Contact(contact, properties.Keys.Append(idProperty), created));
             }
         }

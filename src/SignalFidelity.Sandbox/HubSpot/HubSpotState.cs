@@ -46,8 +46,14 @@ public sealed class HubSpotState
             ? _byId.GetValueOrDefault(_mergedInto.GetValueOrDefault(id) ?? id)
             : _byUnique.GetValueOrDefault((idProperty, Normalize(idProperty, id)));
 
+    /// <summary>Which API clients wrote each property (<see cref="Http.PropertyWriterLog"/>); the id property is the key, not a write.</summary>
+    public Http.PropertyWriterLog Writers { get; } = new();
+
+    /// <summary>The observed-writers inventory so far: property -> the clients that wrote it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyCollection<string>> PropertyWriters => Writers.Snapshot();
+
     internal (HubSpotContactRecord Contact, bool Created) UpsertUnlocked(string idProperty, string id, IReadOnlyDictionary<string, string?> properties,
-        IEnumerable<string> uniqueProperties, DateTimeOffset now)
+        IEnumerable<string> uniqueProperties, DateTimeOffset now, string? writer = null)
     {
         var contact = FindUnlocked(idProperty, id);
         var created = contact is null;
@@ -59,7 +65,10 @@ public sealed class HubSpotState
             contact.Properties[idProperty] = Normalize(idProperty, id);
         }
         foreach (var (key, value) in properties)
+        {
             contact.Properties[key] = key == "email" && value is not null ? Normalize("email", value) : value;
+            if (writer is not null && key != idProperty) Writers.Record(key, writer);
+        }
         contact.Properties["hs_object_id"] = contact.Id;
         contact.Properties["lastmodifieddate"] = now.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
         contact.Properties.TryAdd("createdate", now.ToString("o", System.Globalization.CultureInfo.InvariantCulture));

@@ -142,7 +142,6 @@ public sealed class KlaviyoSimulator
             $"Request was throttled. Expected available in {retryAfterSeconds} second{(retryAfterSeconds == 1 ? "" : "s")}."), MediaType);
     }
 
-    private static string Writer(HttpContext c) => c.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : "unknown client";
 
     private static string BaseUrl(HttpContext c) => $"{c.Request.Scheme}://{c.Request.Host}{Prefix}";
 
@@ -172,7 +171,7 @@ public sealed class KlaviyoSimulator
         bool created;
         lock (State.Gate)
         {
-            var (profile, isNew) = State.UpsertUnlocked((string?)data["id"], attributes, Writer(context));
+            var (profile, isNew) = State.UpsertUnlocked((string?)data["id"], attributes, PropertyWriterLog.ClientOf(context));
             created = isNew;
             resource = KlaviyoJson.Profile(profile, BaseUrl(context));
         }
@@ -390,7 +389,7 @@ public sealed class KlaviyoSimulator
         double? value = attributes["value"] is JsonValue v ? (double)v : null;
         lock (State.Gate)
         {
-            var (profile, _) = State.UpsertUnlocked((string?)attributes["profile"]?["data"]?["id"], profileAttributes, Writer(context));
+            var (profile, _) = State.UpsertUnlocked((string?)attributes["profile"]?["data"]?["id"], profileAttributes, PropertyWriterLog.ClientOf(context));
             State.AddEventUnlocked(metricName, profile, time, (string?)attributes["unique_id"], (JsonObject)properties.DeepClone(), value);
         }
         context.Response.StatusCode = 202;

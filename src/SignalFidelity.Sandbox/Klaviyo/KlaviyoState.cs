@@ -92,29 +92,18 @@ public sealed class KlaviyoState(TimeProvider clock, double bulkImportProfilesPe
             foreach (var (key, value) in properties)
             {
                 profile.Properties[key] = value?.DeepClone();
-                if (writer is not null) RecordWriter(key, writer);
+                if (writer is not null) Writers.Record(key, writer);
             }
         }
         profile.Updated = now;
         return (profile, created);
     }
 
-    private readonly Dictionary<string, SortedSet<string>> _writers = new(StringComparer.Ordinal);
+    /// <summary>Which API clients wrote each custom property (<see cref="Http.PropertyWriterLog"/>).</summary>
+    public Http.PropertyWriterLog Writers { get; } = new();
 
-    private void RecordWriter(string property, string writer)
-    {
-        if (!_writers.TryGetValue(property, out var set)) _writers[property] = set = new SortedSet<string>(StringComparer.Ordinal);
-        set.Add(writer);
-    }
-
-    /// <summary>
-    /// Which API clients (by User-Agent) wrote each custom property: the sandbox's ground truth for an
-    /// observed-writers inventory. Klaviyo itself does not expose this; an operator reconstructs it from app logs.
-    /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlyCollection<string>> PropertyWriters
-    {
-        get { lock (Gate) return _writers.ToDictionary(kv => kv.Key, kv => (IReadOnlyCollection<string>)kv.Value.ToArray(), StringComparer.Ordinal); }
-    }
+    /// <summary>The observed-writers inventory so far: property -> the clients that wrote it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyCollection<string>> PropertyWriters => Writers.Snapshot();
 
     private static void SetIndexed(Dictionary<string, KlaviyoProfileRecord> index, string? oldKey, string? newKey,
         KlaviyoProfileRecord profile, Action<string?> assign)

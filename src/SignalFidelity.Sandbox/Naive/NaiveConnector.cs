@@ -1,24 +1,20 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
 using SignalFidelity.Sandbox.Clock;
-using SignalFidelity.Sandbox.Klaviyo;
 using SignalFidelity.Sandbox.Seeding;
 using SignalFidelity.Sandbox.Shopify;
 
 namespace SignalFidelity.Sandbox.Naive;
 
 /// <summary>
-/// Syncs the seeded store into the sandbox Klaviyo the way the article describes the default connector:
+/// Syncs the seeded store into a sandbox CRM (Klaviyo by default, or HubSpot: <see cref="NaiveCrms"/>) the way the article describes the default connector:
 /// every fifteen minutes it pushes what changed, all at once, keyed by the email typed at checkout; a 429
 /// or an error drops the write (no retry, no record); other apps share the account's limits; a loyalty
 /// app writes total_spent from a stale cache, and the last writer wins. It talks real HTTP to the sandbox
 /// and replays the ninety days on a <see cref="VirtualClock"/>, so the outcome depends on the seed only.
 /// </summary>
-public sealed class NaiveConnector(SandboxHost sandbox, VirtualClock clock, SeededStore store, NaiveScenario scenario)
+public sealed class NaiveConnector(SandboxHost sandbox, VirtualClock clock, SeededStore store, NaiveScenario scenario, SyncSystem crm = SyncSystem.Klaviyo)
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = sandbox.KlaviyoBaseUrl };
+    private readonly INaiveCrm _crm = NaiveCrms.For(crm, sandbox);
     private readonly Random _random = new(store.Scenario.Seed + 7);
     private int _attempted, _throttled, _errors, _loyalty, _other;
 
@@ -55,7 +51,7 @@ public sealed class NaiveConnector(SandboxHost sandbox, VirtualClock clock, Seed
             {
                 newCustomers.Dequeue();
                 var created = c;
-                writes.Add(() => ConnectorWriteAsync(ProfileOf(created, created.Email!, null, t), cancellationToken));
+                writes.Add(() => ConnectorWriteAsync(ProfileOf(created, created.Email!, null), cancellationToken));
             }
             var batch = new List<ShopifyOrderRecord>();
             while (orders.TryPeek(out var o) && o.CreatedAt <= t) batch.Add(orders.Dequeue());
@@ -63,7 +59,7 @@ public sealed class NaiveConnector(SandboxHost sandbox, VirtualClock clock, Seed
             {
                 var customer = sandbox.Shopify.Store.Customer(order.CustomerId!.Value)!;
                 // The connector keys the profile by the address typed at checkout: a variant makes a second profile.
-                writes.Add(() => ConnectorWriteAsync(ProfileOf(customer, order.Email ?? customer.Email!, Summary(order.CustomerId!.Value, t), t), cancellationToken));
+                writes.Add(() => ConnectorWriteAsync(ProfileOf(customer, order.Email ?? customer.Email!, Summary(order.CustomerId!.Value, t)), cancellationToken));
                 writes.Add(() => PlacedOrderAsync(order, cancellationToken));
                 if (t > loyaltyStart && loyaltyMembers.Contains(customer.Id)) loyaltyPending.Add(order);
             }
@@ -104,167 +100,49 @@ public sealed class NaiveConnector(SandboxHost sandbox, VirtualClock clock, Seed
     /// <summary>The initial sync when the connector was installed: a bulk import of every existing customer, which succeeds.</summary>
     private async Task BackfillExistingCustomersAsync(CancellationToken cancellationToken)
     {
-        var existing = store.Customers.Where(c => c.CreatedAt < store.Scenario.WindowStart).ToList();
-        foreach (var chunk in existing.Chunk(KlaviyoClientLimits.MaxProfilesPerJob))
-        {
-            var profiles = new JsonArray(chunk.Select(c => (JsonNode?)ProfileOf(c, c.Email!, Summary(c.Id, store.Scenario.WindowStart), store.Scenario.WindowStart)["data"]!.DeepClone()).ToArray());
-            var body = new JsonObject
-            {
-                ["data"] = new JsonObject
-                {
-                    ["type"] = "profile-bulk-import-job",
-                    ["attributes"] = new JsonObject { ["profiles"] = new JsonObject { ["data"] = profiles } },
-                },
-            };
-            using var response = await SendAsync("api/profile-bulk-import-jobs", body, NaiveScenario.ConnectorAgent, cancellationToken);
-            response.EnsureSuccessStatusCode();
-        }
-        clock.Advance(TimeSpan.FromSeconds(existing.Count / sandbox.Options.Klaviyo.BulkImportProfilesPerSecond + 1));
-        _ = sandbox.Klaviyo.State.ProfileCount; // lets the finished jobs land
+        var asOf = store.Scenario.WindowStart;
+        var existing = store.Customers.Where(c => c.CreatedAt < asOf).Select(c => ProfileOf(c, c.Email!, Summary(c.Id, asOf))).ToList();
+        await _crm.BackfillAsync(existing, clock, cancellationToken);
     }
 
     private ShopifyCustomerSummary Summary(long customerId, DateTimeOffset asOf) => sandbox.Shopify.Store.Summary(customerId, asOf);
 
-    private JsonObject ProfileOf(ShopifyCustomerRecord customer, string email, ShopifyCustomerSummary? summary, DateTimeOffset now)
+    private NaiveProfile ProfileOf(ShopifyCustomerRecord customer, string email, ShopifyCustomerSummary? summary)
     {
-        var properties = new JsonObject
-        {
-            ["primary_tag"] = store.SegmentTags[customer.Id],
-            ["total_spent"] = summary?.AmountSpent ?? 0m,
-            ["order_count"] = summary?.NumberOfOrders ?? 0,
-        };
+        var facts = new NaiveFacts(store.SegmentTags[customer.Id], summary?.AmountSpent ?? 0m, summary?.NumberOfOrders ?? 0, null, null, null, null);
         if (summary?.LastOrder is { } last)
-        {
-            properties["last_order_date"] = last.CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            properties["last_order_payment_status"] = last.FinancialStatus;
-            properties["first_order_date"] = summary.FirstOrderDate!.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            properties["refunded_total"] = summary.RefundedTotal;
-        }
-        var attributes = new JsonObject
-        {
-            ["email"] = email,
-            ["first_name"] = customer.FirstName,
-            ["last_name"] = customer.LastName,
-            ["properties"] = properties,
-        };
-        if (customer.Phone is { } phone && phone.StartsWith('+') && !phone.Contains(' ', StringComparison.Ordinal)) attributes["phone_number"] = phone;
-        _ = now;
-        return new JsonObject { ["data"] = new JsonObject { ["type"] = "profile", ["attributes"] = attributes } };
+            facts = facts with { LastOrderDate = last.CreatedAt, LastOrderPaymentStatus = last.FinancialStatus, FirstOrderDate = summary.FirstOrderDate, RefundedTotal = summary.RefundedTotal };
+        // The connector sends a phone only in the E.164 form the CRM accepts; anything else it leaves out.
+        var phone = customer.Phone is { } p && p.StartsWith('+') && !p.Contains(' ', StringComparison.Ordinal) ? p : null;
+        return new NaiveProfile(email, customer.FirstName, customer.LastName, phone, facts);
     }
 
-    private async Task ConnectorWriteAsync(JsonObject profile, CancellationToken cancellationToken)
+    private async Task ConnectorWriteAsync(NaiveProfile profile, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _attempted);
-        try
-        {
-            using var response = await SendAsync("api/profile-import", profile, NaiveScenario.ConnectorAgent, cancellationToken);
-            if ((int)response.StatusCode == 429) Interlocked.Increment(ref _throttled); // dropped: the next run only carries newer changes
-            else if (!response.IsSuccessStatusCode) Interlocked.Increment(ref _errors);
-        }
-        catch (HttpRequestException)
-        {
-            Interlocked.Increment(ref _errors);
-        }
+        var outcome = await _crm.WriteAsync(profile, _crm.ConnectorAgent, cancellationToken);
+        if (outcome == NaiveOutcome.Throttled) Interlocked.Increment(ref _throttled); // dropped: the next run only carries newer changes
+        else if (outcome == NaiveOutcome.Failed) Interlocked.Increment(ref _errors);
     }
 
-    private async Task PlacedOrderAsync(ShopifyOrderRecord order, CancellationToken cancellationToken)
-    {
-        var body = new JsonObject
-        {
-            ["data"] = new JsonObject
-            {
-                ["type"] = "event",
-                ["attributes"] = new JsonObject
-                {
-                    ["properties"] = new JsonObject { ["OrderId"] = order.Name, ["ItemCount"] = order.LineItems.Sum(l => l.Quantity) },
-                    ["time"] = order.CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                    ["value"] = order.Total,
-                    ["unique_id"] = order.Name,
-                    ["metric"] = new JsonObject { ["data"] = new JsonObject { ["type"] = "metric", ["attributes"] = new JsonObject { ["name"] = "Placed Order" } } },
-                    ["profile"] = new JsonObject { ["data"] = new JsonObject { ["type"] = "profile", ["attributes"] = new JsonObject { ["email"] = order.Email } } },
-                },
-            },
-        };
-        try
-        {
-            using var response = await SendAsync("api/events", body, NaiveScenario.ConnectorAgent, cancellationToken);
-        }
-        catch (HttpRequestException)
-        {
-            // dropped, like everything else this connector fails to send
-        }
-    }
+    private Task PlacedOrderAsync(ShopifyOrderRecord order, CancellationToken cancellationToken) => _crm.PlacedOrderAsync(order, _crm.ConnectorAgent, cancellationToken);
 
     private async Task LoyaltyWriteAsync(ShopifyCustomerRecord customer, DateTimeOffset cacheAsOf, CancellationToken cancellationToken)
     {
         var stale = Summary(customer.Id, cacheAsOf);
-        var body = new JsonObject
-        {
-            ["data"] = new JsonObject
-            {
-                ["type"] = "profile",
-                ["attributes"] = new JsonObject
-                {
-                    ["email"] = customer.Email,
-                    ["properties"] = new JsonObject { ["total_spent"] = stale.AmountSpent, ["loyalty_points"] = (int)(stale.AmountSpent * 10) },
-                },
-            },
-        };
         Interlocked.Increment(ref _loyalty);
-        try { using var _ = await SendAsync("api/profile-import", body, NaiveScenario.LoyaltyAgent, cancellationToken); }
-        catch (HttpRequestException) { /* the loyalty app does not retry either */ }
+        await _crm.LoyaltyWriteAsync(customer.Email!, stale.AmountSpent, NaiveScenario.LoyaltyAgent, cancellationToken); // the loyalty app does not retry either
     }
 
     private async Task OtherAppWriteAsync()
     {
         Interlocked.Increment(ref _other);
-        var customer = store.Customers[_random.Next(store.Customers.Count)];
-        var body = new JsonObject
-        {
-            ["data"] = new JsonObject
-            {
-                ["type"] = "profile",
-                ["attributes"] = new JsonObject { ["email"] = customer.Email, ["properties"] = new JsonObject { ["review_request_sent"] = true } },
-            },
-        };
-        try { using var _ = await SendAsync("api/profile-import", body, NaiveScenario.OtherAppsAgent, CancellationToken.None); }
-        catch (HttpRequestException) { }
+        await _crm.OtherAppWriteAsync(store.Customers[_random.Next(store.Customers.Count)].Email!, NaiveScenario.OtherAppsAgent);
     }
 
     private async Task OtherAppEventAsync()
     {
         Interlocked.Increment(ref _other);
-        var customer = store.Customers[_random.Next(store.Customers.Count)];
-        var body = new JsonObject
-        {
-            ["data"] = new JsonObject
-            {
-                ["type"] = "event",
-                ["attributes"] = new JsonObject
-                {
-                    ["properties"] = new JsonObject { ["ProductName"] = "Trail runner" },
-                    ["metric"] = new JsonObject { ["data"] = new JsonObject { ["type"] = "metric", ["attributes"] = new JsonObject { ["name"] = "Viewed Product" } } },
-                    ["profile"] = new JsonObject { ["data"] = new JsonObject { ["type"] = "profile", ["attributes"] = new JsonObject { ["email"] = customer.Email } } },
-                },
-            },
-        };
-        try { using var _ = await SendAsync("api/events", body, NaiveScenario.OtherAppsAgent, CancellationToken.None); }
-        catch (HttpRequestException) { }
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(string path, JsonObject body, string agent, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.api+json");
-        request.Headers.TryAddWithoutValidation("Authorization", "Klaviyo-API-Key " + sandbox.KlaviyoApiKey);
-        request.Headers.TryAddWithoutValidation("revision", KlaviyoSimulatorOptions.Revision);
-        request.Headers.TryAddWithoutValidation("User-Agent", agent);
-        return await _http.SendAsync(request, cancellationToken);
+        await _crm.OtherAppEventAsync(store.Customers[_random.Next(store.Customers.Count)].Email!, NaiveScenario.OtherAppsAgent);
     }
 }
-
-internal static class KlaviyoClientLimits
-{
-    public const int MaxProfilesPerJob = 10_000;
-}
-

@@ -30,7 +30,6 @@ public sealed record NaiveScenario
     /// <summary>How often the loyalty app pushes the members who ordered since its last push.</summary>
     public TimeSpan LoyaltyInterval { get; init; } = TimeSpan.FromHours(1);
 
-    public const string ConnectorAgent = "ShopifyKlaviyoConnector/1.0 (naive default)";
     public const string LoyaltyAgent = "LoyaltyPoints/2.3";
     public const string OtherAppsAgent = "ReviewsAndSms/4.1";
 }

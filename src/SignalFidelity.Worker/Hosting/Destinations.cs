@@ -43,6 +43,7 @@ public static class Destinations
                 BaseUrl = WithSlash(options.Klaviyo.BaseUrl!),
                 ApiKey = options.Klaviyo.ApiKey ?? string.Empty,
                 Clock = clock,
+                UserAgent = Core.Mapping.GovernedWriter.UserAgent,
             });
             services.AddSingleton<IDestinationWriter>(sp => new KlaviyoDestinationWriter(
                 sp.GetRequiredService<KlaviyoClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetService<ShopifyClient>()));
@@ -57,6 +58,7 @@ public static class Destinations
                 BaseUrl = WithSlash(options.HubSpot.BaseUrl!),
                 AccessToken = options.HubSpot.AccessToken ?? options.HubSpot.ApiKey ?? string.Empty,
                 Clock = clock,
+                UserAgent = Core.Mapping.GovernedWriter.UserAgent,
             });
             services.AddSingleton<IDestinationWriter>(sp => new HubSpotDestinationWriter(
                 sp.GetRequiredService<HubSpotClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetService<ShopifyClient>()));

@@ -80,13 +80,28 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
-    public void A_column_the_topology_names_otherwise_is_refused_with_its_look_alike_and_the_flag_that_maps_it()
+    public void A_HubSpot_export_headed_by_labels_is_read_by_the_internal_names_HubSpot_makes_from_them()
     {
         using var temp = new AuditFixture.TempDir();
         var (exit, output) = RunSigfid(HubSpotLabelled(temp));
+        Assert.True(exit == 0, output);
+        var notes = File.ReadAllText(Path.Combine(temp.Path, "out", "audit.md"));
+        Assert.Contains("the HubSpot property 'total_spent' was read from the column headed by its label 'Total Spent'", notes);
+    }
+
+    [Fact]
+    public void A_column_the_topology_names_otherwise_is_refused_with_its_look_alike_and_the_flag_that_maps_it()
+    {
+        // Klaviyo keeps a custom property's name as its header, so 'Total Spent' is not total_spent's label there.
+        using var temp = new AuditFixture.TempDir();
+        var customers = temp.Write("customers.csv", "Customer ID,First Name,Last Name,Email,Phone,Total Spent,Total Orders,Tags\n'1,A,B,a@x.com,,10.00,1,vip\n");
+        var orders = temp.Write("orders.csv", "Name,Email,Created at\n#1,a@x.com,2026-11-01 10:00:00 -0500\n");
+        var profiles = temp.Write("klaviyo_profiles.csv", "Email,Phone Number,Total Spent,order_count,last_order_date,primary_tag\na@x.com,,10.00,1,2026-11-01 15:00,vip\n");
+        var (exit, output) = RunSigfid(["audit", "--shopify-customers", customers, "--shopify-orders", orders, "--crm", "klaviyo", "--crm-profiles", profiles,
+            "--sample", "all", "--out", Path.Combine(temp.Path, "out")]);
         Assert.Equal(2, exit);
         var message = string.Join(" ", output.Split('\n', StringSplitOptions.TrimEntries)); // Spectre wraps long lines
-        Assert.Contains("hubspot-crm-exports-all-contacts.csv: missing column 'total_spent'", message);
+        Assert.Contains("klaviyo_profiles.csv: missing column 'total_spent'", message);
         Assert.Contains("Columns that look like it: 'Total Spent'.", message);
         Assert.Contains("--column TotalSpent=\"Total Spent\"", message);
     }

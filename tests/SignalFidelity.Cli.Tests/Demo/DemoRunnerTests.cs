@@ -52,4 +52,37 @@ public sealed class DemoRunnerTests
             foreach (var d in new[] { a, b }) if (Directory.Exists(d)) Directory.Delete(d, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task On_HubSpot_the_same_story_is_told_from_HubSpot_s_export_and_the_governed_worker_s_writes_contest_nothing()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "sigfid-demo-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var options = new DemoOptions { Customers = 800, Seed = 5, OutputDirectory = output, Crm = SyncSystem.HubSpot };
+            DemoAfterResult? after = null;
+            var before = await DemoRunner.RunBeforeAsync(options, afterAudit: async (sandbox, clock) => after = await DemoAfterPhase.RunAsync(sandbox, clock, options, null, CancellationToken.None));
+
+            // Before: the naive HubSpot connector decayed the portal, measured from HubSpot's export headed by labels.
+            Assert.Equal(SyncSystem.HubSpot, before.Report.Crm);
+            var header = File.ReadLines(Path.Combine(before.ExportDirectory, "hubspot-crm-exports-all-contacts.csv")).First();
+            Assert.StartsWith("Record ID,", header, StringComparison.Ordinal);
+            Assert.Contains("Total Spent", header, StringComparison.Ordinal);
+            Assert.InRange(before.Report.Drift.DriftPercent, 10, 60);
+            Assert.True(before.Naive.SkippedOnThrottle > 0, "no write was dropped on a 429");
+            Assert.Contains(before.Report.ContestedFields, c => c.Property == "total_spent"); // the loyalty app
+
+            // After: the governed worker healed it, names itself SignalFidelity, and its own flows are no contest.
+            Assert.NotNull(after);
+            Assert.True(after.Report.Drift.FidelityPercent >= 98, $"fidelity after {after.Report.Drift.FidelityPercent}%");
+            Assert.Empty(after.Report.ContestedFields);
+            var writers = File.ReadAllLines(Path.Combine(after.ExportDirectory, "observed_writers.csv")).Skip(1).ToArray();
+            Assert.NotEmpty(writers);
+            Assert.All(writers, w => Assert.Contains(",SignalFidelity/", w, StringComparison.Ordinal));
+        }
+        finally
+        {
+            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+        }
+    }
 }

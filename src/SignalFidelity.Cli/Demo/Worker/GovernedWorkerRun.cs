@@ -14,7 +14,8 @@ namespace SignalFidelity.Cli.Demo.Worker;
 /// <param name="WorkDirectory">Where the worker's SQLite file goes (replaced if present).</param>
 /// <param name="SaleOrders">Orders in the second sale, taken through webhooks.</param>
 /// <param name="ClockScale">How much faster than real time the sandbox's virtual clock runs meanwhile.</param>
-public sealed record GovernedRunOptions(string WorkDirectory, int SaleOrders = 1_000, int Seed = 42, double ClockScale = 20);
+/// <param name="Crm">The CRM audited: its API gets the faults, and the summary names it.</param>
+public sealed record GovernedRunOptions(string WorkDirectory, int SaleOrders = 1_000, int Seed = 42, double ClockScale = 20, SyncSystem Crm = SyncSystem.Klaviyo);
 
 /// <summary>What the governed worker did.</summary>
 public sealed record GovernedRunResult(
@@ -24,15 +25,16 @@ public sealed record GovernedRunResult(
     int WebhookDeliveries,
     long StoredDeliveries,
     long DeadLetters,
-    long KlaviyoThrottled,
-    long KlaviyoFaulted,
-    TimeSpan Elapsed);
+    long CrmThrottled,
+    long CrmFaulted,
+    TimeSpan Elapsed,
+    SyncSystem Crm = SyncSystem.Klaviyo);
 
 /// <summary>
 /// The demo's second half: the topology-governed worker takes over from the naive connector. It
 /// backfills (its first reconciliation reads every Shopify customer through a bulk operation), then
 /// takes a second sale through its webhook intake with the sandbox's faults switched on (duplicates,
-/// reordering, Klaviyo 429s, 5xx and dropped connections), and drains. The audit after it is the proof.
+/// reordering, the CRM's 429s, 5xx and dropped connections), and drains. The audit after it is the proof.
 /// </summary>
 public static class GovernedWorkerRun
 {
@@ -88,7 +90,8 @@ public static class GovernedWorkerRun
         var backfilled = await store.GetStatsAsync(cancellationToken);
         progress?.Report(("Governed worker: backfill", 100, null));
 
-        var faults = sandbox.Options.KlaviyoFaults;
+        var crm = DemoCrms.For(options.Crm);
+        var faults = crm.Faults(sandbox);
         faults.ThrottleRate = 0.1;
         faults.ServerErrorRate = 0.05;
         faults.DropRate = 0.01;
@@ -97,7 +100,7 @@ public static class GovernedWorkerRun
         webhooks.ReorderWindow = TimeSpan.FromSeconds(2);
         webhooks.TargetUrl = new Uri(new Uri(address), "/webhooks/shopify");
         var attemptsBefore = sandbox.Webhooks.Attempts.Count;
-        var throttledBefore = sandbox.Traffic.TotalThrottled("klaviyo");
+        var throttledBefore = sandbox.Traffic.TotalThrottled(crm.TrafficPrefix);
 
         var customers = await SaleBurst.RunAsync(
             sandbox, options.SaleOrders, options.Seed, TimeSpan.FromSeconds(5),
@@ -110,7 +113,7 @@ public static class GovernedWorkerRun
 
         var stats = await store.GetStatsAsync(cancellationToken);
         var attempts = sandbox.Webhooks.Attempts.Skip(attemptsBefore).ToList();
-        var faulted = sandbox.Traffic.Snapshot().Where(kv => kv.Key.StartsWith("klaviyo", StringComparison.Ordinal)).Sum(kv => kv.Value.Faulted);
+        var faulted = sandbox.Traffic.Snapshot().Where(kv => kv.Key.StartsWith(crm.TrafficPrefix, StringComparison.Ordinal)).Sum(kv => kv.Value.Faulted);
         await worker.StopAsync(cancellationToken);
         return new GovernedRunResult(
             options.SaleOrders,
@@ -119,16 +122,17 @@ public static class GovernedWorkerRun
             attempts.Count(a => a.Status is not null || a.Error is not null && !a.Error.StartsWith("no target", StringComparison.Ordinal)),
             stats.Deliveries - backfilled.Deliveries,
             stats.DeadLetters,
-            sandbox.Traffic.TotalThrottled("klaviyo") - throttledBefore,
+            sandbox.Traffic.TotalThrottled(crm.TrafficPrefix) - throttledBefore,
             faulted,
-            TimeProvider.System.GetElapsedTime(started));
+            TimeProvider.System.GetElapsedTime(started),
+            options.Crm);
     }
 
     /// <summary>A line for the demo's output.</summary>
     public static string Describe(GovernedRunResult result) => string.Create(CultureInfo.InvariantCulture,
         $"governed worker: {result.SaleOrders:N0} sale orders for {result.SaleCustomers:N0} customers -> {result.WebhookEvents:N0} webhook events, " +
         $"{result.WebhookDeliveries:N0} deliveries (duplicates and retries included), {result.StoredDeliveries:N0} stored once each; " +
-        $"Klaviyo answered {result.KlaviyoThrottled:N0} x 429 and {result.KlaviyoFaulted:N0} faults, {result.DeadLetters:N0} dead letters; {result.Elapsed.TotalSeconds:0.0} s");
+        $"{result.Crm} answered {result.CrmThrottled:N0} x 429 and {result.CrmFaulted:N0} faults, {result.DeadLetters:N0} dead letters; {result.Elapsed.TotalSeconds:0.0} s");
 
     private static async Task WaitUntilDrainedAsync(IWorkerStore store, bool requireReconciliation, TimeSpan timeout, CancellationToken cancellationToken)
     {
