@@ -67,7 +67,7 @@ public sealed class RunningWorker : IAsyncDisposable
     /// <summary>Posts a delivery signed as Shopify signs it; <paramref name="omit"/> drops a header, <paramref name="signature"/> overrides the HMAC.</summary>
     public Task<HttpResponseMessage> PostAsync(
         string topic, string body, string? eventId = null, DateTimeOffset? triggeredAt = null, string? omit = null, string? signature = null,
-        string? webhookId = null, string? shop = null, string headerPrefix = "X-Shopify-")
+        string? webhookId = null, string? shop = null, string headerPrefix = "X-Shopify-", string? triggeredAtHeader = null)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/shopify") { Content = new ByteArrayContent(bytes) };
@@ -79,7 +79,7 @@ public sealed class RunningWorker : IAsyncDisposable
             [headerPrefix + "Shop-Domain"] = shop ?? ShopDomain,
             [headerPrefix + "API-Version"] = "2026-04",
             [headerPrefix + "Webhook-Id"] = webhookId ?? Guid.NewGuid().ToString(),
-            [headerPrefix + "Triggered-At"] = (triggeredAt ?? DateTimeOffset.UtcNow).ToString("O"),
+            [headerPrefix + "Triggered-At"] = triggeredAtHeader ?? (triggeredAt ?? DateTimeOffset.UtcNow).ToString("O"),
             [headerPrefix + "Event-Id"] = eventId ?? Guid.NewGuid().ToString(),
         };
         foreach (var (name, value) in headers.Where(h => !string.Equals(h.Key, omit, StringComparison.OrdinalIgnoreCase)))

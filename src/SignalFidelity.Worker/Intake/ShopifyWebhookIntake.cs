@@ -98,9 +98,14 @@ public sealed partial class ShopifyWebhookIntake(
                 return Error(StatusCodes.Status401Unauthorized, "X-Shopify-Hmac-Sha256 does not match the body");
         }
 
-        if (!DateTimeOffset.TryParse(ShopifyHeaders.Get(request.Headers, ShopifyHeaders.TriggeredAt), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var triggeredAt))
+        // An authentic delivery whose trigger time cannot be read is kept, never refused: a 400 would only make
+        // Shopify send the same unreadable header again for hours. Its time is then the receive time.
+        var triggeredText = ShopifyHeaders.Get(request.Headers, ShopifyHeaders.TriggeredAt);
+        var receivedAt = clock.GetUtcNow();
+        var triggerReadable = DateTimeOffset.TryParse(triggeredText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var triggeredAt);
+        if (!triggerReadable)
         {
-            return Error(StatusCodes.Status400BadRequest, "header X-Shopify-Triggered-At is not an ISO 8601 time");
+            triggeredAt = receivedAt;
         }
 
         var topic = ShopifyHeaders.Get(request.Headers, ShopifyHeaders.Topic);
@@ -110,13 +115,21 @@ public sealed partial class ShopifyWebhookIntake(
             topic,
             ShopSecrets.Normalize(shop),
             triggeredAt,
-            clock.GetUtcNow(),
+            receivedAt,
             body,
             DeliveryDisposition.Accepted);
 
         if (ComplianceHandler.Handles(topic))
         {
+            // An erasure request is carried out whatever its header says: its time orders nothing.
             return await HandleComplianceAsync(delivery, cancellationToken);
+        }
+
+        if (!triggerReadable)
+        {
+            var reason = $"{topic}: header X-Shopify-Triggered-At '{Shorten(triggeredText)}' is not an ISO 8601 time, so the delivery cannot be ordered against others; replay it with `sigfid deadletters replay` once the time is known to be safe";
+            var kept = await committer.StoreAsync(delivery with { Disposition = DeliveryDisposition.Unparseable, Reason = reason }, [], cancellationToken);
+            return Acknowledge(kept.Duplicate ? "duplicate" : "dead-lettered");
         }
 
         if (timeRules.FreshnessProblem(triggeredAt, delivery.ReceivedAt) is { } stale)
@@ -163,6 +176,8 @@ public sealed partial class ShopifyWebhookIntake(
         var result = await store.RecordDeliveryAsync(delivery with { Disposition = DeliveryDisposition.Compliance, Body = [] }, [], cancellationToken: cancellationToken);
         return Acknowledge(result.Duplicate ? "duplicate" : "compliance-handled");
     }
+
+    private static string Shorten(string text) => text.Length > 40 ? text[..37] + "..." : text;
 
     private static string? BodyShop(byte[] body)
     {

@@ -96,4 +96,26 @@ public sealed class TimeRulesTests : IAsyncLifetime
         Assert.Contains(reason, deadLetter.Reason, StringComparison.Ordinal);
         Assert.Equal(eventId, deadLetter.EventId);
     }
+
+    [Fact]
+    public async Task An_authentic_delivery_with_an_unreadable_trigger_time_is_kept_as_a_dead_letter_with_a_200_and_its_retry_is_a_duplicate()
+    {
+        const string webhookId = "wh-unreadable-trigger";
+        var body = Update(15, "untimed@example.com", Second);
+
+        var first = await _worker.PostAsync("customers/update", body, webhookId: webhookId, triggeredAtHeader: "last Tuesday");
+        var retry = await _worker.PostAsync("customers/update", body, webhookId: webhookId, triggeredAtHeader: "last Tuesday");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("dead-lettered", (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal("duplicate", (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Null(await LedgerEmail(15));
+        var deadLetter = Assert.Single(await _worker.Store.ListDeadLettersAsync());
+        Assert.Contains("X-Shopify-Triggered-At 'last Tuesday'", deadLetter.Reason, StringComparison.Ordinal);
+
+        // Forged with the same unreadable time: refused before anything is stored.
+        var forged = await _worker.PostAsync("customers/update", body, triggeredAtHeader: "last Tuesday", signature: "AAAA");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Single(await _worker.Store.ListDeadLettersAsync());
+    }
 }
