@@ -3,16 +3,41 @@ using SignalFidelity.Cli.Commands;
 
 namespace SignalFidelity.Cli.Tests.Topology;
 
-/// <summary>Runs `sigfid topology ...` in process with its output captured, as the shell would see it.</summary>
+/// <summary>Runs `sigfid topology ...` (and `schema ...`) in process with its output captured, as the shell would see it.</summary>
 internal static class CliRun
 {
-    public static (int ExitCode, string Output, string Error) Topology(params string[] args)
+    public static (int ExitCode, string Output, string Error) Topology(params string[] args) => Run(TopologyCommand.Create(), "topology", args);
+
+    /// <summary>Runs `sigfid schema ...` the same way.</summary>
+    public static (int ExitCode, string Output, string Error) Schema(params string[] args) => Run(SchemaCommand.Create(), "schema", args);
+
+    private static (int ExitCode, string Output, string Error) Run(Command command, string verb, string[] args)
     {
-        var root = new RootCommand { TopologyCommand.Create() };
+        var root = new RootCommand { command };
         var output = new StringWriter();
         var error = new StringWriter();
-        int exitCode = root.Parse(["topology", .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        int exitCode = root.Parse([verb, .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
         return (exitCode, output.ToString(), error.ToString());
+    }
+}
+
+/// <summary>A topology project built with the real compiler (analyzer and generator included), as a developer builds it.</summary>
+internal static class TopologyProject
+{
+    /// <summary>The build's exit code and everything it printed.</summary>
+    public static (int ExitCode, string Output) Build(string project, string output)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", ["build", project, "-c", "Debug", "-o", output, "-p:UseSharedCompilation=false", "-nologo", "-v:q"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "dotnet build of the topology timed out");
+        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 }
 

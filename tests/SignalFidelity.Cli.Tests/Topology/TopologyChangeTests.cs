@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace SignalFidelity.Cli.Tests.Topology;
 
 /// <summary>
@@ -52,17 +50,8 @@ public sealed class TopologyChangeTests
 
     private static string Build(string project, string output)
     {
-        var start = new ProcessStartInfo("dotnet", ["build", project, "-c", "Debug", "-o", output, "-p:UseSharedCompilation=false", "-nologo", "-v:q"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "dotnet build of the changed topology timed out");
-        Assert.True(process.ExitCode == 0, $"dotnet build of the changed topology failed:\n{stdout.Result}\n{stderr.Result}");
+        var (exitCode, log) = TopologyProject.Build(project, output);
+        Assert.True(exitCode == 0, $"dotnet build of the changed topology failed:\n{log}");
         return Path.Combine(output, "SignalFidelity.Topology.dll");
     }
 }
