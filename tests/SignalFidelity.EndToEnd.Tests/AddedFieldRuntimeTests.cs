@@ -28,30 +28,15 @@ public sealed class AddedFieldRuntimeTests
         using var copy = RepositoryCopy.Create();
         copy.AddToTopologyRecord("Customer.cs", Field);
 
-        var build = await copy.DotnetAsync(TimeSpan.FromMinutes(8),
-            "build", "src/SignalFidelity.Cli/SignalFidelity.Cli.csproj", "-c", "Debug", "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false");
-        Assert.True(build.ExitCode == 0, "the copy with the new field must build green:\n" + build.Output);
+        await BuildAsync(copy, "the copy with the new field");
 
         var locked = await copy.DotnetAsync(TimeSpan.FromMinutes(1), "exec", copy.SigfidDll, "topology", "lock");
         Assert.True(locked.ExitCode == 0, locked.Output);
         Assert.Contains("shopify_note", File.ReadAllText(Path.Combine(copy.Root, "topology.lock.json")), StringComparison.Ordinal);
 
-        var envFile = Path.Combine(copy.Root, "sandbox.env");
-        await using var sandbox = ChildProcess.Start(copy.Root, new Dictionary<string, string>(), "exec", copy.SigfidDll, "sandbox", "--env-file", envFile, "--customers", "20");
-        var settings = await ReadEnvFileAsync(envFile, sandbox);
-
-        var port = FreePort();
-        var workerEnvironment = new Dictionary<string, string>(settings)
-        {
-            ["SignalFidelity__Store__Sqlite"] = Path.Combine(copy.Root, "worker.db"),
-            ["Logging__LogLevel__Default"] = "Warning",
-            // Reconciliation every two seconds: the second half of the test is a change no webhook announces.
-            ["SignalFidelity__Schedules__Reconciliation"] = "00:00:02",
-        };
-        await using var worker = ChildProcess.Start(copy.Root, workerEnvironment, "exec", copy.SigfidDll, "worker", "--urls", $"http://127.0.0.1:{port}");
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var workerUrl = new Uri($"http://127.0.0.1:{port}/");
-        await WaitForAsync(async () => (await TryGetAsync(http, new Uri(workerUrl, "health"))) is not null, worker, "the worker to answer /health");
+        // Reconciliation every two seconds: the second half of the test is a change no webhook announces.
+        await using var runtime = await Runtime.StartAsync(copy, customers: 20, ("SignalFidelity__Schedules__Reconciliation", "00:00:02"));
+        var (settings, worker, http, workerUrl) = (runtime.Settings, runtime.Worker, runtime.Http, runtime.WorkerUrl);
 
         // Shopify's own sample customers/update body, with the note changed and a unique address.
         var body = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.SharedReference, "shopify-webhooks", "customers_update.json")))!.AsObject();
@@ -105,22 +90,9 @@ public sealed class AddedFieldRuntimeTests
         copy.EditTopology("Customer.cs",
             "[OwnedBy(SyncSystem.Klaviyo, Property = \"primary_tag\", Why = \"Segments are built in Klaviyo\")",
             "[OwnedBy(SyncSystem.HubSpot, Property = \"primary_tag\", Why = \"Segments are built in HubSpot\")");
-        var build = await copy.DotnetAsync(TimeSpan.FromMinutes(8),
-            "build", "src/SignalFidelity.Cli/SignalFidelity.Cli.csproj", "-c", "Debug", "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false");
-        Assert.True(build.ExitCode == 0, "the copy with the moved owner must build green:\n" + build.Output);
-
-        var envFile = Path.Combine(copy.Root, "sandbox.env");
-        await using var sandbox = ChildProcess.Start(copy.Root, new Dictionary<string, string>(), "exec", copy.SigfidDll, "sandbox", "--env-file", envFile, "--customers", "10");
-        var settings = await ReadEnvFileAsync(envFile, sandbox);
-        var port = FreePort();
-        var workerEnvironment = new Dictionary<string, string>(settings)
-        {
-            ["SignalFidelity__Store__Sqlite"] = Path.Combine(copy.Root, "worker.db"),
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["SignalFidelity__Schedules__CrmPoll"] = "00:00:02",
-        };
-        await using var worker = ChildProcess.Start(copy.Root, workerEnvironment, "exec", copy.SigfidDll, "worker", "--urls", $"http://127.0.0.1:{port}");
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        await BuildAsync(copy, "the copy with the moved owner");
+        await using var runtime = await Runtime.StartAsync(copy, customers: 10, ("SignalFidelity__Schedules__CrmPoll", "00:00:02"));
+        var (settings, worker, http) = (runtime.Settings, runtime.Worker, runtime.Http);
         var hubSpot = new Uri(settings["SignalFidelity__HubSpot__BaseUrl"]);
         var hubSpotToken = settings["SignalFidelity__HubSpot__AccessToken"];
         var shopify = new Uri(settings["SignalFidelity__Shopify__AdminBaseUrl"]);
@@ -170,6 +142,50 @@ public sealed class AddedFieldRuntimeTests
         var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync());
         Assert.True(response.IsSuccessStatusCode && answer?["errors"] is null, $"{operation}: {response.StatusCode} {answer?.ToJsonString()}");
         return answer!["data"];
+    }
+
+    private static async Task BuildAsync(RepositoryCopy copy, string what)
+    {
+        var build = await copy.DotnetAsync(TimeSpan.FromMinutes(8),
+            "build", "src/SignalFidelity.Cli/SignalFidelity.Cli.csproj", "-c", "Debug", "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+        Assert.True(build.ExitCode == 0, $"{what} must build green:\n" + build.Output);
+    }
+
+    /// <summary>The copy's own sandbox (seeded, its --env-file read) and a worker pointed at it, answering /health.</summary>
+    private sealed record Runtime(Dictionary<string, string> Settings, ChildProcess Sandbox, ChildProcess Worker, HttpClient Http, Uri WorkerUrl) : IAsyncDisposable
+    {
+        public static async Task<Runtime> StartAsync(RepositoryCopy copy, int customers, params (string Key, string Value)[] workerSettings)
+        {
+            var envFile = Path.Combine(copy.Root, "sandbox.env");
+            var sandbox = ChildProcess.Start(copy.Root, new Dictionary<string, string>(), "exec", copy.SigfidDll, "sandbox", "--env-file", envFile, "--customers", customers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var settings = await ReadEnvFileAsync(envFile, sandbox);
+            var port = FreePort();
+            var environment = new Dictionary<string, string>(settings)
+            {
+                ["SignalFidelity__Store__Sqlite"] = Path.Combine(copy.Root, "worker.db"),
+                ["Logging__LogLevel__Default"] = "Warning",
+            };
+            foreach (var (key, value) in workerSettings) environment[key] = value;
+            var runtime = new Runtime(settings, sandbox, ChildProcess.Start(copy.Root, environment, "exec", copy.SigfidDll, "worker", "--urls", $"http://127.0.0.1:{port}"),
+                new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, new Uri($"http://127.0.0.1:{port}/"));
+            try
+            {
+                await WaitForAsync(async () => (await TryGetAsync(runtime.Http, new Uri(runtime.WorkerUrl, "health"))) is not null, runtime.Worker, "the worker to answer /health");
+                return runtime;
+            }
+            catch
+            {
+                await runtime.DisposeAsync(); // no process outlives a failed start
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await Worker.DisposeAsync();
+            await Sandbox.DisposeAsync();
+        }
     }
 
     private static async Task<Dictionary<string, string>> ReadEnvFileAsync(string path, ChildProcess sandbox)
