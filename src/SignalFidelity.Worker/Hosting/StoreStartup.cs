@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SignalFidelity.Worker.Storage;
+using SignalFidelity.Worker.Storage.Migrations;
 
 namespace SignalFidelity.Worker.Hosting;
 
@@ -30,8 +31,9 @@ internal static partial class StoreStartup
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // A retry window means at least one retry, even when the first attempt alone outlasted it (a slow start).
+                // A schema from a newer release does not get better by waiting.
                 var left = deadline - clock.GetUtcNow();
-                if (left <= TimeSpan.Zero && (attempt > 1 || options.StartupRetry <= TimeSpan.Zero))
+                if (exception is SchemaTooNewException || (left <= TimeSpan.Zero && (attempt > 1 || options.StartupRetry <= TimeSpan.Zero)))
                 {
                     throw WorkerStartupException.Store(Problem(options, exception, attempt), exception);
                 }

@@ -21,7 +21,7 @@ public sealed class PostgresWorkerStore : RelationalWorkerStore
     /// </summary>
     public const string BoundedWaits = "-c lock_timeout=2000 -c statement_timeout=15000 -c idle_in_transaction_session_timeout=10000";
 
-    /// <summary>Connects with an Npgsql connection string (the schema is created by <see cref="RelationalWorkerStore.InitializeAsync"/>).</summary>
+    /// <summary>Connects with an Npgsql connection string (the schema is migrated by <see cref="RelationalWorkerStore.InitializeAsync"/>).</summary>
     public PostgresWorkerStore(string connectionString, TimeProvider? clock = null)
         : base(clock) => _dataSource = NpgsqlDataSource.Create(WithBoundedWaits(connectionString));
 
@@ -43,86 +43,16 @@ public sealed class PostgresWorkerStore : RelationalWorkerStore
     }
 
     /// <inheritdoc />
-    protected override string SchemaSql => """
-        -- Schema work may wait for another replica's migration and build indexes on large tables: the
-        -- per-connection bounded waits are for the delivery path, not for this.
+    protected override string MigrationEngine => "postgres";
+
+    /// <inheritdoc />
+    protected override string MigrationLockSql => """
+        -- Migration may wait for another replica's and build indexes on large tables: the per-connection
+        -- bounded waits are for the delivery path, not for this. The advisory lock is held to commit,
+        -- so replicas starting together migrate one after the other.
         SET LOCAL lock_timeout = 0;
         SET LOCAL statement_timeout = 0;
         SELECT pg_advisory_xact_lock(7245019);
-        CREATE TABLE IF NOT EXISTS deliveries (
-          id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-          event_id TEXT NOT NULL,
-          webhook_id TEXT NOT NULL,
-          topic TEXT NOT NULL,
-          shop_domain TEXT NOT NULL,
-          triggered_at BIGINT NOT NULL,
-          received_at BIGINT NOT NULL,
-          disposition TEXT NOT NULL,
-          customer_key TEXT,
-          reason TEXT,
-          body BYTEA);
-        CREATE INDEX IF NOT EXISTS deliveries_by_customer ON deliveries (customer_key) WHERE customer_key IS NOT NULL;
-        -- Databases from before per-delivery dedupe: the event id alone was unique.
-        ALTER TABLE deliveries DROP CONSTRAINT IF EXISTS deliveries_event_id_key;
-        -- One row per delivery: X-Shopify-Webhook-Id is Shopify's idempotency key, and one merchant action
-        -- (X-Shopify-Event-Id) fans out to several topics, each of which must be applied once.
-        CREATE UNIQUE INDEX IF NOT EXISTS deliveries_by_webhook ON deliveries (webhook_id);
-        CREATE UNIQUE INDEX IF NOT EXISTS deliveries_by_event_topic ON deliveries (event_id, topic);
-        CREATE TABLE IF NOT EXISTS ledger (
-          customer_key TEXT NOT NULL,
-          destination TEXT NOT NULL,
-          property TEXT NOT NULL,
-          value_json TEXT NOT NULL,
-          source_ts BIGINT NOT NULL,
-          PRIMARY KEY (customer_key, destination, property));
-        CREATE TABLE IF NOT EXISTS writes (
-          id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-          customer_key TEXT NOT NULL,
-          destination TEXT NOT NULL,
-          operation TEXT NOT NULL,
-          fields TEXT NOT NULL,
-          status TEXT NOT NULL,
-          attempts BIGINT NOT NULL DEFAULT 0,
-          next_attempt_at BIGINT NOT NULL,
-          lease_owner TEXT,
-          lease_until BIGINT,
-          last_error TEXT,
-          created_at BIGINT NOT NULL);
-        CREATE UNIQUE INDEX IF NOT EXISTS writes_one_pending ON writes (customer_key, destination) WHERE status = 'pending';
-        CREATE UNIQUE INDEX IF NOT EXISTS writes_one_in_flight ON writes (customer_key, destination) WHERE status = 'in_flight';
-        CREATE INDEX IF NOT EXISTS writes_by_due ON writes (status, next_attempt_at);
-        CREATE TABLE IF NOT EXISTS dead_letters (
-          id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-          kind TEXT NOT NULL,
-          reason TEXT NOT NULL,
-          created_at BIGINT NOT NULL,
-          replayed_at BIGINT,
-          customer_key TEXT,
-          destination TEXT,
-          operation TEXT,
-          topic TEXT,
-          event_id TEXT,
-          attempts BIGINT NOT NULL DEFAULT 0,
-          payload TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS cursors (
-          name TEXT PRIMARY KEY,
-          value TEXT NOT NULL,
-          updated_at BIGINT NOT NULL);
-        -- The customer's Shopify tags: present or removed, since when, and whether the write-back placed them.
-        CREATE TABLE IF NOT EXISTS customer_tags (
-          customer_key TEXT NOT NULL,
-          tag_key TEXT NOT NULL,
-          tag TEXT NOT NULL,
-          present BIGINT NOT NULL,
-          placed BIGINT NOT NULL,
-          source_ts BIGINT NOT NULL,
-          PRIMARY KEY (customer_key, tag_key));
-        -- Customers Shopify merged into another (customers/merge): nothing is written for them again.
-        CREATE TABLE IF NOT EXISTS merged_customers (
-          merged_key TEXT PRIMARY KEY,
-          kept_key TEXT NOT NULL,
-          merged_at BIGINT NOT NULL);
-        CREATE INDEX IF NOT EXISTS merged_customers_by_kept ON merged_customers (kept_key);
         """;
 
     /// <inheritdoc />

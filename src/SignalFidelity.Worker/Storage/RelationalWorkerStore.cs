@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using Dapper;
+using SignalFidelity.Worker.Storage.Migrations;
 
 namespace SignalFidelity.Worker.Storage;
 
@@ -19,8 +20,11 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
     /// <summary>The clock every stored time comes from.</summary>
     protected TimeProvider Clock { get; }
 
-    /// <summary>The DDL, idempotent (<c>IF NOT EXISTS</c>).</summary>
-    protected abstract string SchemaSql { get; }
+    /// <summary>The engine's name in the migration scripts' file names (<c>NNNN_name.{engine}.sql</c>).</summary>
+    protected abstract string MigrationEngine { get; }
+
+    /// <summary>Run first in the migration transaction to keep other replicas out (empty where the transaction already does).</summary>
+    protected virtual string MigrationLockSql => string.Empty;
 
     /// <summary>Appended to selects of rows the transaction will change (<c> FOR UPDATE</c> where row locks exist).</summary>
     protected abstract string LockRowsClause { get; }
@@ -44,13 +48,20 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
     /// <summary>True for errors after which the whole transaction may simply run again (conflicts, deadlocks).</summary>
     protected abstract bool IsRetryableConflict(Exception exception);
 
-    /// <summary>Runs the schema inside a write transaction.</summary>
+    /// <summary>Brings the schema to <see cref="SchemaMigrations.Latest"/> in one write transaction under the migration lock.</summary>
     public virtual async Task InitializeAsync(CancellationToken cancellationToken = default) =>
         await InWriteTransactionAsync(async (c, t) =>
         {
-            await c.ExecuteAsync(new CommandDefinition(SchemaSql, transaction: t, cancellationToken: cancellationToken));
-            return 0;
+            if (MigrationLockSql.Length > 0)
+            {
+                await c.ExecuteAsync(new CommandDefinition(MigrationLockSql, transaction: t, cancellationToken: cancellationToken));
+            }
+
+            return await SchemaMigrator.MigrateAsync(c, t, MigrationEngine, NowTicks(), UpgradeUnversionedAsync, cancellationToken);
         }, cancellationToken);
+
+    /// <summary>Work for a database from before numbered migrations that step 1's <c>IF NOT EXISTS</c> cannot do.</summary>
+    protected virtual Task UpgradeUnversionedAsync(DbConnection connection, DbTransaction transaction) => Task.CompletedTask;
 
     /// <inheritdoc />
     public Task<IntakeResult> RecordDeliveryAsync(

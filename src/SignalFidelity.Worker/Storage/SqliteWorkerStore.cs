@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace SignalFidelity.Worker.Storage;
@@ -42,85 +43,8 @@ public sealed class SqliteWorkerStore : RelationalWorkerStore
     /// <summary>The database file.</summary>
     public string DatabasePath { get; }
 
-    /// <summary>The deliveries table's columns: the schema and the one-time rebuild of older files share them.</summary>
-    private const string DeliveriesColumns = """
-        (
-        id INTEGER PRIMARY KEY,
-        event_id TEXT NOT NULL,
-        webhook_id TEXT NOT NULL,
-        topic TEXT NOT NULL,
-        shop_domain TEXT NOT NULL,
-        triggered_at INTEGER NOT NULL,
-        received_at INTEGER NOT NULL,
-        disposition TEXT NOT NULL,
-        customer_key TEXT,
-        reason TEXT,
-        body BLOB);
-        """;
-
     /// <inheritdoc />
-    protected override string SchemaSql => "CREATE TABLE IF NOT EXISTS deliveries " + DeliveriesColumns + "\n" + """
-        CREATE INDEX IF NOT EXISTS deliveries_by_customer ON deliveries (customer_key) WHERE customer_key IS NOT NULL;
-        -- One row per delivery: X-Shopify-Webhook-Id is Shopify's idempotency key, and one merchant action
-        -- (X-Shopify-Event-Id) fans out to several topics, each of which must be applied once.
-        CREATE UNIQUE INDEX IF NOT EXISTS deliveries_by_webhook ON deliveries (webhook_id);
-        CREATE UNIQUE INDEX IF NOT EXISTS deliveries_by_event_topic ON deliveries (event_id, topic);
-        CREATE TABLE IF NOT EXISTS ledger (
-          customer_key TEXT NOT NULL,
-          destination TEXT NOT NULL,
-          property TEXT NOT NULL,
-          value_json TEXT NOT NULL,
-          source_ts INTEGER NOT NULL,
-          PRIMARY KEY (customer_key, destination, property)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS writes (
-          id INTEGER PRIMARY KEY,
-          customer_key TEXT NOT NULL,
-          destination TEXT NOT NULL,
-          operation TEXT NOT NULL,
-          fields TEXT NOT NULL,
-          status TEXT NOT NULL,
-          attempts INTEGER NOT NULL DEFAULT 0,
-          next_attempt_at INTEGER NOT NULL,
-          lease_owner TEXT,
-          lease_until INTEGER,
-          last_error TEXT,
-          created_at INTEGER NOT NULL);
-        CREATE UNIQUE INDEX IF NOT EXISTS writes_one_pending ON writes (customer_key, destination) WHERE status = 'pending';
-        CREATE UNIQUE INDEX IF NOT EXISTS writes_one_in_flight ON writes (customer_key, destination) WHERE status = 'in_flight';
-        CREATE INDEX IF NOT EXISTS writes_by_due ON writes (status, next_attempt_at);
-        CREATE TABLE IF NOT EXISTS dead_letters (
-          id INTEGER PRIMARY KEY,
-          kind TEXT NOT NULL,
-          reason TEXT NOT NULL,
-          created_at INTEGER NOT NULL,
-          replayed_at INTEGER,
-          customer_key TEXT,
-          destination TEXT,
-          operation TEXT,
-          topic TEXT,
-          event_id TEXT,
-          attempts INTEGER NOT NULL DEFAULT 0,
-          payload TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS cursors (
-          name TEXT PRIMARY KEY,
-          value TEXT NOT NULL,
-          updated_at INTEGER NOT NULL);
-        -- The customer's Shopify tags: present or removed, since when, and whether the write-back placed them.
-        CREATE TABLE IF NOT EXISTS customer_tags (
-          customer_key TEXT NOT NULL,
-          tag_key TEXT NOT NULL,
-          tag TEXT NOT NULL,
-          present INTEGER NOT NULL,
-          placed INTEGER NOT NULL,
-          source_ts INTEGER NOT NULL,
-          PRIMARY KEY (customer_key, tag_key)) WITHOUT ROWID;
-        -- Customers Shopify merged into another (customers/merge): nothing is written for them again.
-        CREATE TABLE IF NOT EXISTS merged_customers (
-          merged_key TEXT PRIMARY KEY,
-          kept_key TEXT NOT NULL,
-          merged_at INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS merged_customers_by_kept ON merged_customers (kept_key);
-        """;
+    protected override string MigrationEngine => "sqlite"; // BEGIN IMMEDIATE already excludes every other writer, other processes included
 
     /// <inheritdoc />
     protected override string IdInListSql => "id IN @ids"; // Dapper expands the list
@@ -137,36 +61,35 @@ public sealed class SqliteWorkerStore : RelationalWorkerStore
             await using var wal = connection.CreateCommand();
             wal.CommandText = "PRAGMA journal_mode = WAL;";
             await wal.ExecuteNonQueryAsync(cancellationToken);
-            await DropEventIdUniquenessAsync(connection, cancellationToken);
         }
 
         await base.InitializeAsync(cancellationToken);
     }
 
     /// <summary>
-    /// A database from before per-delivery dedupe declared <c>event_id UNIQUE</c> inline, which SQLite cannot
-    /// drop: the table is rebuilt once, rows kept, so a second topic of one merchant action is no longer refused.
+    /// A file from before per-delivery dedupe declared <c>event_id UNIQUE</c> inline, which SQLite cannot drop: the
+    /// table is rebuilt once from its own definition minus that constraint, rows kept, so a second topic of one
+    /// merchant action is no longer refused. Step 1 then adds the indexes the rebuild left out.
     /// </summary>
-    private static async Task DropEventIdUniquenessAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    protected override async Task UpgradeUnversionedAsync(DbConnection connection, DbTransaction transaction)
     {
-        await using var probe = connection.CreateCommand();
-        probe.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'deliveries'";
-        if (await probe.ExecuteScalarAsync(cancellationToken) is not string sql || !sql.Contains("event_id TEXT NOT NULL UNIQUE", StringComparison.Ordinal))
+        const string Inline = "event_id TEXT NOT NULL UNIQUE";
+        var sql = await connection.ExecuteScalarAsync<string?>(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'deliveries'", transaction: transaction);
+        if (sql is null || !sql.Contains(Inline, StringComparison.Ordinal))
         {
             return;
         }
 
-        await using var rebuild = connection.CreateCommand();
-        rebuild.CommandText = """
-            BEGIN IMMEDIATE;
-            ALTER TABLE deliveries RENAME TO deliveries_before_webhook_dedupe;
-            DROP INDEX IF EXISTS deliveries_by_customer;
-            """ + "CREATE TABLE deliveries " + DeliveriesColumns + "\n" + """
-            INSERT OR IGNORE INTO deliveries SELECT * FROM deliveries_before_webhook_dedupe;
-            DROP TABLE deliveries_before_webhook_dedupe;
-            COMMIT;
-            """;
-        await rebuild.ExecuteNonQueryAsync(cancellationToken);
+        // The order SQLite's documentation gives for changing a table: create new, copy, drop old, rename new.
+        var rebuilt = sql.Replace(Inline, "event_id TEXT NOT NULL", StringComparison.Ordinal)
+            .Replace("CREATE TABLE deliveries", "CREATE TABLE deliveries_rebuilt", StringComparison.Ordinal);
+        await connection.ExecuteAsync(
+            rebuilt + ";\n" + """
+            INSERT INTO deliveries_rebuilt SELECT * FROM deliveries;
+            DROP TABLE deliveries;
+            ALTER TABLE deliveries_rebuilt RENAME TO deliveries;
+            """, transaction: transaction);
     }
 
     /// <inheritdoc />
