@@ -14,4 +14,7 @@ var root = new RootCommand("sigfid: keeps a Shopify store's customer records tru
     StatusCommand.Create(),
     WebhooksCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+var exitCode = await parsed.InvokeAsync();
+// A command line that does not parse (unknown verb, a value out of range) is unusable input: exit 2, as documented.
+return parsed.Errors.Count > 0 ? 2 : exitCode;

@@ -11,7 +11,15 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var customers = new Option<int>("--customers") { Description = "Customers in the seeded store.", DefaultValueFactory = _ => 5_000 };
+        var customers = new Option<int>("--customers") { Description = "Customers in the seeded store (50 or more).", DefaultValueFactory = _ => 5_000 };
+        // Refused while parsing, with the option, the value and the range: the story needs enough people to decay.
+        customers.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is var count and < DemoOptions.MinimumCustomers)
+            {
+                result.AddError($"--customers {count}: the demo needs at least {DemoOptions.MinimumCustomers} customers (allowed: {DemoOptions.MinimumCustomers} or more).");
+            }
+        });
         var seed = new Option<int>("--seed") { Description = "Seed for the store, the sync run and the audit sample: the same seed replays the same story.", DefaultValueFactory = _ => 42 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for the reports (before/ and after/ audit.md|html|json) and the exports.", DefaultValueFactory = _ => new DirectoryInfo("signalfidelity-demo") };
         var crm = new Option<string>("--crm") { Description = "The CRM the story is told on.", DefaultValueFactory = _ => "klaviyo" };

@@ -27,7 +27,7 @@ public static class DemoRunner
     public static async Task<DemoBeforeResult> RunBeforeAsync(DemoOptions options, IProgress<DemoProgress>? progress = null, CancellationToken cancellationToken = default,
         Func<SandboxHost, VirtualClock, Task>? afterAudit = null)
     {
-        if (options.Customers < 50) throw new ArgumentOutOfRangeException(nameof(options), options.Customers, "--customers: the demo needs at least 50 customers.");
+        if (options.Customers < DemoOptions.MinimumCustomers) throw new ArgumentOutOfRangeException(nameof(options), options.Customers, $"--customers: the demo needs at least {DemoOptions.MinimumCustomers} customers.");
         var scenario = new StoreScenario { Customers = options.Customers, Seed = options.Seed };
 
         progress?.Report(new DemoProgress("Seeding the store", 0));
