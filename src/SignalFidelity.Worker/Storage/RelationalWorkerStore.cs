@@ -73,6 +73,11 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
         IReadOnlyList<(DeliveryRecord Delivery, IReadOnlyList<LedgerChange> Changes)> batch, CancellationToken cancellationToken = default) =>
         InWriteTransactionAsync(async (c, t) =>
         {
+            if (IsSetWise(batch))
+            {
+                return await RecordSetWiseAsync(c, t, batch, cancellationToken);
+            }
+
             var results = new IntakeResult[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
@@ -115,13 +120,7 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
 
             if (delivery.Disposition is DeliveryDisposition.Unparseable or DeliveryDisposition.OutsideWindow)
             {
-                await c.ExecuteAsync(Command(
-                    """
-                    INSERT INTO dead_letters (kind, reason, created_at, customer_key, topic, event_id, attempts, payload)
-                    VALUES ('Delivery', @reason, @now, @CustomerKey, @Topic, @EventId, 1, @payload)
-                    """,
-                    new { reason = delivery.Reason ?? "unparseable body", now, delivery.CustomerKey, delivery.Topic, delivery.EventId, payload = Encoding.UTF8.GetString(delivery.Body) },
-                    t, cancellationToken));
+                await DeadLetterDeliveryAsync(c, t, delivery, now, cancellationToken);
             }
 
             return await ApplyChangesAsync(c, t, changes, now, cancellationToken);

@@ -96,3 +96,12 @@ internal sealed class StatsRow
     public long? reconciled { get; set; }
 }
 #pragma warning restore IDE1006, SA1300
+
+internal sealed class LedgerRow
+{
+    public string customer_key { get; set; } = "";
+    public string destination { get; set; } = "";
+    public string property { get; set; } = "";
+    public string value_json { get; set; } = "";
+    public long source_ts { get; set; }
+}

@@ -15,7 +15,7 @@ public sealed class TelemetryTests
         await worker.PostAsync("customers/update", body, signature: "forged");
 
         var metrics = "";
-        for (var i = 0; i < 50 && !metrics.Contains("sigfid_writes_pending ", StringComparison.Ordinal); i++)
+        for (var i = 0; i < 150 && !metrics.Contains("sigfid_writes_pending ", StringComparison.Ordinal); i++)
         {
             await Task.Delay(200); // the queue gauges are read every 5 s, the first time at start
             metrics = await worker.Client.GetStringAsync("/metrics");

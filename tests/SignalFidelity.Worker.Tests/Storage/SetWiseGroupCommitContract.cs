@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+using SignalFidelity.Worker.Storage;
+
+namespace SignalFidelity.Worker.Tests.Storage;
+
+/// <summary>
+/// The set-wise group commit decides exactly as the one-by-one path: the same random deliveries (same people twice in
+/// a batch, same-second ties, reasserts, tag-replacing writes, repeated webhook ids, dead letters, a merged-away
+/// customer, pending and completed writes before) are stored in one store as group commits and in another one
+/// delivery at a time, and every result, ledger row, pending write and dead letter must agree.
+/// </summary>
+public abstract class SetWiseGroupCommitContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
+    private static readonly string[] Customers = ["c0", "c1", "c2", "c3", "c4", "gone"];
+    private static readonly string[] Properties = ["email", "order_count", "primary_tag", "total_spent"];
+    private static readonly SyncSystem[] Destinations = [SyncSystem.Klaviyo, SyncSystem.HubSpot];
+
+    private IWorkerStore _batched = null!;
+    private IWorkerStore _oneByOne = null!;
+
+    protected ManualClock Clock { get; } = new();
+
+    protected abstract Task<IWorkerStore> CreateStoreAsync(string name, TimeProvider clock);
+
+    public async Task InitializeAsync()
+    {
+        _batched = await CreateStoreAsync("batched", Clock);
+        _oneByOne = await CreateStoreAsync("one-by-one", Clock);
+        await _batched.InitializeAsync();
+        await _oneByOne.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _batched.DisposeAsync();
+        await _oneByOne.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Group_commits_store_what_one_delivery_at_a_time_stores(int seed)
+    {
+        var random = new Random(seed);
+        foreach (var store in new[] { _batched, _oneByOne })
+        {
+            await store.ProposeWritesAsync([Write(new Random(seed * 7), "gone", Destinations[0])]);
+            await store.ProposeWritesAsync([new CustomerMerge("c0", "gone", [SyncSystem.Klaviyo])]);
+            await CompleteSomeAsync(store, "c1");
+        }
+
+        var sequence = 0;
+        for (var round = 0; round < 12; round++)
+        {
+            var batch = Enumerable.Range(0, random.Next(1, 40)).Select(_ => Delivery(random, ref sequence)).ToList();
+            var batched = await _batched.RecordDeliveriesAsync(batch);
+            var oneByOne = new List<IntakeResult>();
+            foreach (var (delivery, changes) in batch)
+            {
+                oneByOne.Add(await _oneByOne.RecordDeliveryAsync(delivery, changes));
+            }
+
+            Assert.Equal(oneByOne, batched);
+            Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        foreach (var customer in Customers)
+        {
+            foreach (var destination in Destinations)
+            {
+                Assert.Equal(Rows(await _oneByOne.GetLedgerAsync(customer, destination)), Rows(await _batched.GetLedgerAsync(customer, destination)));
+            }
+
+            Assert.Equal(
+                (await _oneByOne.GetTagsAsync(customer)).Select(t => (t.Tag, t.Present, t.PlacedByWriteBack)),
+                (await _batched.GetTagsAsync(customer)).Select(t => (t.Tag, t.Present, t.PlacedByWriteBack)));
+        }
+
+        Assert.Equal(await PendingAsync(_oneByOne), await PendingAsync(_batched));
+        Assert.Equal(
+            (await _oneByOne.ListDeadLettersAsync(1000)).Select(d => (d.Reason, d.Topic)).Order(),
+            (await _batched.ListDeadLettersAsync(1000)).Select(d => (d.Reason, d.Topic)).Order());
+    }
+
+    private static (DeliveryRecord, IReadOnlyList<LedgerChange>) Delivery(Random random, ref int sequence)
+    {
+        // One in eight repeats an earlier webhook id (Shopify's retry racing the original).
+        var id = random.Next(8) == 0 && sequence > 0 ? random.Next(sequence) : ++sequence;
+        var webhookId = "wh-" + id.ToString(CultureInfo.InvariantCulture);
+        var disposition = random.Next(15) == 0 ? DeliveryDisposition.Unparseable : DeliveryDisposition.Accepted;
+        var changes = new List<LedgerChange>();
+        if (disposition == DeliveryDisposition.Accepted)
+        {
+            var customer = Customers[random.Next(Customers.Length)];
+            foreach (var destination in Destinations.Where(_ => random.Next(3) > 0))
+            {
+                changes.Add(Write(random, customer, destination));
+            }
+
+            if (random.Next(4) == 0)
+            {
+                changes.Add(new TagObservation(customer, (TagChange)random.Next(3), new[] { "vip", "gift" }[..random.Next(1, 3)], T0.AddSeconds(random.Next(4))));
+            }
+        }
+
+        var delivery = new DeliveryRecord(
+            "evt-" + webhookId, webhookId, "customers/update", "shop.myshopify.com", T0, T0,
+            Encoding.UTF8.GetBytes("{}"), disposition, Reason: disposition == DeliveryDisposition.Unparseable ? "unreadable body" : null);
+        return (delivery, changes);
+    }
+
+    private static ProposedWrite Write(Random random, string customer, SyncSystem destination)
+    {
+        var fields = Properties.Where(_ => random.Next(2) == 0)
+            .Select(p => new FieldValue(p, "\"v" + random.Next(3).ToString(CultureInfo.InvariantCulture) + "\"", T0.AddSeconds(random.Next(4))))
+            .ToList();
+        return new ProposedWrite(customer, destination, WriteOperation.Upsert, fields,
+            ReassertEqual: random.Next(4) == 0, OnlyChanges: random.Next(4) == 0, ReplacesPrevious: random.Next(3) == 0);
+    }
+
+    private static async Task CompleteSomeAsync(IWorkerStore store, string customer)
+    {
+        await store.ProposeWritesAsync([new ProposedWrite(customer, SyncSystem.Klaviyo, WriteOperation.Upsert, [new FieldValue("email", "\"v0\"", T0.AddSeconds(1))])]);
+        foreach (var write in await store.ClaimDueWritesAsync("seed", TimeSpan.FromMinutes(1), 10))
+        {
+            await store.CompleteWriteAsync(write.Id, "seed");
+        }
+    }
+
+    private static List<(string, string, long)> Rows(IEnumerable<FieldValue> values) =>
+        values.Select(v => (v.Property, v.JsonValue, v.SourceTimestamp.UtcTicks)).Order().ToList();
+
+    private static async Task<List<string>> PendingAsync(IWorkerStore store) =>
+        (await store.ClaimDueWritesAsync("check", TimeSpan.FromMinutes(1), 10_000))
+        .Select(w => $"{w.CustomerKey} {w.Destination} {w.Operation} "
+            + string.Join(";", w.Fields.Select(f => $"{f.Property}={f.JsonValue}@{f.SourceTimestamp.UtcTicks}").Order(StringComparer.Ordinal)))
+        .Order(StringComparer.Ordinal)
+        .ToList();
+}
+
+/// <summary>The set-wise group commit on SQLite: two real files.</summary>
+public sealed class SqliteSetWiseGroupCommitTests : SetWiseGroupCommitContract, IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("sigfid-setwise-test.");
+
+    protected override Task<IWorkerStore> CreateStoreAsync(string name, TimeProvider clock) =>
+        Task.FromResult<IWorkerStore>(new SqliteWorkerStore(Path.Combine(_folder.FullName, name + ".db"), clock: clock));
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Delete(recursive: true);
+    }
+}
+
+/// <summary>The set-wise group commit on PostgreSQL: two schemas.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSetWiseGroupCommitTests(PostgresServer server) : SetWiseGroupCommitContract
+{
+    protected override async Task<IWorkerStore> CreateStoreAsync(string name, TimeProvider clock) =>
+        new PostgresWorkerStore(await server.CreateIsolatedSchemaAsync(), clock);
+}
