@@ -17,8 +17,16 @@ namespace SignalFidelity.Worker.Storage;
 /// </summary>
 public abstract partial class RelationalWorkerStore
 {
-    /// <summary>Rows per multi-row statement: far under SQLite's 32,766 and PostgreSQL's 65,535 parameters.</summary>
-    private const int RowsPerStatement = 400;
+    /// <summary>
+    /// True where a statement costs a round trip (a database server): group commits are then applied set-wise. An
+    /// in-process engine runs the one-by-one path faster.
+    /// </summary>
+    protected virtual bool GroupCommitsSetWise => true;
+
+    /// <summary>
+    /// Parameters per multi-row statement, far under PostgreSQL's 65,535 (an <c>IN</c> list is padded up to twice its size).
+    /// </summary>
+    private const int MaxParametersPerStatement = 20_000;
 
     private static bool IsSetWise(IReadOnlyList<(DeliveryRecord Delivery, IReadOnlyList<LedgerChange> Changes)> batch) =>
         batch.All(item => item.Changes.All(change => change is TagObservation or ProposedWrite { Operation: WriteOperation.Upsert }));
@@ -27,7 +35,7 @@ public abstract partial class RelationalWorkerStore
         DbConnection c, DbTransaction t, IReadOnlyList<(DeliveryRecord Delivery, IReadOnlyList<LedgerChange> Changes)> batch, CancellationToken cancellationToken)
     {
         var now = NowTicks();
-        var inserted = await InsertDeliveriesAsync(c, t, batch.Select(item => item.Delivery).ToList(), cancellationToken);
+        var inserted = await InsertDeliveriesAsync(c, t, batch.Select(item => item.Delivery).ToList(), MaxParametersPerStatement, cancellationToken);
         var results = new IntakeResult[batch.Count];
         var writes = new List<(int Item, ProposedWrite Write)>();
         for (var i = 0; i < batch.Count; i++)
@@ -79,8 +87,8 @@ public abstract partial class RelationalWorkerStore
             }
         }
 
-        await ledger.SaveAsync(c, t, cancellationToken);
-        await pending.SaveAsync(c, t, now, cancellationToken);
+        await ledger.SaveAsync(c, t, MaxParametersPerStatement, cancellationToken);
+        await pending.SaveAsync(c, t, now, MaxParametersPerStatement, cancellationToken);
         for (var i = 0; i < batch.Count; i++)
         {
             results[i] ??= new IntakeResult(false, counts[i].Accepted, counts[i].Refused);
@@ -90,10 +98,11 @@ public abstract partial class RelationalWorkerStore
     }
 
     /// <summary>Inserts the deliveries not seen before; true at the index of each one stored (the first of a repeated id in the batch).</summary>
-    private static async Task<bool[]> InsertDeliveriesAsync(DbConnection c, DbTransaction t, IReadOnlyList<DeliveryRecord> deliveries, CancellationToken cancellationToken)
+    private static async Task<bool[]> InsertDeliveriesAsync(
+        DbConnection c, DbTransaction t, IReadOnlyList<DeliveryRecord> deliveries, int maxParameters, CancellationToken cancellationToken)
     {
         var stored = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in deliveries.Chunk(RowsPerStatement))
+        foreach (var chunk in deliveries.Chunk(MultiRow.RowsPerStatement(maxParameters, 10)))
         {
             var rows = new MultiRow("event_id", "webhook_id", "topic", "shop_domain", "triggered_at", "received_at", "disposition", "customer_key", "reason", "body");
             foreach (var d in chunk)
@@ -101,8 +110,8 @@ public abstract partial class RelationalWorkerStore
                 rows.Add(d.EventId, d.WebhookId, d.Topic, d.ShopDomain, d.TriggeredAt.UtcTicks, d.ReceivedAt.UtcTicks, d.Disposition.ToString(), d.CustomerKey, d.Reason, d.Body);
             }
 
-            stored.UnionWith(await c.QueryAsync<string>(rows.Command(
-                $"INSERT INTO deliveries ({rows.Columns}) VALUES {rows.Values} ON CONFLICT DO NOTHING RETURNING webhook_id", t, cancellationToken)));
+            stored.UnionWith(await rows.QueryStringsAsync(
+                c, t, $"INSERT INTO deliveries ({rows.Columns}) VALUES {rows.Values} ON CONFLICT DO NOTHING RETURNING webhook_id", cancellationToken));
         }
 
         // Only the first of two deliveries with one webhook id can have been stored; a second copy is a duplicate.
@@ -118,10 +127,10 @@ public abstract partial class RelationalWorkerStore
             new { reason = delivery.Reason ?? "unparseable body", now, delivery.CustomerKey, delivery.Topic, delivery.EventId, payload = Encoding.UTF8.GetString(delivery.Body) },
             t, cancellationToken));
 
-    private static async Task<HashSet<string>> MergedAwayAmongAsync(DbConnection c, DbTransaction t, IReadOnlyList<string> customers, CancellationToken cancellationToken)
+    private async Task<HashSet<string>> MergedAwayAmongAsync(DbConnection c, DbTransaction t, IReadOnlyList<string> customers, CancellationToken cancellationToken)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in customers.Chunk(RowsPerStatement))
+        foreach (var chunk in customers.Chunk(MaxParametersPerStatement / 2))
         {
             var keys = KeyList(chunk, out var parameters);
             found.UnionWith(await c.QueryAsync<string>(Command($"SELECT merged_key FROM merged_customers WHERE merged_key IN ({keys})", parameters, t, cancellationToken)));
@@ -133,7 +142,7 @@ public abstract partial class RelationalWorkerStore
     private async Task<LedgerSet> LedgerOfAsync(DbConnection c, DbTransaction t, IReadOnlyList<string> customers, CancellationToken cancellationToken)
     {
         var rows = new List<LedgerRow>();
-        foreach (var chunk in customers.Chunk(RowsPerStatement))
+        foreach (var chunk in customers.Chunk(MaxParametersPerStatement / 2))
         {
             var keys = KeyList(chunk, out var parameters);
             // Sorted, so two transactions lock shared rows in the same order.
@@ -148,7 +157,7 @@ public abstract partial class RelationalWorkerStore
     private async Task<IReadOnlyList<WriteRow>> PendingWritesOfAsync(DbConnection c, DbTransaction t, IReadOnlyList<string> customers, CancellationToken cancellationToken)
     {
         var rows = new List<WriteRow>();
-        foreach (var chunk in customers.Chunk(RowsPerStatement))
+        foreach (var chunk in customers.Chunk(MaxParametersPerStatement / 2))
         {
             var keys = KeyList(chunk, out var parameters);
             rows.AddRange(await c.QueryAsync<WriteRow>(Command(
@@ -158,14 +167,19 @@ public abstract partial class RelationalWorkerStore
         return rows;
     }
 
+    /// <summary>
+    /// The keys as an <c>IN</c> list of parameters, padded to a power of two by repeating the last key: the statement's
+    /// text then takes a few shapes only, and Dapper caches one mapper per shape instead of one per batch size.
+    /// </summary>
     private static string KeyList(IReadOnlyList<string> keys, out DynamicParameters parameters)
     {
         parameters = new DynamicParameters();
         var names = new StringBuilder();
-        for (var i = 0; i < keys.Count; i++)
+        var padded = (int)Math.Max(8, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)keys.Count));
+        for (var i = 0; i < padded; i++)
         {
             var name = "k" + i.ToString(CultureInfo.InvariantCulture);
-            parameters.Add(name, keys[i], DbType.String);
+            parameters.Add(name, keys[Math.Min(i, keys.Count - 1)], DbType.String);
             names.Append(i == 0 ? "@" : ", @").Append(name);
         }
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 
 namespace SignalFidelity.Worker.Storage;
 
@@ -56,11 +55,11 @@ public abstract partial class RelationalWorkerStore
             || (ts > entry.Ts && (!write.OnlyChanges || !string.Equals(value, entry.Value, StringComparison.Ordinal)))
             || (ts == entry.Ts && (write.ReassertEqual || !string.Equals(value, entry.Value, StringComparison.Ordinal)));
 
-        public async Task SaveAsync(DbConnection c, DbTransaction t, CancellationToken cancellationToken)
+        public async Task SaveAsync(DbConnection c, DbTransaction t, int maxParameters, CancellationToken cancellationToken)
         {
             var changed = _rows.Where(r => r.Value.Changed).ToList();
             // New rows are plain inserts: a row another replica inserted meanwhile is a unique violation, and the transaction runs again.
-            foreach (var chunk in changed.Where(r => !r.Value.Existed).Chunk(RowsPerStatement))
+            foreach (var chunk in changed.Where(r => !r.Value.Existed).Chunk(MultiRow.RowsPerStatement(maxParameters, 5)))
             {
                 var rows = new MultiRow("customer_key", "destination", "property", "value_json", "source_ts");
                 foreach (var (key, entry) in chunk)
@@ -68,10 +67,10 @@ public abstract partial class RelationalWorkerStore
                     rows.Add(key.Customer, key.Destination, key.Property, entry.Value, entry.Ts);
                 }
 
-                await c.ExecuteAsync(rows.Command($"INSERT INTO ledger ({rows.Columns}) VALUES {rows.Values}", t, cancellationToken));
+                await rows.ExecuteAsync(c, t, $"INSERT INTO ledger ({rows.Columns}) VALUES {rows.Values}", cancellationToken);
             }
 
-            foreach (var chunk in changed.Where(r => r.Value.Existed).Chunk(RowsPerStatement))
+            foreach (var chunk in changed.Where(r => r.Value.Existed).Chunk(MultiRow.RowsPerStatement(maxParameters, 5)))
             {
                 var rows = new MultiRow("customer_key", "destination", "property", "value_json", "source_ts");
                 foreach (var (key, entry) in chunk)
@@ -80,13 +79,13 @@ public abstract partial class RelationalWorkerStore
                 }
 
                 // VALUES columns are column1, column2... in both engines.
-                await c.ExecuteAsync(rows.Command(
+                await rows.ExecuteAsync(c, t,
                     $"""
                     UPDATE ledger SET value_json = v.column4, source_ts = v.column5
                     FROM (VALUES {rows.Values}) AS v
                     WHERE ledger.customer_key = v.column1 AND ledger.destination = v.column2 AND ledger.property = v.column3
                     """,
-                    t, cancellationToken));
+                    cancellationToken);
             }
         }
 
@@ -128,10 +127,10 @@ public abstract partial class RelationalWorkerStore
             slot.Changed = true;
         }
 
-        public async Task SaveAsync(DbConnection c, DbTransaction t, long now, CancellationToken cancellationToken)
+        public async Task SaveAsync(DbConnection c, DbTransaction t, long now, int maxParameters, CancellationToken cancellationToken)
         {
             var changed = _slots.Where(s => s.Value.Changed).ToList();
-            foreach (var chunk in changed.Where(s => s.Value.Id is null).Chunk(RowsPerStatement))
+            foreach (var chunk in changed.Where(s => s.Value.Id is null).Chunk(MultiRow.RowsPerStatement(maxParameters, 8)))
             {
                 var rows = new MultiRow("customer_key", "destination", "operation", "fields", "status", "attempts", "next_attempt_at", "created_at");
                 foreach (var (key, slot) in chunk)
@@ -140,10 +139,10 @@ public abstract partial class RelationalWorkerStore
                 }
 
                 // A pending write another replica created meanwhile is a unique violation (writes_one_pending): the transaction runs again.
-                await c.ExecuteAsync(rows.Command($"INSERT INTO writes ({rows.Columns}) VALUES {rows.Values}", t, cancellationToken));
+                await rows.ExecuteAsync(c, t, $"INSERT INTO writes ({rows.Columns}) VALUES {rows.Values}", cancellationToken);
             }
 
-            foreach (var chunk in changed.Where(s => s.Value.Id is not null).Chunk(RowsPerStatement))
+            foreach (var chunk in changed.Where(s => s.Value.Id is not null).Chunk(MultiRow.RowsPerStatement(maxParameters, 3)))
             {
                 var rows = new MultiRow("id", "fields", "operation");
                 foreach (var (_, slot) in chunk)
@@ -151,9 +150,9 @@ public abstract partial class RelationalWorkerStore
                     rows.Add(slot.Id, FieldSet.Encode(slot.Fields), slot.Operation);
                 }
 
-                await c.ExecuteAsync(rows.Command(
+                await rows.ExecuteAsync(c, t,
                     $"UPDATE writes SET fields = v.column2, operation = v.column3 FROM (VALUES {rows.Values}) AS v WHERE writes.id = v.column1",
-                    t, cancellationToken));
+                    cancellationToken);
             }
         }
 

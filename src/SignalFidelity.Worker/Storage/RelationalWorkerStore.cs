@@ -73,7 +73,7 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
         IReadOnlyList<(DeliveryRecord Delivery, IReadOnlyList<LedgerChange> Changes)> batch, CancellationToken cancellationToken = default) =>
         InWriteTransactionAsync(async (c, t) =>
         {
-            if (IsSetWise(batch))
+            if (GroupCommitsSetWise && IsSetWise(batch))
             {
                 return await RecordSetWiseAsync(c, t, batch, cancellationToken);
             }

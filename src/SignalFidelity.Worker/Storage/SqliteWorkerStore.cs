@@ -50,6 +50,13 @@ public sealed class SqliteWorkerStore : RelationalWorkerStore
     protected override string IdInListSql => "id IN @ids"; // Dapper expands the list
 
     /// <inheritdoc />
+    /// <remarks>
+    /// In-process statements cost no round trip, and SQLite plans <c>UPDATE ... FROM (VALUES ...)</c> as a scan: the
+    /// intake benchmark ran 2,033 deliveries/s one by one against 1,236/s set-wise (docs/performance.md).
+    /// </remarks>
+    protected override bool GroupCommitsSetWise => false;
+
+    /// <inheritdoc />
     protected override string LockRowsClause => string.Empty; // the write transaction already excludes every other writer
 
     /// <inheritdoc />

@@ -141,22 +141,7 @@ public abstract class SetWiseGroupCommitContract : IAsyncLifetime
         .ToList();
 }
 
-/// <summary>The set-wise group commit on SQLite: two real files.</summary>
-public sealed class SqliteSetWiseGroupCommitTests : SetWiseGroupCommitContract, IDisposable
-{
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("sigfid-setwise-test.");
-
-    protected override Task<IWorkerStore> CreateStoreAsync(string name, TimeProvider clock) =>
-        Task.FromResult<IWorkerStore>(new SqliteWorkerStore(Path.Combine(_folder.FullName, name + ".db"), clock: clock));
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
-    }
-}
-
-/// <summary>The set-wise group commit on PostgreSQL: two schemas.</summary>
+/// <summary>The set-wise group commit on PostgreSQL (SQLite runs group commits one by one): two schemas.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresSetWiseGroupCommitTests(PostgresServer server) : SetWiseGroupCommitContract
 {
