@@ -24,8 +24,8 @@ public sealed partial class CheckScheduler(
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly Dictionary<string, IScheduledCheck> _checks = checks.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
-    /// <summary>Raised after a replica ran a due check (tests wait on it instead of sleeping).</summary>
-    public event Action<string, DateTimeOffset>? Ran;
+    /// <summary>Raised once this replica is done with a due time: the check, the due time, and whether it ran it here (tests wait on it).</summary>
+    public event Action<string, DateTimeOffset, bool>? Settled;
 
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,7 +40,8 @@ public sealed partial class CheckScheduler(
             }
 
             LogScheduled(logger, schedule.Name, schedule.Cron, schedules.Zone.Id, Next(schedule, clock.GetUtcNow()));
-            loops.Add(LoopAsync(schedule, check, stoppingToken));
+            // The start time is taken here, at start-up, so a due time right after it is never skipped.
+            loops.Add(LoopAsync(schedule, check, clock.GetUtcNow(), stoppingToken));
         }
 
         return Task.WhenAll(loops);
@@ -48,10 +49,9 @@ public sealed partial class CheckScheduler(
 
     private DateTimeOffset? Next(CheckSchedule schedule, DateTimeOffset after) => schedule.Expression.GetNextOccurrence(after, schedules.Zone);
 
-    private async Task LoopAsync(CheckSchedule schedule, IScheduledCheck check, CancellationToken stoppingToken)
+    private async Task LoopAsync(CheckSchedule schedule, IScheduledCheck check, DateTimeOffset after, CancellationToken stoppingToken)
     {
         await Task.Yield();
-        var after = clock.GetUtcNow();
         try
         {
             while (!stoppingToken.IsCancellationRequested && Next(schedule, after) is { } due)
@@ -77,12 +77,14 @@ public sealed partial class CheckScheduler(
             if (!await store.TryClaimScheduledRunAsync(check.Name, due, _owner, clock.GetUtcNow() + lease, stoppingToken))
             {
                 LogTakenElsewhere(logger, check.Name, due);
+                Settled?.Invoke(check.Name, due, false);
                 return;
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogStoreFailed(logger, check.Name, due, exception);
+            Settled?.Invoke(check.Name, due, false);
             return;
         }
 
@@ -113,7 +115,7 @@ public sealed partial class CheckScheduler(
 
         // A failed run is done too: the next due time tries again, rather than every replica retrying this one.
         await store.CompleteScheduledRunAsync(check.Name, due, _owner, CancellationToken.None);
-        Ran?.Invoke(check.Name, due);
+        Settled?.Invoke(check.Name, due, true);
     }
 
     private async Task RenewAsync(string name, DateTimeOffset due, CancellationToken running)
