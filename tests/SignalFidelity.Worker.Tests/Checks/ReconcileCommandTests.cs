@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SignalFidelity.Connectors;
@@ -90,25 +89,14 @@ public sealed class ReconcileCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains("--crm klaviyo", output);
     }
 
-    private async Task<(int ExitCode, string Output)> SigfidAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", ["exec", WorkerProcess.SigfidDll, .. arguments])
+    private Task<(int ExitCode, string Output)> SigfidAsync(params string[] arguments) =>
+        SigfidCommand.RunAsync(_folder.FullName, new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _folder.FullName,
-        };
-        start.Environment["SignalFidelity__Shopify__AdminBaseUrl"] = _sandbox.ShopifyBaseUrl.ToString();
-        start.Environment["SignalFidelity__Shopify__AccessToken"] = _sandbox.ShopifyAccessToken;
-        start.Environment["SignalFidelity__Klaviyo__BaseUrl"] = _sandbox.KlaviyoBaseUrl.ToString();
-        start.Environment["SignalFidelity__Klaviyo__ApiKey"] = _sandbox.KlaviyoApiKey;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
+            ["SignalFidelity__Shopify__AdminBaseUrl"] = _sandbox.ShopifyBaseUrl.ToString(),
+            ["SignalFidelity__Shopify__AccessToken"] = _sandbox.ShopifyAccessToken,
+            ["SignalFidelity__Klaviyo__BaseUrl"] = _sandbox.KlaviyoBaseUrl.ToString(),
+            ["SignalFidelity__Klaviyo__ApiKey"] = _sandbox.KlaviyoApiKey,
+        }, arguments);
 
     public void Dispose() => _folder.Delete(recursive: true);
 }
