@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -96,6 +97,28 @@ public sealed class CheckSchedulerTests(PostgresServer server)
         await Until(() => settled.Count == 2);
 
         Assert.Equal([summerMonday, winterMonday], drift.Runs);
+        await scheduler.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_scheduled_check_no_one_registered_is_logged_once_as_not_configured_and_the_others_run()
+    {
+        using var folder = new TempFolder();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 4, 59, 0, TimeSpan.Zero));
+        await using var store = new SqliteWorkerStore(folder.File("worker.db"), clock: clock);
+        await store.InitializeAsync();
+        var volume = new CountingCheck(ScheduledCheckNames.VolumeCheck);
+        using var logs = new Hosting.CapturedLogs();
+        using var logging = LoggerFactory.Create(b => b.AddProvider(logs));
+        var options = Options("UTC", volume: "0 5 * * *", drift: "0 6 * * MON");
+        using var scheduler = new CheckScheduler(CheckSchedules.From(options), [volume], store, TimeSpan.FromMinutes(10), clock,
+            logging.CreateLogger<CheckScheduler>());
+        await scheduler.StartAsync(CancellationToken.None);
+        await Settle();
+        clock.Advance(TimeSpan.FromDays(7));
+        await Until(() => volume.Runs.Count == 1);
+
+        Assert.Single(logs.Lines, l => l.Contains("DriftCheck is scheduled '0 6 * * MON' in UTC but not configured in this worker; it does not run", StringComparison.Ordinal));
         await scheduler.StopAsync(CancellationToken.None);
     }
 
