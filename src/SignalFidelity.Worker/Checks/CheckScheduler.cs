@@ -114,7 +114,16 @@ public sealed partial class CheckScheduler(
         }
 
         // A failed run is done too: the next due time tries again, rather than every replica retrying this one.
-        await store.CompleteScheduledRunAsync(check.Name, due, _owner, CancellationToken.None);
+        try
+        {
+            await store.CompleteScheduledRunAsync(check.Name, due, _owner, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // The lease still runs out; a store that hiccups must not end the schedule (nor, through it, the host).
+            LogStoreFailed(logger, check.Name, due, exception);
+        }
+
         Settled?.Invoke(check.Name, due, true);
     }
 
