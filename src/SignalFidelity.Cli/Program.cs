@@ -13,6 +13,7 @@ var root = new RootCommand("sigfid: keeps a Shopify store's customer records tru
     DeadLettersCommand.Create(),
     StatusCommand.Create(),
     WebhooksCommand.Create(),
+    ReconcileCommand.Create(),
 };
 var parsed = root.Parse(args);
 var exitCode = await parsed.InvokeAsync();

@@ -58,7 +58,7 @@ internal static class DemoCrms
 
     private static void WriteKlaviyoPlacedOrders(SandboxHost sandbox, string path)
     {
-        var metric = sandbox.Klaviyo.State.MetricIdByName("Placed Order");
+        var metric = sandbox.Klaviyo.State.MetricIdByName(Core.Mapping.KlaviyoNativeIntegration.OrderMetric);
         using var csv = new CsvWriter(path);
         csv.Row("Timestamp", "Order ID");
         foreach (var e in sandbox.Klaviyo.State.Events.Where(e => e.MetricId == metric).OrderBy(e => e.Datetime))

@@ -16,6 +16,13 @@ namespace SignalFidelity.Core.Mapping;
 /// </remarks>
 public static class KlaviyoNativeIntegration
 {
+    /// <summary>
+    /// The metric the integration records each Shopify order as (one event per order, at the order's time): the CRM
+    /// side of the daily volume check. The topology's consumers write profile properties, no events, so this is the
+    /// one place the name is written.
+    /// </summary>
+    public const string OrderMetric = "Placed Order";
+
     /// <summary>The preset.</summary>
     public static CrmIntegrationPreset Preset { get; } = new(
         "klaviyo-native",

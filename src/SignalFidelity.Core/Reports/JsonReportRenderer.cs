@@ -111,20 +111,7 @@ public static class JsonReportRenderer
         }
         json.WriteEndArray();
 
-        json.WriteStartArray("volume");
-        foreach (var v in report.Volume)
-        {
-            json.WriteStartObject();
-            json.WriteString("day", v.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteNumber("placed", v.Placed);
-            json.WriteNumber("synced", v.Synced);
-            json.WriteNumber("gapPercent", Round(v.GapPercent));
-            if (v.BaselinePercent is { } b) json.WriteNumber("baselinePercent", Round(b)); else json.WriteNull("baselinePercent");
-            json.WriteNumber("deltaPoints", Round(v.DeltaPoints));
-            json.WriteString("level", v.Level.ToString().ToLowerInvariant());
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        VolumeJson.WriteDays(json, "volume", report.Volume);
 
         json.WriteStartArray("malformedRows");
         foreach (var r in report.MalformedRows)

@@ -4,6 +4,7 @@ using SignalFidelity.Connectors.HubSpot;
 using SignalFidelity.Connectors.Klaviyo;
 using SignalFidelity.Connectors.Shopify;
 using SignalFidelity.Topology;
+using SignalFidelity.Worker.Checks;
 using SignalFidelity.Worker.Intake;
 using SignalFidelity.Worker.Pipeline;
 using SignalFidelity.Worker.Pipeline.ChangeFeeds;
@@ -38,13 +39,7 @@ public static class Destinations
 
         if (klaviyoOn)
         {
-            services.AddKlaviyoConnector(new KlaviyoConnection
-            {
-                BaseUrl = WithSlash(options.Klaviyo.BaseUrl!),
-                ApiKey = options.Klaviyo.ApiKey ?? string.Empty,
-                Clock = clock,
-                UserAgent = Core.Mapping.GovernedWriter.UserAgent,
-            });
+            services.AddKlaviyoConnector(KlaviyoConnectionOf(options, clock));
             services.AddSingleton<IDestinationWriter>(sp => new KlaviyoDestinationWriter(
                 sp.GetRequiredService<KlaviyoClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetService<ShopifyClient>()));
             services.AddSingleton<ICrmChangeFeed>(sp => new KlaviyoChangeFeed(sp.GetRequiredService<KlaviyoClient>()));
@@ -71,6 +66,23 @@ public static class Destinations
             services.AddSingleton(sp => new CrmPoller(sp.GetServices<ICrmChangeFeed>(), sp.GetRequiredService<IWorkerStore>(), GeneratedTopologyRuntime.Instance));
         }
 
+        if (shopifyOn && klaviyoOn)
+        {
+            // HubSpot keeps no order events here, so the volume check reads Klaviyo's.
+            var reports = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Store.Sqlite)) ?? ".", "reports");
+            services.AddSingleton<IScheduledCheck>(sp => new VolumeCheckJob(
+                new VolumeCheck(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<KlaviyoClient>(), clock), reports));
+        }
+
+        services.AddSingleton(sp => new CheckScheduler(
+            CheckSchedules.From(options),
+            sp.GetServices<IScheduledCheck>(),
+            sp.GetRequiredService<IWorkerStore>(),
+            options.Schedules.CheckLease,
+            clock,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CheckScheduler>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<CheckScheduler>());
+
         services.AddSingleton(options.Schedules);
         services.AddSingleton(sp => new Schedules(
             options.Schedules,
@@ -89,6 +101,15 @@ public static class Destinations
         AccessToken = options.Shopify.AccessToken ?? string.Empty,
         Clock = clock,
         CustomerSelection = CustomerTopology.AdminSelection,
+    };
+
+    /// <summary>The Klaviyo connection the settings describe (the worker and <c>sigfid reconcile</c> share it).</summary>
+    public static KlaviyoConnection KlaviyoConnectionOf(WorkerOptions options, TimeProvider clock) => new()
+    {
+        BaseUrl = WithSlash(options.Klaviyo.BaseUrl!),
+        ApiKey = options.Klaviyo.ApiKey ?? string.Empty,
+        Clock = clock,
+        UserAgent = Core.Mapping.GovernedWriter.UserAgent,
     };
 
     private static Uri WithSlash(string url) => new(url.EndsWith('/') ? url : url + "/");

@@ -24,8 +24,11 @@ public sealed class WorkerOptions
     /// <summary>How writes are sent.</summary>
     public DispatchOptions Dispatch { get; set; } = new();
 
-    /// <summary>The reconciliation pull and the CRM poll.</summary>
+    /// <summary>The reconciliation pull and the CRM poll on intervals; the drift and volume checks by cron.</summary>
     public ScheduleOptions Schedules { get; set; } = new();
+
+    /// <summary>The IANA time zone the checks' cron expressions are read in (<c>Europe/Berlin</c>); default UTC.</summary>
+    public string TimeZone { get; set; } = "UTC";
 
     /// <summary>
     /// Further shops served by this deployment, by shop domain (<c>SignalFidelity:Shops:other-store.myshopify.com:WebhookSecret</c>);
@@ -155,4 +158,16 @@ public sealed class ScheduleOptions
     /// (needs <see cref="ShopifyOptions.WebhookUrl"/> and the Admin API); zero turns it off.
     /// </summary>
     public TimeSpan SubscriptionCheck { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The weekly drift check, a cron expression in <see cref="WorkerOptions.TimeZone"/> (default Mondays 06:00); empty turns it off.</summary>
+    public string? DriftCheck { get; set; } = "0 6 * * MON";
+
+    /// <summary>The daily volume check (orders placed vs orders in the CRM), a cron expression (default 05:00 daily); empty turns it off.</summary>
+    public string? VolumeCheck { get; set; } = "0 5 * * *";
+
+    /// <summary>
+    /// How long a replica holds a scheduled check's run before another may take it over (renewed while the check
+    /// runs, so only a replica that died loses it).
+    /// </summary>
+    public TimeSpan CheckLease { get; set; } = TimeSpan.FromMinutes(10);
 }

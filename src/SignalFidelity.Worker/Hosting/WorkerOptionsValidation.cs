@@ -103,6 +103,8 @@ public sealed class WorkerOptionsValidation : IValidateOptions<WorkerOptions>
         AtLeast(problems, Schedules + "Reconciliation", options.Schedules.Reconciliation, "turns it off", LongestWait);
         AtLeast(problems, Schedules + "CrmPoll", options.Schedules.CrmPoll, "turns it off", LongestWait);
         AtLeast(problems, Schedules + "SubscriptionCheck", options.Schedules.SubscriptionCheck, "turns it off", LongestWait);
+        Positive(problems, Schedules + "CheckLease", options.Schedules.CheckLease, LongestWait);
+        Checks.CheckSchedules.Parse(options, problems);
 
         Connection(problems, "Shopify", "AdminBaseUrl", options.Shopify.AdminBaseUrl, "AccessToken", options.Shopify.AccessToken,
             "https://your-shop.myshopify.com/", "the Admin API access token (shpat_...)");

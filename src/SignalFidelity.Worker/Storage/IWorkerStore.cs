@@ -116,4 +116,16 @@ public interface IWorkerStore : IAsyncDisposable
 
     /// <summary>Sets a named cursor and the time it was set.</summary>
     Task SetCursorAsync(string name, string value, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Claims the run of a scheduled check due at <paramref name="dueAt"/> for <paramref name="owner"/> until
+    /// <paramref name="leaseUntil"/>: true for exactly one claimant per (check, due time) across replicas, unless the
+    /// holder's lease ran out before it completed, in which case the next claimant takes the run over.
+    /// </summary>
+    Task<bool> TryClaimScheduledRunAsync(string check, DateTimeOffset dueAt, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends a held run's lease (a long check); false when <paramref name="owner"/> no longer holds it.</summary>
+    Task<bool> RenewScheduledRunAsync(string check, DateTimeOffset dueAt, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a held run done, so no replica runs that due time again.</summary>
+    Task CompleteScheduledRunAsync(string check, DateTimeOffset dueAt, string owner, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using SignalFidelity.Worker.Storage;
 
@@ -63,23 +62,8 @@ public sealed class DeadLettersCliTests : IDisposable
         Assert.False(File.Exists(Database));
     }
 
-    private async Task<(int ExitCode, string Output)> SigfidAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", ["exec", WorkerProcess.SigfidDll, .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _folder.FullName,
-        };
-        start.Environment["SignalFidelity__Store__Sqlite"] = Database;
-        start.Environment["COLUMNS"] = "200";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
+    private Task<(int ExitCode, string Output)> SigfidAsync(params string[] arguments) =>
+        SigfidCommand.RunAsync(_folder.FullName, new Dictionary<string, string> { ["SignalFidelity__Store__Sqlite"] = Database }, arguments);
 
     public void Dispose()
     {

@@ -26,6 +26,19 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cron_expression_and_a_time_zone_that_cannot_be_read_stop_the_start_naming_each_key()
+    {
+        var failure = await Assert.ThrowsAsync<WorkerStartupException>(() => BuildAsync(
+            "--SignalFidelity:Schedules:DriftCheck=every monday",
+            "--SignalFidelity:TimeZone=Mars/Olympus"));
+
+        Assert.Equal(WorkerStartupException.ConfigurationExitCode, failure.ExitCode);
+        Assert.Contains("SignalFidelity:Schedules:DriftCheck is 'every monday'; it must be a cron expression of five fields", failure.Message);
+        Assert.Contains("SignalFidelity:TimeZone is 'Mars/Olympus'; it must be an IANA time zone id", failure.Message);
+        Assert.Equal(2, failure.Problems.Count);
+    }
+
+    [Fact]
     public async Task Times_urls_and_half_configured_destinations_are_each_named_with_the_fix()
     {
         var failure = await Assert.ThrowsAsync<WorkerStartupException>(() => BuildAsync(
