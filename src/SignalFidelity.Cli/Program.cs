@@ -13,6 +13,7 @@ var root = new RootCommand("sigfid: keeps a Shopify store's customer records tru
     WorkerCommand.Create(),
     DeadLettersCommand.Create(),
     StatusCommand.Create(),
+    BackupCommand.Create(),
     WebhooksCommand.Create(),
 };
 root.Options.Add(NoColor.Option);
