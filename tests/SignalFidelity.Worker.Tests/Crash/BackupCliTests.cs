@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using SignalFidelity.Worker.Storage;
 
 namespace SignalFidelity.Worker.Tests.Crash;
@@ -13,9 +11,9 @@ namespace SignalFidelity.Worker.Tests.Crash;
 public sealed class BackupCliTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("sigfid-backup-test.");
+    private readonly OperatorCommand _sigfid = new("sigfid-backup-test.");
 
-    private string Database => Path.Combine(_folder.FullName, "worker.db");
+    private string Database => _sigfid.Database;
 
     [Fact]
     public async Task The_backup_of_an_open_store_holds_every_write_and_dead_letter_and_opens_as_a_store()
@@ -30,7 +28,7 @@ public sealed class BackupCliTests : IDisposable
         Assert.True(new FileInfo(Database + "-wal").Length > 0, "the test means a store whose recent commits are still in the WAL");
         var before = await live.GetStatsAsync();
 
-        var backup = Path.Combine(_folder.FullName, "backups", "worker-backup.db");
+        var backup = Path.Combine(_sigfid.Folder, "backups", "worker-backup.db");
         Directory.CreateDirectory(Path.GetDirectoryName(backup)!);
         var (exitCode, output) = await SigfidAsync("backup", "--to", backup);
 
@@ -53,26 +51,7 @@ public sealed class BackupCliTests : IDisposable
         Assert.Contains("exists", again.Output, StringComparison.Ordinal);
     }
 
-    private async Task<(int ExitCode, string Output)> SigfidAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", ["exec", WorkerProcess.SigfidDll, .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _folder.FullName,
-        };
-        start.Environment["SignalFidelity__Store__Sqlite"] = Database;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
+    private Task<(int ExitCode, string Output)> SigfidAsync(params string[] arguments) => _sigfid.RunAsync(arguments);
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
-    }
+    public void Dispose() => _sigfid.Dispose();
 }

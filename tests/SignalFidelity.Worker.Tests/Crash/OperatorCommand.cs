@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace SignalFidelity.Worker.Tests.Crash;
+
+/// <summary>
+/// An operator's <c>sigfid</c> command (status, deadletters, backup) as a real process in a temporary folder that
+/// holds the worker's SQLite store, found through the environment variable the worker reads. Disposing deletes the folder.
+/// </summary>
+internal sealed class OperatorCommand : IDisposable
+{
+    private readonly DirectoryInfo _folder;
+
+    public OperatorCommand(string prefix) => _folder = Directory.CreateTempSubdirectory(prefix);
+
+    public string Folder => _folder.FullName;
+
+    public string Database => Path.Combine(_folder.FullName, "worker.db");
+
+    public async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", ["exec", WorkerProcess.SigfidDll, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _folder.FullName,
+        };
+        start.Environment["SignalFidelity__Store__Sqlite"] = Database;
+        start.Environment["COLUMNS"] = "200";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Delete(recursive: true);
+    }
+}
