@@ -38,6 +38,10 @@ public sealed class AuditRunner
     public AuditReport Run(AuditOptions options, IProgress<AuditProgress>? progress = null)
     {
         if (options.SampleSize is <= 0) throw new AuditInputException("--sample: give a positive number of customers, or 'all'.");
+        ExportFile.RequireAll(
+            ("--shopify-customers", options.ShopifyCustomersPath), ("--shopify-orders", options.ShopifyOrdersPath),
+            ("--crm-profiles", options.CrmProfilesPath), ("--crm-orders", options.CrmOrdersPath),
+            ("--writers", options.WritersPath), ("--crm-properties", options.CrmPropertiesPath));
         var identity = new IdentityResolver(IdentityRule.CanonicalEmailThenPhone, options.DefaultPhoneRegion);
         var money = new MoneyParser(options.ShopCurrency);
         var log = new MalformedRowLog();

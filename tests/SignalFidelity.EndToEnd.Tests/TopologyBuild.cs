@@ -11,8 +11,13 @@ namespace SignalFidelity.EndToEnd.Tests;
 internal sealed partial class TopologyBuild : IDisposable
 {
     private readonly string root;
+    private readonly string[] buildProperties;
 
-    private TopologyBuild(string root) => this.root = root;
+    private TopologyBuild(string root, params string[] buildProperties)
+    {
+        this.root = root;
+        this.buildProperties = buildProperties;
+    }
 
     public string ProjectDirectory => Path.Combine(root, "SignalFidelity.Topology");
 
@@ -43,6 +48,39 @@ internal sealed partial class TopologyBuild : IDisposable
             match.Groups["prefix"].Value + Path.GetFullPath(Path.Combine(source, match.Groups["path"].Value.Replace('\\', Path.DirectorySeparatorChar))) + "\"");
         File.WriteAllText(Path.Combine(target, "SignalFidelity.Topology.csproj"), project);
         return new TopologyBuild(root);
+    }
+
+    /// <summary>
+    /// A fresh instance of templates/SignalFidelity.Topology, as a store starts its own topology: the template
+    /// installed into a private hive (the user's templates untouched), `dotnet new sigfid-topology` run, and the
+    /// instance built against this repository's projects through its SignalFidelityRoot property.
+    /// </summary>
+    public static async Task<TopologyBuild> FromTemplateAsync(params string[] templateArguments)
+    {
+        var repository = RepositoryRoot();
+        var root = Path.Combine(Path.GetTempPath(), "sigfid-template-" + Guid.NewGuid().ToString("N")[..8]);
+        var hive = Path.Combine(root, "hive");
+        var build = new TopologyBuild(root, "-p:SignalFidelityRoot=" + repository + Path.DirectorySeparatorChar);
+        await DotnetAsync(root, ["new", "install", Path.Combine(repository, "templates", "SignalFidelity.Topology"), "--debug:custom-hive", hive]);
+        await DotnetAsync(root, ["new", "sigfid-topology", "-o", build.ProjectDirectory, "--debug:custom-hive", hive, .. templateArguments]);
+        return build;
+    }
+
+    private static async Task DotnetAsync(string workingDirectory, IEnumerable<string> arguments)
+    {
+        Directory.CreateDirectory(workingDirectory);
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', start.ArgumentList)}: exit code {process.ExitCode}\n{await output}{await error}");
     }
 
     public string Write(string fileName, string text)
@@ -81,7 +119,7 @@ internal sealed partial class TopologyBuild : IDisposable
                      "build", "SignalFidelity.Topology.csproj", "-nologo", "-nodeReuse:false", "-c", TestConfiguration(),
                      "-p:UseSharedCompilation=false", "-p:BuildProjectReferences=false", "-p:RestoreRecursive=false",
                      "-consoleLoggerParameters:NoSummary;ForceNoAlign",
-                 })
+                 }.Concat(buildProperties))
         {
             start.ArgumentList.Add(argument);
         }

@@ -83,7 +83,7 @@ namespace SignalFidelity.Generators.Emit
                     ? $"global::System.Array.Empty<{Runtime}WebhookSourceInfo>()"
                     : $"new {Runtime}WebhookSourceInfo[] {{ " + string.Join(", ", field.Sources.Select(s => $"new {Runtime}WebhookSourceInfo({Literals.String(s.Topic)}, {Literals.String(s.Path)})")) + " }";
                 string kind = EntityRuntimeEmitter.IsReadable(field) ? RecordBuilderWriter.ManifestKind(field.Kind) : Runtime + "FieldValueKind.Unsupported";
-                w.Line($"            new {Runtime}FieldInfo({Literals.String(field.Name)}, {Literals.String(field.DisplayType)}, {Literals.SyncSystem(field.Owner)}, {Literals.String(field.OwnerProperty)}, {Literals.String(field.Why)}, {flows}, {Literals.Bool(field.IsFidelityField)}, {tolerance}, {kind}, {sources}),");
+                w.Line($"            new {Runtime}FieldInfo({Literals.String(field.Name)}, {Literals.String(field.DisplayType)}, {Literals.SyncSystem(field.Owner)}, {Literals.String(field.OwnerProperty)}, {Literals.String(field.Why)}, {flows}, {Literals.Bool(field.IsFidelityField)}, {tolerance}, {kind}, {sources}, {Literals.String(field.Summary)}),");
             }
 
             w.Line("        }),");

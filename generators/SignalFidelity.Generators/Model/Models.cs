@@ -31,7 +31,8 @@ namespace SignalFidelity.Generators.Model
         ToleranceModel? Tolerance,
         EquatableArray<WebhookSourceModel> Sources = default,
         bool IsSettable = false,
-        string UnderlyingType = "");
+        string UnderlyingType = "",
+        string? Summary = null);
 
     /// <summary>A [FromWebhook]: the topic (normalised as Shopify sends it) and the dotted path in its body.</summary>
     internal readonly record struct WebhookSourceModel(string Topic, string Path);

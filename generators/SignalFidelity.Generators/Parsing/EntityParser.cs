@@ -40,7 +40,7 @@ namespace SignalFidelity.Generators.Parsing
             foreach (ISymbol member in type.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (member is IPropertySymbol property && ReadField(property) is { } field)
+                if (member is IPropertySymbol property && ReadField(property, cancellationToken) is { } field)
                 {
                     fields.Add(field);
                 }
@@ -68,7 +68,7 @@ namespace SignalFidelity.Generators.Parsing
             && type.InstanceConstructors.Any(c => c.Parameters.Length == 0
                 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal);
 
-        private static FieldModel? ReadField(IPropertySymbol property)
+        private static FieldModel? ReadField(IPropertySymbol property, CancellationToken cancellationToken)
         {
             // The shared rule: the analyzer reports (SF0009) every skipped property that carries topology attributes.
             if (SyncedFields.ShapeOf(property) != SyncedFieldShape.Synced)
@@ -138,7 +138,8 @@ namespace SignalFidelity.Generators.Parsing
                 tolerance,
                 sources.OrderBy(x => x.Topic, System.StringComparer.Ordinal).ThenBy(x => x.Path, System.StringComparer.Ordinal).ToEquatableArray(),
                 property.SetMethod is { DeclaredAccessibility: Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal },
-                underlying.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+                underlying.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                DocumentationSummary.Of(property, cancellationToken));
         }
 
         private static ValueKind KindOf(ITypeSymbol type)

@@ -16,7 +16,8 @@ namespace SignalFidelity.Runtime
             bool isFidelityField,
             ToleranceInfo? tolerance,
             FieldValueKind kind = FieldValueKind.Unsupported,
-            IReadOnlyList<WebhookSourceInfo>? webhookSources = null)
+            IReadOnlyList<WebhookSourceInfo>? webhookSources = null,
+            string? summary = null)
         {
             Name = name;
             ClrType = clrType;
@@ -28,6 +29,7 @@ namespace SignalFidelity.Runtime
             Tolerance = tolerance;
             Kind = kind;
             WebhookSources = webhookSources ?? System.Array.Empty<WebhookSourceInfo>();
+            Summary = summary;
         }
 
         /// <summary>The C# property name.</summary>
@@ -59,5 +61,8 @@ namespace SignalFidelity.Runtime
 
         /// <summary>The Shopify topics (and body paths) the value is read from, ordered by topic.</summary>
         public IReadOnlyList<WebhookSourceInfo> WebhookSources { get; }
+
+        /// <summary>The text of the property's XML <c>&lt;summary&gt;</c> on one line, or null when it has none.</summary>
+        public string? Summary { get; }
     }
 }

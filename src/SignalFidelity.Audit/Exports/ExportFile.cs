@@ -56,6 +56,16 @@ internal sealed class ExportFile : IDisposable
         return new ExportFile(label, path, onBytes);
     }
 
+    /// <summary>
+    /// Fails with every missing input at once, one per line with its option (absent optional inputs are null and
+    /// skipped), so a user fixing two wrong paths does not find the second only after fixing the first.
+    /// </summary>
+    public static void RequireAll(params (string Label, string? Path)[] inputs)
+    {
+        var missing = inputs.Where(i => i.Path is not null && !File.Exists(i.Path)).Select(i => $"{i.Label}: file '{i.Path}' does not exist.").ToList();
+        if (missing.Count > 0) throw new AuditInputException(string.Join(Environment.NewLine, missing));
+    }
+
     /// <summary>Called once per row; reports progress every few thousand rows.</summary>
     public void RowRead()
     {

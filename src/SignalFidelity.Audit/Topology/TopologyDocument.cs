@@ -107,10 +107,24 @@ public static class TopologyDocument
 
     private static void WriteFieldTable(IReadOnlyList<LockField> fields, Action<string> line)
     {
-        // A reason column only when some field gives its own reason; the section's sentence covers the rest.
+        // A column only when some field fills it: its own reason (the section's sentence covers the rest), its
+        // <summary> (a topology written without XML comments gets no empty column).
+        bool withMeaning = fields.Any(f => !string.IsNullOrWhiteSpace(f.Summary));
         bool withReason = fields.Any(f => !string.IsNullOrWhiteSpace(f.Why));
-        line(withReason ? "| Field | Owner (name there) | Copied to | Why this owner |" : "| Field | Owner (name there) | Copied to |");
-        line(withReason ? "|---|---|---|---|" : "|---|---|---|");
+        var headers = new List<string> { "Field" };
+        if (withMeaning)
+        {
+            headers.Add("What it is");
+        }
+
+        headers.AddRange(["Owner (name there)", "Copied to"]);
+        if (withReason)
+        {
+            headers.Add("Why this owner");
+        }
+
+        line("| " + string.Join(" | ", headers) + " |");
+        line("|" + string.Concat(headers.Select(_ => "---|")));
         foreach (LockField field in fields)
         {
             string ownerName = field.OwnerProperty is { } p ? $"{field.Owner} (`{p}`)" : field.Owner;
@@ -118,8 +132,19 @@ public static class TopologyDocument
                 ? "not copied"
                 : string.Join(", ", field.Flows.Select(f => $"{f.To} (`{f.Property}`)"));
             string fidelity = field.Fidelity ? " ★" : string.Empty;
-            string row = $"| {Cell(PlainWords.FieldName(field.Name))}{fidelity} | {ownerName} | {copies} |";
-            line(withReason ? $"{row} {Cell(field.Why ?? "as above")} |" : row);
+            var cells = new List<string> { Cell(PlainWords.FieldName(field.Name)) + fidelity };
+            if (withMeaning)
+            {
+                cells.Add(Cell(field.Summary));
+            }
+
+            cells.AddRange([ownerName, copies]);
+            if (withReason)
+            {
+                cells.Add(Cell(field.Why ?? "as above"));
+            }
+
+            line("| " + string.Join(" | ", cells) + " |");
         }
 
         line("");

@@ -48,7 +48,8 @@ public sealed record TopologyLock(
                 f.Flows.Select(flow => new LockFlow(flow.Destination.ToString(), flow.Property)).ToList(),
                 f.IsFidelityField,
                 f.Tolerance is { } t ? new LockTolerance(t.Hours, t.Count, t.Amount) : null,
-                f.WebhookSources.Count == 0 ? null : f.WebhookSources.Select(w => new LockWebhookSource(w.Topic, w.Path)).ToList())).ToList())).ToList(),
+                f.WebhookSources.Count == 0 ? null : f.WebhookSources.Select(w => new LockWebhookSource(w.Topic, w.Path)).ToList(),
+                f.Summary)).ToList())).ToList(),
         manifest.Consumers.Select(c => new LockConsumer(c.Topic, c.Writes.ToString(), c.TypeName)).ToList());
 
     /// <summary>The file's text: indented JSON with '\n' line ends and a final newline.</summary>
@@ -82,7 +83,7 @@ public sealed record LockVendorApi(string System, string Version);
 /// <summary>An entity and its fields in declaration order.</summary>
 public sealed record LockEntity(string Name, string Type, string Identity, IReadOnlyList<LockField> Fields);
 
-/// <summary>A field: its single owner, where it flows, whether fidelity is measured on it and how strictly.</summary>
+/// <summary>A field: its single owner, where it flows, whether fidelity is measured on it and how strictly, and its <c>&lt;summary&gt;</c> text.</summary>
 public sealed record LockField(
     string Name,
     string Type,
@@ -92,7 +93,8 @@ public sealed record LockField(
     IReadOnlyList<LockFlow> Flows,
     bool Fidelity,
     LockTolerance? Tolerance,
-    IReadOnlyList<LockWebhookSource>? FromWebhooks = null);
+    IReadOnlyList<LockWebhookSource>? FromWebhooks = null,
+    string? Summary = null);
 
 /// <summary>Where a field is read from a Shopify webhook (<c>[FromWebhook]</c>).</summary>
 public sealed record LockWebhookSource(string Topic, string Path);

@@ -88,7 +88,12 @@ internal static class AuditCommand
             }
             catch (Exception e) when (e is AuditInputException or ArgumentException)
             {
-                console.MarkupLine($"[red]audit: {Markup.Escape(e.Message)}[/]");
+                // One problem a line (every missing input is reported at once), each naming the verb.
+                foreach (var problem in e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    console.MarkupLine($"[red]audit: {Markup.Escape(problem)}[/]");
+                }
+
                 return 2;
             }
         });

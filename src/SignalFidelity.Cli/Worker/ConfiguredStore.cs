@@ -17,14 +17,25 @@ internal static class ConfiguredStore
     public static async Task<(WorkerOptions Options, IWorkerStore Store)?> OpenAsync(IReadOnlyList<string> configurationArgs, CancellationToken cancellationToken)
     {
         var options = WorkerConfiguration.Load([.. configurationArgs]);
-        if (string.IsNullOrWhiteSpace(options.Store.Postgres) && !File.Exists(options.Store.Sqlite))
+        if (string.IsNullOrWhiteSpace(options.Store.Postgres) && IsMissingSqlite(options))
         {
-            Console.Error.WriteLine(
-                $"sigfid: no worker database at {Path.GetFullPath(options.Store.Sqlite)}; run from the worker's folder or set SignalFidelity:Store:Sqlite "
-                + "(--SignalFidelity:Store:Sqlite=PATH, or SignalFidelity__Store__Sqlite) or SignalFidelity:Store:Postgres.");
             return null;
         }
 
         return (options, await StoreFactory.OpenAsync(options.Store, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>True, with the path and the settings that name it on stderr, when the configured SQLite file does not exist.</summary>
+    public static bool IsMissingSqlite(WorkerOptions options)
+    {
+        if (File.Exists(options.Store.Sqlite))
+        {
+            return false;
+        }
+
+        Console.Error.WriteLine(
+            $"sigfid: no worker database at {Path.GetFullPath(options.Store.Sqlite)}; run from the worker's folder or set SignalFidelity:Store:Sqlite "
+            + "(--SignalFidelity:Store:Sqlite=PATH, or SignalFidelity__Store__Sqlite) or SignalFidelity:Store:Postgres.");
+        return true;
     }
 }

@@ -41,7 +41,7 @@ public sealed class TopologyChangeTests
         var after = CliRun.Topology(["check", .. target]);
         Assert.True(after.ExitCode == 0, after.Error);
         Assert.Contains("\"name\": \"LoyaltyTier\"", File.ReadAllText(copy.File("topology.lock.json")), StringComparison.Ordinal);
-        Assert.Contains("| Loyalty tier | Klaviyo (`loyalty_tier`) | not copied | Loyalty tiers are computed in Klaviyo |",
+        Assert.Contains("| Loyalty tier | Loyalty tier, run by Klaviyo's loyalty flows. | Klaviyo (`loyalty_tier`) | not copied | Loyalty tiers are computed in Klaviyo |",
             File.ReadAllText(copy.File("docs/topology.md")), StringComparison.Ordinal);
 
         // The unchanged built-in topology now disagrees with the rewritten files.

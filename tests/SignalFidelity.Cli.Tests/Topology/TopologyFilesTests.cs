@@ -81,7 +81,7 @@ public sealed class TopologyFilesTests
         Assert.Contains("| Owner | Dana Ortiz | dana@store.example | @dana-ortiz |", page, StringComparison.Ordinal);
         Assert.Contains("| Backup | Lee Park | lee@store.example | @lee-park |", page, StringComparison.Ordinal);
         Assert.Contains("### Owned by Shopify", page, StringComparison.Ordinal);
-        Assert.Contains("| Primary tag ★ | Klaviyo (`primary_tag`) | Shopify (`tags`) | Segments are built in Klaviyo |", page, StringComparison.Ordinal);
+        Assert.Contains("| Primary tag ★ | The segment tag marketing steers by; written back to Shopify tags for staff. | Klaviyo (`primary_tag`) | Shopify (`tags`) | Segments are built in Klaviyo |", page, StringComparison.Ordinal);
         Assert.Contains("| `orders/create` | An order is placed | Klaviyo | `KlaviyoOrderCreatedProjection` |", page, StringComparison.Ordinal);
         Assert.Contains("| Last order date | Shopify | up to 24 hours apart |", page, StringComparison.Ordinal);
         Assert.Contains("```mermaid", page, StringComparison.Ordinal);

@@ -10,9 +10,9 @@ namespace SignalFidelity.Worker.Tests.Crash;
 public sealed class DeadLettersCliTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("sigfid-deadletters-test.");
+    private readonly OperatorCommand _sigfid = new("sigfid-deadletters-test.");
 
-    private string Database => Path.Combine(_folder.FullName, "worker.db");
+    private string Database => _sigfid.Database;
 
     [Fact]
     public async Task List_shows_each_dead_letter_with_its_reason_and_replay_requeues_a_write_but_not_a_still_unreadable_delivery()
@@ -62,12 +62,7 @@ public sealed class DeadLettersCliTests : IDisposable
         Assert.False(File.Exists(Database));
     }
 
-    private Task<(int ExitCode, string Output)> SigfidAsync(params string[] arguments) =>
-        SigfidCommand.RunAsync(_folder.FullName, new Dictionary<string, string> { ["SignalFidelity__Store__Sqlite"] = Database }, arguments);
+    private Task<(int ExitCode, string Output)> SigfidAsync(params string[] arguments) => _sigfid.RunAsync(arguments);
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
-    }
+    public void Dispose() => _sigfid.Dispose();
 }

@@ -1,0 +1,27 @@
+using System.Diagnostics;
+
+namespace SignalFidelity.Worker.Tests.Crash;
+
+/// <summary>
+/// An operator's <c>sigfid</c> command (status, deadletters, backup) as a real process in a temporary folder that
+/// holds the worker's SQLite store, found through the environment variable the worker reads. Disposing deletes the folder.
+/// </summary>
+internal sealed class OperatorCommand : IDisposable
+{
+    private readonly DirectoryInfo _folder;
+
+    public OperatorCommand(string prefix) => _folder = Directory.CreateTempSubdirectory(prefix);
+
+    public string Folder => _folder.FullName;
+
+    public string Database => Path.Combine(_folder.FullName, "worker.db");
+
+    public Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) =>
+        SigfidCommand.RunAsync(_folder.FullName, new Dictionary<string, string> { ["SignalFidelity__Store__Sqlite"] = Database }, arguments);
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Delete(recursive: true);
+    }
+}
