@@ -13,7 +13,8 @@ namespace SignalFidelity.Analyzers
     /// SF0001: a field has two owners, a destination property is written by two flows, or a flow writes
     /// into a property another field owns. Two owners on one field is decided by the property alone and
     /// reported at once; the other writers can sit in different files and entities, so the fields are
-    /// gathered during the compilation and judged once at its end.
+    /// gathered during the compilation and judged once at its end. An <c>[assembly: ExternalWriter]</c> is one
+    /// more writer of each property it names: a flow into one is contested at the flow and at the declaration.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ContestedFieldAnalyzer : TopologyAnalyzer
@@ -55,7 +56,8 @@ namespace SignalFidelity.Analyzers
                     snapshot = fields.ToArray();
                 }
 
-                ReportContestedDestinations(end, symbols, snapshot);
+                var external = ExternalWriterDeclaration.ReadAll(end.Compilation, symbols, end.CancellationToken);
+                ReportContestedDestinations(end, symbols, snapshot, external);
             });
         }
 
@@ -71,14 +73,24 @@ namespace SignalFidelity.Analyzers
             }
         }
 
-        private static void ReportContestedDestinations(CompilationAnalysisContext context, TopologySymbols symbols, IEnumerable<FieldDeclaration> fields)
+        private static void ReportContestedDestinations(
+            CompilationAnalysisContext context, TopologySymbols symbols, IEnumerable<FieldDeclaration> fields, IEnumerable<ExternalWriterDeclaration> external)
         {
             var byDestination = new Dictionary<DestinationKey, List<Writer>>();
+            foreach (var writer in external)
+            {
+                // One writer per destination even when the declaration names a property twice.
+                foreach (var property in writer.Properties.Distinct(TopologyNames.DestinationPropertyComparer))
+                {
+                    Add(byDestination, new DestinationKey(writer.System, property), Writer.External(writer));
+                }
+            }
+
             foreach (var field in fields)
             {
                 foreach (var owner in field.Owners.Where(o => !string.IsNullOrWhiteSpace(o.Property)))
                 {
-                    Add(byDestination, new DestinationKey(owner.System, owner.Property!), new Writer(owner, field, isFlow: false));
+                    Add(byDestination, new DestinationKey(owner.System, owner.Property!), Writer.Field(owner, field, isFlow: false));
                 }
 
                 foreach (var flow in field.Flows)
@@ -89,7 +101,7 @@ namespace SignalFidelity.Analyzers
                         continue;
                     }
 
-                    Add(byDestination, new DestinationKey(flow.System, flow.Property), new Writer(flow, field, isFlow: true));
+                    Add(byDestination, new DestinationKey(flow.System, flow.Property), Writer.Field(flow, field, isFlow: true));
                 }
             }
 
@@ -127,24 +139,31 @@ namespace SignalFidelity.Analyzers
         }
 
         /// <summary>
-        /// One writer of a destination. Its location and description are built only when it is part of
-        /// a contest: finding the syntax of every attribute of a clean topology would be wasted work.
+        /// One writer of a destination: a field's owner or flow, or an external writer. Its location and
+        /// description are built only when it is part of a contest: finding the syntax of every attribute of a
+        /// clean topology would be wasted work.
         /// </summary>
         private sealed class Writer
         {
             private readonly WrittenAttribute attribute;
-            private readonly FieldDeclaration declaration;
+            private readonly Func<string> describe;
 
-            public Writer(WrittenAttribute attribute, FieldDeclaration declaration, bool isFlow)
+            private Writer(WrittenAttribute attribute, Func<string> describe, bool isFlow)
             {
                 this.attribute = attribute;
-                this.declaration = declaration;
+                this.describe = describe;
                 IsFlow = isFlow;
             }
 
+            public static Writer Field(WrittenAttribute attribute, FieldDeclaration declaration, bool isFlow) =>
+                new Writer(attribute, () => declaration.DisplayName + (isFlow ? " flows into it" : " owns it"), isFlow);
+
+            public static Writer External(ExternalWriterDeclaration writer) =>
+                new Writer(writer, () => "external writer '" + writer.Name + "' writes it", isFlow: false);
+
             public Location Location => attribute.Location;
 
-            public string Description => declaration.DisplayName + (IsFlow ? " flows into it" : " owns it");
+            public string Description => describe();
 
             public bool IsFlow { get; }
         }

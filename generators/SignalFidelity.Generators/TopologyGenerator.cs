@@ -38,6 +38,10 @@ namespace SignalFidelity.Generators
                 .ForAttributeWithMetadataName(VocabularyNames.MetadataName(VocabularyNames.VendorApi), static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax, AssemblyAttributeParser.ParseVendorApis)
                 .WithTrackingName(TrackingNames.VendorApis);
 
+            var externalWriters = context.SyntaxProvider
+                .ForAttributeWithMetadataName(VocabularyNames.MetadataName(VocabularyNames.ExternalWriter), static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax, AssemblyAttributeParser.ParseExternalWriters)
+                .WithTrackingName(TrackingNames.ExternalWriters);
+
             context.RegisterPostInitializationOutput(static spc => spc.AddSource(WebhookValuesEmitter.HintName, WebhookValuesEmitter.Emit()));
 
             // Per entity, per item: editing one record regenerates only its own files.
@@ -81,11 +85,13 @@ namespace SignalFidelity.Generators
                 .Combine(vendorApis.Collect())
                 .Combine(entities.Collect())
                 .Combine(consumers.Collect())
+                .Combine(externalWriters.Collect())
                 .Select(static (all, _) => new ManifestInput(
-                    all.Left.Left.Left.IsEmpty ? null : all.Left.Left.Left[0],
-                    all.Left.Left.Right.SelectMany(pins => pins).ToEquatableArray(),
+                    all.Left.Left.Left.Left.IsEmpty ? null : all.Left.Left.Left.Left[0],
+                    all.Left.Left.Left.Right.SelectMany(pins => pins).ToEquatableArray(),
+                    all.Left.Left.Right.ToEquatableArray(),
                     all.Left.Right.ToEquatableArray(),
-                    all.Right.ToEquatableArray()))
+                    all.Right.SelectMany(writers => writers).ToEquatableArray()))
                 .WithTrackingName(TrackingNames.ManifestInput);
             context.RegisterSourceOutput(manifestInput, static (spc, input) => spc.AddSource(ManifestEmitter.HintName, ManifestEmitter.Emit(input)));
         }

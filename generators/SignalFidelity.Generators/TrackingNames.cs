@@ -23,6 +23,9 @@ namespace SignalFidelity.Generators
         /// <summary>The [VendorApi] pins.</summary>
         public const string VendorApis = nameof(VendorApis);
 
+        /// <summary>The [ExternalWriter] declarations.</summary>
+        public const string ExternalWriters = nameof(ExternalWriters);
+
         /// <summary>All consumers, for the router.</summary>
         public const string RouterInput = nameof(RouterInput);
 

@@ -102,6 +102,27 @@ public sealed class BrokenTopologyBuildTests
     }
 
     [Fact]
+    public async Task A_flow_into_a_property_a_declared_external_writer_writes_fails_the_build_at_both_naming_the_writer()
+    {
+        using var build = TopologyBuild.CopyDefault();
+        build.Write("LoyaltyApp.cs", """
+            using SignalFidelity;
+
+            // The loyalty app recomputes the order count on the contact from its own cache.
+            [assembly: ExternalWriter("Loyalty app", SyncSystem.HubSpot, "loyalty_tier", "order_count")]
+            """);
+
+        var result = await build.BuildAsync();
+
+        Assert.True(result.ExitCode != 0, result.Describe());
+        Assert.True(result.HasError("SF0001", "LoyaltyApp.cs", 4), result.Describe());
+        var flow = build.LineOf("Customer.cs", "FlowsTo(SyncSystem.HubSpot, \"order_count\")");
+        Assert.True(result.HasError("SF0001", "Customer.cs", flow), result.Describe());
+        Assert.Equal(2, result.Errors().Count);
+        Assert.Contains("HubSpot property 'order_count' has more than one writer (Customer.OrderCount flows into it, external writer 'Loyalty app' writes it)", result.Output);
+    }
+
+    [Fact]
     public async Task A_webhook_path_the_pinned_shopify_version_lacks_fails_the_build_through_the_imported_snapshots()
     {
         // The snapshots reach the compiler only through vendor-schemas/SignalFidelity.VendorSchemas.props/.targets.

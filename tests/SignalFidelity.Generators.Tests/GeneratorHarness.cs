@@ -66,6 +66,16 @@ internal static class GeneratorHarness
         return (driver, output);
     }
 
+    /// <summary>Emits the compilation and loads it into its own collectible context, so the test can run the generated code.</summary>
+    public static System.Reflection.Assembly Load(Compilation compilation, string contextName)
+    {
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        image.Position = 0;
+        return new System.Runtime.Loader.AssemblyLoadContext(contextName, isCollectible: true).LoadFromStream(image);
+    }
+
     /// <summary>The generated sources by hint name.</summary>
     public static IReadOnlyDictionary<string, string> Sources(GeneratorDriver driver) =>
         driver.GetRunResult().Results.Single().GeneratedSources

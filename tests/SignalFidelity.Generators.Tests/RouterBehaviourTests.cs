@@ -63,4 +63,33 @@ public sealed class RouterBehaviourTests
         Assert.Equal(24, customer.Fields.Single(f => f.Name == "LastOrderDate").Tolerance?.Hours);
         Assert.Equal(14, manifest.Consumers.Count); // seven topics, each read once for Klaviyo and once for HubSpot
     }
+
+    [Fact]
+    public void Manifest_holds_the_external_writers_in_system_then_name_order()
+    {
+        var source = GeneratorHarness.Tree("Writers.cs", """
+            using SignalFidelity;
+            [assembly: ExternalWriter("Loyalty app", SyncSystem.HubSpot, "loyalty_tier", " points ")]
+            [assembly: ExternalWriter("Klaviyo Shopify integration", SyncSystem.Klaviyo, "Accepts Marketing")]
+            [assembly: ExternalWriter("Half typed", SyncSystem.Klaviyo)]
+            [assembly: ExternalWriter("", SyncSystem.Klaviyo, "ignored")]
+            """);
+        var (_, output) = GeneratorHarness.RunAndCompile(GeneratorHarness.Compilation([source]));
+        var assembly = GeneratorHarness.Load(output, "external-writers");
+        var manifest = (SignalFidelity.Runtime.TopologyManifest)assembly.GetType("SignalFidelity.Generated.GeneratedTopologyManifest")!
+            .GetProperty("Instance")!.GetValue(null)!;
+
+        Assert.Equal(
+            ["Klaviyo/Half typed/", "Klaviyo/Klaviyo Shopify integration/Accepts Marketing", "HubSpot/Loyalty app/loyalty_tier,points"],
+            manifest.ExternalWriters.Select(w => $"{w.System}/{w.Name}/{string.Join(",", w.Properties)}"));
+    }
+
+    [Fact]
+    public void Default_manifest_declares_the_native_integrations_as_external_writers()
+    {
+        var writers = GeneratedTopologyManifest.Instance.ExternalWriters;
+
+        Assert.Contains(writers, w => w.System == SyncSystem.Klaviyo && w.Properties.Contains("Accepts Marketing") && w.Properties.Contains("Shopify Tags"));
+        Assert.Contains(writers, w => w.System == SyncSystem.HubSpot && w.Properties.Contains("zip"));
+    }
 }

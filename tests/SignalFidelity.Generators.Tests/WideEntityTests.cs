@@ -28,7 +28,7 @@ public sealed class WideEntityTests
             }
             """;
         var (_, output) = GeneratorHarness.RunAndCompile(GeneratorHarness.Compilation([GeneratorHarness.Tree("Wide.cs", source)], "Wide.Topology"));
-        var assembly = Load(output);
+        var assembly = GeneratorHarness.Load(output, "wide-entity");
         var entity = assembly.GetType("Wide.Wide", throwOnError: true)!;
         var comparerType = assembly.GetType("Wide.WideFidelityComparer", throwOnError: true)!;
         var comparer = comparerType.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
@@ -40,14 +40,5 @@ public sealed class WideEntityTests
 
         Assert.Equal(FieldCount, ((IReadOnlyList<string>)comparerType.GetProperty("FieldNames")!.GetValue(comparer)!).Count);
         Assert.Equal(FieldSet.Of(driftedField), result.Drifted);
-    }
-
-    private static Assembly Load(Microsoft.CodeAnalysis.Compilation compilation)
-    {
-        using var image = new MemoryStream();
-        var emitted = compilation.Emit(image);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        image.Position = 0;
-        return new AssemblyLoadContext("wide-entity", isCollectible: true).LoadFromStream(image);
     }
 }

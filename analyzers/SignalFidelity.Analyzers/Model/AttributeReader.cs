@@ -31,6 +31,24 @@ namespace SignalFidelity.Analyzers.Model
             return arguments[index].Value as string;
         }
 
+        /// <summary>The strings of a <c>params string[]</c> argument; empty when it is missing or not yet an array of strings.</summary>
+        public static System.Collections.Generic.IEnumerable<string> ConstructorStrings(AttributeData attribute, int index)
+        {
+            var arguments = attribute.ConstructorArguments;
+            if (index >= arguments.Length || arguments[index].Kind != TypedConstantKind.Array || arguments[index].IsNull)
+            {
+                yield break;
+            }
+
+            foreach (var element in arguments[index].Values)
+            {
+                if (element.Kind != TypedConstantKind.Array && element.Value is string text)
+                {
+                    yield return text;
+                }
+            }
+        }
+
         public static TypedConstant? Named(AttributeData attribute, string name)
         {
             foreach (var pair in attribute.NamedArguments)

@@ -33,8 +33,10 @@ namespace SignalFidelity.Analyzers.Model
             INamedTypeSymbol? fromWebhook,
             INamedTypeSymbol? webhookConsumer,
             INamedTypeSymbol? topologyOwner,
+            INamedTypeSymbol? externalWriter,
             SyncSystems systems)
         {
+            ExternalWriter = externalWriter;
             FromWebhook = fromWebhook;
             Systems = systems;
             SyncEntity = syncEntity;
@@ -58,6 +60,9 @@ namespace SignalFidelity.Analyzers.Model
         public SyncSystems Systems { get; }
 
         public INamedTypeSymbol? TopologyOwner { get; }
+
+        /// <summary>[assembly: ExternalWriter]; null with an Abstractions assembly older than the attribute.</summary>
+        public INamedTypeSymbol? ExternalWriter { get; }
 
         /// <summary>The compilation's symbols, resolved by the first analyzer that asks; null when the vocabulary is not referenced.</summary>
         public static TopologySymbols? TryCreate(Compilation compilation) => PerCompilation.GetValue(compilation, Create).Symbols;
@@ -84,6 +89,7 @@ namespace SignalFidelity.Analyzers.Model
                 Type(compilation, VocabularyNames.FromWebhook),
                 Type(compilation, VocabularyNames.WebhookConsumer),
                 Type(compilation, VocabularyNames.TopologyOwner),
+                Type(compilation, VocabularyNames.ExternalWriter),
                 systems);
         }
 

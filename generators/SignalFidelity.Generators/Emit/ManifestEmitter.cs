@@ -20,7 +20,7 @@ namespace SignalFidelity.Generators.Emit
         {
             var w = new SourceWriter().Header();
             w.Open("namespace SignalFidelity.Generated");
-            w.Line("/// <summary>The compiled topology: entities, fields, owners, flows, tolerances, consumers, owner and backup, vendor versions.</summary>");
+            w.Line("/// <summary>The compiled topology: entities, fields, owners, flows, tolerances, consumers, owner and backup, vendor versions, external writers.</summary>");
             w.Line(Literals.GeneratedCode);
             w.Open("public static partial class GeneratedTopologyManifest");
             w.Line("/// <summary>The topology declared in this assembly.</summary>");
@@ -50,6 +50,15 @@ namespace SignalFidelity.Generators.Emit
             foreach (ConsumerModel consumer in input.Consumers.OrderBy(c => c.Topic, System.StringComparer.Ordinal).ThenBy(c => c.WritesOrder).ThenBy(c => c.MetadataName, System.StringComparer.Ordinal))
             {
                 w.Line($"        new {Runtime}ConsumerInfo({Literals.String(consumer.Topic)}, {Literals.SyncSystem(consumer.Writes)}, {Literals.String(consumer.MetadataName)}),");
+            }
+
+            w.Line("    },");
+            w.Line($"    new {Runtime}ExternalWriterInfo[]");
+            w.Line("    {");
+            foreach (ExternalWriterModel writer in input.ExternalWriters.OrderBy(x => x.SystemOrder).ThenBy(x => x.Name, System.StringComparer.Ordinal))
+            {
+                string properties = "new string[] { " + string.Join(", ", writer.Properties.Select(Literals.String)) + " }";
+                w.Line($"        new {Runtime}ExternalWriterInfo({Literals.String(writer.Name)}, {Literals.SyncSystem(writer.System)}, {properties}),");
             }
 
             w.Line("    });");
@@ -95,5 +104,6 @@ namespace SignalFidelity.Generators.Emit
         OwnerModel? Owner,
         EquatableArray<VendorApiModel> VendorApis,
         EquatableArray<EntityModel> Entities,
-        EquatableArray<ConsumerModel> Consumers);
+        EquatableArray<ConsumerModel> Consumers,
+        EquatableArray<ExternalWriterModel> ExternalWriters);
 }

@@ -65,6 +65,9 @@ namespace SignalFidelity.Generators.Model
     /// <summary>A pinned [VendorApi] version.</summary>
     internal readonly record struct VendorApiModel(string System, int SystemOrder, string Version);
 
+    /// <summary>An [assembly: ExternalWriter] declaration: who, into which system, which properties.</summary>
+    internal readonly record struct ExternalWriterModel(string Name, string System, int SystemOrder, EquatableArray<string> Properties);
+
     /// <summary>
     /// What a webhook consumer needs to know about an entity to call its mapper. Small on purpose:
     /// editing a field of an entity leaves its summary equal, so consumers are not regenerated.

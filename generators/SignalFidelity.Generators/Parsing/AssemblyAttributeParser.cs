@@ -41,5 +41,36 @@ namespace SignalFidelity.Generators.Parsing
 
             return pins.ToEquatableArray();
         }
+
+        /// <summary>The [assembly: ExternalWriter] declarations; one still being typed (no name, no system) is skipped.</summary>
+        public static EquatableArray<ExternalWriterModel> ParseExternalWriters(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var writers = new List<ExternalWriterModel>();
+            foreach (AttributeData attribute in context.Attributes)
+            {
+                if (attribute.ConstructorArguments.Length != 3
+                    || attribute.Positional<string>(0) is not { Length: > 0 } name
+                    || attribute.ConstructorArguments[1].Kind != TypedConstantKind.Enum
+                    || attribute.ConstructorArguments[2].Kind != TypedConstantKind.Array
+                    || attribute.ConstructorArguments[2].IsNull)
+                {
+                    continue;
+                }
+
+                var properties = new List<string>();
+                foreach (TypedConstant element in attribute.ConstructorArguments[2].Values)
+                {
+                    if (element.Kind != TypedConstantKind.Array && element.Value is string property && property.Trim().Length > 0)
+                    {
+                        properties.Add(property.Trim());
+                    }
+                }
+
+                TypedConstant system = attribute.ConstructorArguments[1];
+                writers.Add(new ExternalWriterModel(name.Trim(), SymbolReading.EnumMemberName(system), SymbolReading.EnumValue(system), properties.ToEquatableArray()));
+            }
+
+            return writers.ToEquatableArray();
+        }
     }
 }

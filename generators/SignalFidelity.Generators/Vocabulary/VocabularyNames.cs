@@ -13,6 +13,7 @@ namespace SignalFidelity.TopologyReading
         public const string WebhookConsumer = "WebhookConsumerAttribute";
         public const string TopologyOwner = "TopologyOwnerAttribute";
         public const string VendorApi = "VendorApiAttribute";
+        public const string ExternalWriter = "ExternalWriterAttribute";
         public const string OwnedBy = "OwnedByAttribute";
         public const string FlowsTo = "FlowsToAttribute";
         public const string FidelityField = "FidelityFieldAttribute";

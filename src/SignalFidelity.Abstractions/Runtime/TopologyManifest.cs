@@ -13,8 +13,10 @@ namespace SignalFidelity.Runtime
             TopologyOwnerInfo? owner,
             IReadOnlyList<VendorApiInfo> vendorApis,
             IReadOnlyList<EntityInfo> entities,
-            IReadOnlyList<ConsumerInfo> consumers)
+            IReadOnlyList<ConsumerInfo> consumers,
+            IReadOnlyList<ExternalWriterInfo>? externalWriters = null)
         {
+            ExternalWriters = externalWriters ?? new ExternalWriterInfo[0];
             Owner = owner;
             VendorApis = vendorApis;
             Entities = entities;
@@ -32,5 +34,8 @@ namespace SignalFidelity.Runtime
 
         /// <summary>Webhook consumers, ordered by topic then destination.</summary>
         public IReadOnlyList<ConsumerInfo> Consumers { get; }
+
+        /// <summary>Integrations outside SignalFidelity that write properties, ordered by system then name.</summary>
+        public IReadOnlyList<ExternalWriterInfo> ExternalWriters { get; }
     }
 }

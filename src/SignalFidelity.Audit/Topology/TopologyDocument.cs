@@ -32,6 +32,7 @@ public static class TopologyDocument
         }
 
         WriteRouting(topology, Line);
+        WriteExternalWriters(topology, Line);
         WriteTolerances(topology, Line);
         WriteDiagram(topology, Line);
         return md.ToString();
@@ -174,6 +175,31 @@ public static class TopologyDocument
         {
             string handler = consumer.Type[(consumer.Type.LastIndexOf('.') + 1)..];
             line($"| `{consumer.Topic}` | {PlainWords.TopicMeaning(consumer.Topic)} | {consumer.Writes} | `{handler}` |");
+        }
+
+        line("");
+    }
+
+    private static void WriteExternalWriters(TopologyLock topology, Action<string> line)
+    {
+        line("## Other writers");
+        line("");
+        var writers = topology.ExternalWriters ?? [];
+        if (writers.Count == 0)
+        {
+            line("No integration outside SignalFidelity is declared as writing customer properties.");
+            line("");
+            return;
+        }
+
+        line("These integrations write customer properties outside SignalFidelity. The topology never copies a field");
+        line("into a property listed here (the build fails if it does), so each property keeps one writer.");
+        line("");
+        line("| Integration | Writes in | Properties |");
+        line("|---|---|---|");
+        foreach (LockExternalWriter writer in writers)
+        {
+            line($"| {Cell(writer.Name)} | {writer.System} | {Cell(string.Join(", ", writer.Properties.Select(p => $"`{p}`")))} |");
         }
 
         line("");

@@ -14,7 +14,8 @@ public sealed record TopologyLock(
     LockOwner? Owner,
     IReadOnlyList<LockVendorApi> VendorApis,
     IReadOnlyList<LockEntity> Entities,
-    IReadOnlyList<LockConsumer> Consumers)
+    IReadOnlyList<LockConsumer> Consumers,
+    IReadOnlyList<LockExternalWriter>? ExternalWriters = null)
 {
     /// <summary>The lock file format version; bump it when the shape changes.</summary>
     public const int CurrentSchema = 1;
@@ -50,7 +51,8 @@ public sealed record TopologyLock(
                 f.Tolerance is { } t ? new LockTolerance(t.Hours, t.Count, t.Amount) : null,
                 f.WebhookSources.Count == 0 ? null : f.WebhookSources.Select(w => new LockWebhookSource(w.Topic, w.Path)).ToList(),
                 f.Summary)).ToList())).ToList(),
-        manifest.Consumers.Select(c => new LockConsumer(c.Topic, c.Writes.ToString(), c.TypeName)).ToList());
+        manifest.Consumers.Select(c => new LockConsumer(c.Topic, c.Writes.ToString(), c.TypeName)).ToList(),
+        manifest.ExternalWriters.Select(w => new LockExternalWriter(w.Name, w.System.ToString(), w.Properties.ToList())).ToList());
 
     /// <summary>The file's text: indented JSON with '\n' line ends and a final newline.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
@@ -107,6 +109,9 @@ public sealed record LockTolerance(double Hours, int Count, double Amount);
 
 /// <summary>The single consumer of a Shopify topic for one destination.</summary>
 public sealed record LockConsumer(string Topic, string Writes, string Type);
+
+/// <summary>An integration outside SignalFidelity and the properties it writes (<c>[assembly: ExternalWriter]</c>).</summary>
+public sealed record LockExternalWriter(string Name, string System, IReadOnlyList<string> Properties);
 
 /// <summary>Bad input to a topology verb: the message names the input and the fix.</summary>
 public sealed class TopologyInputException(string message) : Exception(message);

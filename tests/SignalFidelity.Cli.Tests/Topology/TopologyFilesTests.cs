@@ -85,6 +85,8 @@ public sealed class TopologyFilesTests
         Assert.Contains("| `orders/create` | An order is placed | Klaviyo | `KlaviyoOrderCreatedProjection` |", page, StringComparison.Ordinal);
         Assert.Contains("| Last order date | Shopify | up to 24 hours apart |", page, StringComparison.Ordinal);
         Assert.Contains("```mermaid", page, StringComparison.Ordinal);
+        Assert.Contains("## Other writers", page, StringComparison.Ordinal);
+        Assert.Contains("| Klaviyo Shopify integration | Klaviyo | `Accepts Marketing`, `Shopify Tags` |", page, StringComparison.Ordinal);
     }
 
     [Fact]
