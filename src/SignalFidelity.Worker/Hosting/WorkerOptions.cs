@@ -27,6 +27,9 @@ public sealed class WorkerOptions
     /// <summary>The reconciliation pull and the CRM poll.</summary>
     public ScheduleOptions Schedules { get; set; } = new();
 
+    /// <summary>Where the worker opens review windows (a Shopify API version other than the pinned one).</summary>
+    public ReviewOptions Reviews { get; set; } = new();
+
     /// <summary>
     /// Further shops served by this deployment, by shop domain (<c>SignalFidelity:Shops:other-store.myshopify.com:WebhookSecret</c>);
     /// a delivery from a shop configured neither here nor in <see cref="ShopifyOptions.ShopDomain"/> is refused with 401.
@@ -79,6 +82,13 @@ public sealed class ShopifyOptions
 
     /// <summary>The Admin API access token. Never logged.</summary>
     public string? AccessToken { get; set; }
+}
+
+/// <summary>Review window settings.</summary>
+public sealed class ReviewOptions
+{
+    /// <summary>The reviews folder, relative to the content root unless absolute (default <c>reviews</c>: the repository's, when run from it).</summary>
+    public string Directory { get; set; } = "reviews";
 }
 
 /// <summary>Store settings: SQLite unless a PostgreSQL connection string is given.</summary>
