@@ -18,6 +18,7 @@ public abstract partial class RelationalWorkerStore
             INSERT INTO shopify_api_versions (version, first_seen_at, last_seen_at, deliveries) VALUES (@version, @at, @at, 1)
             ON CONFLICT (version) DO UPDATE SET
               deliveries = shopify_api_versions.deliveries + 1,
+              first_seen_at = CASE WHEN excluded.first_seen_at < shopify_api_versions.first_seen_at THEN excluded.first_seen_at ELSE shopify_api_versions.first_seen_at END,
               last_seen_at = CASE WHEN excluded.last_seen_at > shopify_api_versions.last_seen_at THEN excluded.last_seen_at ELSE shopify_api_versions.last_seen_at END
             """,
             new { version, at = receivedAt.UtcTicks }, t, cancellationToken)), cancellationToken);
