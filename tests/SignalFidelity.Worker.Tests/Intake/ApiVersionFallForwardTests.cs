@@ -54,8 +54,11 @@ public sealed class ApiVersionFallForwardTests
             {
                 var again = await restarted.PostAsync("customers/update", CustomerUpdate("after-restart@example.com"), eventId: "evt-newer-after", apiVersion: newer, headerPrefix: "Shopify-");
                 Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-                var seen = Assert.Single((await restarted.Store.GetStatsAsync()).ShopifyApiVersions);
+                var stats = await restarted.Store.GetStatsAsync();
+                var seen = Assert.Single(stats.ShopifyApiVersions);
                 Assert.Equal(4, seen.Deliveries);
+                // What `sigfid status` prints from the same store.
+                Assert.Contains($"shopify versions    {newer} since {seen.FirstSeen:u} (4 deliveries, review {seen.Review})", SignalFidelity.Worker.Hosting.StatusReport.From(stats).ToText(), StringComparison.Ordinal);
 
                 var window = Assert.Single(reviews.List());
                 Assert.Equal(ReviewTrigger.VendorChange, window.Trigger);
