@@ -9,6 +9,7 @@ var root = new RootCommand("sigfid: keeps a Shopify store's customer records tru
     AuditCommand.Create(),
     TopologyCommand.Create(),
     SchemaCommand.Create(),
+    ReviewCommand.Create(),
     SandboxCommand.Create(),
     WorkerCommand.Create(),
     DeadLettersCommand.Create(),

@@ -64,10 +64,15 @@ public sealed class RunningWorker : IAsyncDisposable
         return new RunningWorker(app, folder) { ShopDomain = args.Last(a => a.StartsWith(shopArg, StringComparison.Ordinal))[shopArg.Length..] };
     }
 
+    /// <summary>The topology's pinned Shopify API version, which deliveries carry unless a test says otherwise.</summary>
+    public static string PinnedShopifyVersion { get; } =
+        SignalFidelity.Generated.GeneratedTopologyManifest.Instance.VendorApis.Single(v => v.System == SyncSystem.Shopify).Version;
+
     /// <summary>Posts a delivery signed as Shopify signs it; <paramref name="omit"/> drops a header, <paramref name="signature"/> overrides the HMAC.</summary>
     public Task<HttpResponseMessage> PostAsync(
         string topic, string body, string? eventId = null, DateTimeOffset? triggeredAt = null, string? omit = null, string? signature = null,
-        string? webhookId = null, string? shop = null, string headerPrefix = "X-Shopify-", string? triggeredAtHeader = null)
+        string? webhookId = null, string? shop = null, string headerPrefix = "X-Shopify-", string? triggeredAtHeader = null,
+        string? apiVersion = null)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/shopify") { Content = new ByteArrayContent(bytes) };
@@ -77,7 +82,7 @@ public sealed class RunningWorker : IAsyncDisposable
             [headerPrefix + "Topic"] = topic,
             [headerPrefix + "Hmac-Sha256"] = signature ?? Hmac.Sign(bytes),
             [headerPrefix + "Shop-Domain"] = shop ?? ShopDomain,
-            [headerPrefix + "API-Version"] = "2026-04",
+            [headerPrefix + "API-Version"] = apiVersion ?? PinnedShopifyVersion,
             [headerPrefix + "Webhook-Id"] = webhookId ?? Guid.NewGuid().ToString(),
             [headerPrefix + "Triggered-At"] = triggeredAtHeader ?? (triggeredAt ?? DateTimeOffset.UtcNow).ToString("O"),
             [headerPrefix + "Event-Id"] = eventId ?? Guid.NewGuid().ToString(),

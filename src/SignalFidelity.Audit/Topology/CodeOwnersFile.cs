@@ -9,8 +9,8 @@ public static class CodeOwnersFile
     public const string BeginMarker = "# BEGIN sigfid topology (written by `sigfid topology codeowners` from the declared owner and backup; do not edit)";
     public const string EndMarker = "# END sigfid topology";
 
-    /// <summary>The paths the owner and backup review.</summary>
-    public static readonly string[] ReviewedPaths = ["/topology/", "/topology.lock.json", "/docs/topology.md"];
+    /// <summary>The paths the owner and backup review (<c>/reviews/</c>: opening and closing a review window is theirs to approve).</summary>
+    public static readonly string[] ReviewedPaths = ["/topology/", "/topology.lock.json", "/docs/topology.md", "/reviews/"];
 
     public static IReadOnlyList<string> Block(TopologyLock topology)
     {

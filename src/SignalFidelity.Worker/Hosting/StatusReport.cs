@@ -19,10 +19,16 @@ public sealed record StatusReport(
     /// <summary>Deliveries dead-lettered as outside the freshness window since this process started (<c>/status</c> only).</summary>
     public long? DeliveriesOutsideWindow { get; init; }
 
+    /// <summary>Shopify API versions deliveries came under other than the topology's pin, since when, and the review each opened.</summary>
+    public IReadOnlyList<ShopifyApiVersionSeen> ShopifyApiVersions { get; init; } = [];
+
     /// <summary>From the store's numbers.</summary>
     public static StatusReport From(QueueStats stats) => new(
         stats.PendingWrites, stats.InFlightWrites, Math.Round(stats.Lag.TotalSeconds, 3), stats.DeadLetters,
-        stats.Deliveries, stats.UnroutedDeliveries, stats.LastReconciliation);
+        stats.Deliveries, stats.UnroutedDeliveries, stats.LastReconciliation)
+    {
+        ShopifyApiVersions = stats.ShopifyApiVersions,
+    };
 
     /// <summary>A few lines for a terminal.</summary>
     public string ToText() => string.Create(CultureInfo.InvariantCulture, $"""
@@ -31,5 +37,9 @@ public sealed record StatusReport(
         dead letters        {DeadLetters}
         deliveries          {Deliveries} stored, {UnroutedDeliveries} unrouted
         last reconciliation {(LastReconciliation is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "never")}
+        shopify versions    {(ShopifyApiVersions.Count == 0 ? "only the pinned one" : string.Join("; ", ShopifyApiVersions.Select(Describe)))}
         """);
+
+    private static string Describe(ShopifyApiVersionSeen seen) => string.Create(CultureInfo.InvariantCulture,
+        $"{seen.Version} since {seen.FirstSeen:u} ({seen.Deliveries} deliveries, review {seen.Review ?? "not opened"})");
 }

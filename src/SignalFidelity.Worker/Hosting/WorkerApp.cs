@@ -59,7 +59,16 @@ public static class WorkerApp
             options.Shopify.MaxBodyBytes,
             clock,
             sp.GetRequiredService<ILogger<ShopifyWebhookIntake>>(),
-            sp.GetRequiredService<WorkerMetrics>()));
+            sp.GetRequiredService<WorkerMetrics>(),
+            sp.GetService<ShopifyApiVersionWatch>()));
+        // The pin is the topology's, read from the generated manifest; with none pinned there is nothing to compare.
+        if (SignalFidelity.Generated.GeneratedTopologyManifest.Instance.VendorApis.FirstOrDefault(v => v.System == SyncSystem.Shopify) is { } pin)
+        {
+            var reviewsDirectory = Path.Combine(builder.Environment.ContentRootPath, options.Reviews.Directory);
+            builder.Services.AddSingleton(sp => new ShopifyApiVersionWatch(
+                store, pin.Version, new Audit.Reviews.ReviewFolder(reviewsDirectory), sp.GetRequiredService<ILogger<ShopifyApiVersionWatch>>()));
+        }
+
         WorkerTelemetry.Register(builder);
         Destinations.Register(builder.Services, options, clock);
         builder.Services.AddSingleton<DestinationHealth>();

@@ -30,6 +30,9 @@ public sealed class WorkerOptions
     /// <summary>The IANA time zone the checks' cron expressions are read in (<c>Europe/Berlin</c>); default UTC.</summary>
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>Where the worker opens review windows (a Shopify API version other than the pinned one).</summary>
+    public ReviewOptions Reviews { get; set; } = new();
+
     /// <summary>
     /// Further shops served by this deployment, by shop domain (<c>SignalFidelity:Shops:other-store.myshopify.com:WebhookSecret</c>);
     /// a delivery from a shop configured neither here nor in <see cref="ShopifyOptions.ShopDomain"/> is refused with 401.
@@ -82,6 +85,13 @@ public sealed class ShopifyOptions
 
     /// <summary>The Admin API access token. Never logged.</summary>
     public string? AccessToken { get; set; }
+}
+
+/// <summary>Review window settings.</summary>
+public sealed class ReviewOptions
+{
+    /// <summary>The reviews folder, relative to the content root unless absolute (default <c>reviews</c>: the repository's, when run from it).</summary>
+    public string Directory { get; set; } = "reviews";
 }
 
 /// <summary>Store settings: SQLite unless a PostgreSQL connection string is given.</summary>

@@ -16,6 +16,9 @@ public static class ShopifyHeaders
     public const string WebhookId = "Webhook-Id";
     public const string TriggeredAt = "Triggered-At";
 
+    /// <summary>The API version Shopify rendered the body in: the pin, or a newer one once the pin is retired (fall-forward).</summary>
+    public const string ApiVersion = "API-Version";
+
     /// <summary>The headers every delivery carries, in the order they are checked.</summary>
     public static readonly string[] Required = [Hmac, Topic, ShopDomain, EventId, WebhookId, TriggeredAt];
 

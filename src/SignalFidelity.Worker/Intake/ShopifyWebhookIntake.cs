@@ -24,7 +24,8 @@ public sealed partial class ShopifyWebhookIntake(
     int maxBodyBytes,
     TimeProvider clock,
     ILogger<ShopifyWebhookIntake> logger,
-    Hosting.WorkerMetrics? metrics = null)
+    Hosting.WorkerMetrics? metrics = null,
+    ShopifyApiVersionWatch? apiVersions = null)
 {
     /// <summary>The headers every Shopify delivery carries, in the order they are checked (classic form; <c>Shopify-*</c> is accepted too).</summary>
     public static readonly string[] RequiredHeaders = [.. ShopifyHeaders.Required.Select(ShopifyHeaders.Prefixed)];
@@ -141,6 +142,11 @@ public sealed partial class ShopifyWebhookIntake(
         var interpretation = interpreter.Interpret(topic, body, triggeredAt, delivery.ReceivedAt);
         delivery = delivery with { Disposition = interpretation.Disposition, CustomerKey = interpretation.CustomerKey, Reason = interpretation.Reason };
         var result = await committer.StoreAsync(delivery, interpretation.Changes, cancellationToken);
+        if (!result.Duplicate && apiVersions is not null)
+        {
+            await apiVersions.ObserveAsync(ShopifyHeaders.Get(request.Headers, ShopifyHeaders.ApiVersion), delivery.ReceivedAt, cancellationToken);
+        }
+
         return Acknowledge(result.Duplicate ? "duplicate" : interpretation.Disposition switch
         {
             DeliveryDisposition.Unrouted => "unrouted",

@@ -111,6 +111,21 @@ public interface IWorkerStore : IAsyncDisposable
     /// </summary>
     Task<DeliveryRecord?> FindDeliveryAsync(string eventId, string? topic = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Counts a delivery that came under a Shopify API version other than the pinned one (first seen, last seen, how many).</summary>
+    Task RecordShopifyApiVersionAsync(string version, DateTimeOffset receivedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims the right to open the review window of a version seen; true for exactly one caller per version, across
+    /// processes and restarts. The caller then records the window's id with <see cref="SetShopifyApiVersionReviewAsync"/>.
+    /// </summary>
+    Task<bool> ClaimShopifyApiVersionReviewAsync(string version, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the review window opened for a version (null gives the claim back when the window could not be written).</summary>
+    Task SetShopifyApiVersionReviewAsync(string version, string? reviewId, CancellationToken cancellationToken = default);
+
+    /// <summary>The Shopify API versions seen other than the pinned one, first seen first.</summary>
+    Task<IReadOnlyList<ShopifyApiVersionSeen>> ListShopifyApiVersionsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Reads a named cursor (reconciliation position, CRM poll position).</summary>
     Task<string?> GetCursorAsync(string name, CancellationToken cancellationToken = default);
 

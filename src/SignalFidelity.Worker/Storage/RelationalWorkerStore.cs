@@ -365,7 +365,10 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
             row.dead,
             row.deliveries,
             row.unrouted,
-            row.reconciled is { } reconciled ? new DateTimeOffset(reconciled, TimeSpan.Zero) : null);
+            row.reconciled is { } reconciled ? new DateTimeOffset(reconciled, TimeSpan.Zero) : null)
+        {
+            ShopifyApiVersions = await ListShopifyApiVersionsAsync(cancellationToken),
+        };
     }
 
     /// <inheritdoc />

@@ -140,4 +140,11 @@ public sealed record QueueStats(
     long DeadLetters,
     long Deliveries,
     long UnroutedDeliveries,
-    DateTimeOffset? LastReconciliation);
+    DateTimeOffset? LastReconciliation)
+{
+    /// <summary>The Shopify API versions deliveries came under other than the pinned one (Shopify falling forward).</summary>
+    public IReadOnlyList<ShopifyApiVersionSeen> ShopifyApiVersions { get; init; } = [];
+}
+
+/// <summary>A Shopify API version deliveries arrived under that is not the topology's pin, and the review window it opened.</summary>
+public sealed record ShopifyApiVersionSeen(string Version, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, long Deliveries, string? Review);

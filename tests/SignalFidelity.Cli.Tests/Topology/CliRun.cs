@@ -11,6 +11,9 @@ internal static class CliRun
     /// <summary>Runs `sigfid schema ...` the same way.</summary>
     public static (int ExitCode, string Output, string Error) Schema(params string[] args) => Run(SchemaCommand.Create(), "schema", args);
 
+    /// <summary>Runs `sigfid review ...` the same way.</summary>
+    public static (int ExitCode, string Output, string Error) Review(params string[] args) => Run(ReviewCommand.Create(), "review", args);
+
     private static (int ExitCode, string Output, string Error) Run(Command command, string verb, string[] args)
     {
         var root = new RootCommand { command };

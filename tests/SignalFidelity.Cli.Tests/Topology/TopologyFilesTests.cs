@@ -68,8 +68,9 @@ public sealed class TopologyFilesTests
         Assert.Equal(["# Store team", "* @ops-team", "/src/ @developers", ""], lines[..4]);
         Assert.Equal(CodeOwnersFile.BeginMarker, lines[4]);
         Assert.Equal("/topology/          @dana-ortiz @lee-park", lines[5]);
-        Assert.Equal(CodeOwnersFile.EndMarker, lines[8]);
-        Assert.Equal("/docs/ @writers", lines[9]);
+        Assert.Equal("/reviews/           @dana-ortiz @lee-park", lines[8]);
+        Assert.Equal(CodeOwnersFile.EndMarker, lines[9]);
+        Assert.Equal("/docs/ @writers", lines[10]);
         Assert.Equal(1, lines.Count(l => l == CodeOwnersFile.BeginMarker));
     }
 

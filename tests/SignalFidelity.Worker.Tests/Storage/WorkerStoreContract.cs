@@ -30,6 +30,21 @@ public abstract class WorkerStoreContract : IAsyncLifetime
     public async Task DisposeAsync() => await Store.DisposeAsync();
 
     [Fact]
+    public async Task A_Shopify_API_version_seen_is_counted_and_its_review_claimed_by_exactly_one_of_many_concurrent_callers()
+    {
+        await Store.RecordShopifyApiVersionAsync("2027-01", T0.AddMinutes(5));
+        await Store.RecordShopifyApiVersionAsync("2027-01", T0);
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Store.ClaimShopifyApiVersionReviewAsync("2027-01")));
+        Assert.Equal(1, claims.Count(c => c));
+        Assert.Null(Assert.Single(await Store.ListShopifyApiVersionsAsync()).Review); // claimed, but no window written yet
+
+        await Store.SetShopifyApiVersionReviewAsync("2027-01", "2026-11-27-shopify-delivers-2027-01");
+        Assert.False(await Store.ClaimShopifyApiVersionReviewAsync("2027-01"));
+        var seen = Assert.Single((await Store.GetStatsAsync()).ShopifyApiVersions);
+        Assert.Equal(("2027-01", T0, T0.AddMinutes(5), 2L, "2026-11-27-shopify-delivers-2027-01"), (seen.Version, seen.FirstSeen, seen.LastSeen, seen.Deliveries, seen.Review));
+    }
+
+    [Fact]
     public async Task A_duplicate_event_id_is_acknowledged_and_changes_nothing()
     {
         var first = await Store.RecordDeliveryAsync(Delivery("evt-1"), [Upsert("c1", ("total_spent", "10", T0))]);
