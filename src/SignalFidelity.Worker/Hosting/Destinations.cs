@@ -4,6 +4,7 @@ using SignalFidelity.Connectors.HubSpot;
 using SignalFidelity.Connectors.Klaviyo;
 using SignalFidelity.Connectors.Shopify;
 using SignalFidelity.Topology;
+using SignalFidelity.Worker.Checks;
 using SignalFidelity.Worker.Intake;
 using SignalFidelity.Worker.Pipeline;
 using SignalFidelity.Worker.Pipeline.ChangeFeeds;
@@ -27,6 +28,7 @@ public static class Destinations
         {
             services.AddShopifyConnector(ShopifyConnectionOf(options, clock));
             services.AddSingleton<IDestinationWriter>(sp => new ShopifyTagWriter(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<IWorkerStore>()));
+            services.AddSingleton(sp => new DriftCheck(sp.GetRequiredService<ShopifyClient>(), sp.GetServices<ICrmPeopleReader>()));
             services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetRequiredService<ITopologyRuntime>()));
             if (Uri.TryCreate(options.Shopify.WebhookUrl, UriKind.Absolute, out var webhookUrl))
             {
@@ -48,6 +50,7 @@ public static class Destinations
             services.AddSingleton<IDestinationWriter>(sp => new KlaviyoDestinationWriter(
                 sp.GetRequiredService<KlaviyoClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetService<ShopifyClient>()));
             services.AddSingleton<ICrmChangeFeed>(sp => new KlaviyoChangeFeed(sp.GetRequiredService<KlaviyoClient>()));
+            services.AddSingleton<ICrmPeopleReader>(sp => new KlaviyoPeopleReader(sp.GetRequiredService<KlaviyoClient>()));
         }
 
         var hubSpotOn = !string.IsNullOrWhiteSpace(options.HubSpot.BaseUrl);
@@ -63,6 +66,7 @@ public static class Destinations
             services.AddSingleton<IDestinationWriter>(sp => new HubSpotDestinationWriter(
                 sp.GetRequiredService<HubSpotClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetService<ShopifyClient>()));
             services.AddSingleton<ICrmChangeFeed>(sp => new HubSpotChangeFeed(sp.GetRequiredService<HubSpotClient>()));
+            services.AddSingleton<ICrmPeopleReader>(sp => new HubSpotPeopleReader(sp.GetRequiredService<HubSpotClient>()));
         }
 
         if (shopifyOn && (klaviyoOn || hubSpotOn))
