@@ -4,6 +4,7 @@ using SignalFidelity.Cli.Audit;
 using SignalFidelity.Cli.Worker;
 using SignalFidelity.Connectors.Resilience;
 using SignalFidelity.Core.Csv;
+using SignalFidelity.Worker.Alerts;
 using SignalFidelity.Worker.Checks;
 using SignalFidelity.Worker.Hosting;
 using Spectre.Console;
@@ -23,9 +24,10 @@ internal static class DriftCommand
         var sample = new Option<string>("--sample") { Description = "Customers to sample, or 'all' for every customer (one Shopify bulk operation).", DefaultValueFactory = _ => "200" };
         var seed = new Option<int?>("--seed") { Description = "Sampling seed; the same seed draws the same customers." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for drift.md, drift.html, drift.json and drifted.csv (with missing.csv, duplicates.csv, unreadable.csv).", DefaultValueFactory = _ => new DirectoryInfo("drift") };
-        var command = new Command("drift", "Live drift check: samples Shopify customers, reads the same people from the CRM, writes the audit's report.")
+        var alert = new Option<bool>("--alert") { Description = "Apply the alert rule: a message to the configured channels (SignalFidelity:Alerts:*) when the level changed since the last check." };
+        var command = new Command("drift", "Live drift check: samples Shopify customers, reads the same people from the CRM, writes the audit's report, stores the check in the history.")
         {
-            crm, sample, seed, output,
+            crm, sample, seed, output, alert,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
@@ -54,6 +56,14 @@ internal static class DriftCommand
             {
                 var result = await RunWithProgressAsync(console, services.GetRequiredService<DriftCheck>(), check, cancellationToken);
                 AuditSummaryTable.Write(console, result.Report, result.Files);
+                // The history lives in the worker's store; a machine with none gets one where the worker would look for it.
+                await using var store = await StoreFactory.OpenAsync(options.Store, cancellationToken: cancellationToken);
+                using var http = new HttpClient();
+                var alerts = new DriftAlerts(store, DriftAlerts.ChannelsOf(options.Alerts, http), options.Alerts);
+                var (stored, queued) = await alerts.RecordAsync(result, parse.GetValue(alert), cancellationToken);
+                console.MarkupLine($"Level: [bold]{stored.Level.ToString().ToLowerInvariant()}[/] (check {stored.Id} in {Markup.Escape(StoreFactory.Describe(options.Store))}); {queued.Count} alert message(s) queued.");
+                foreach (var failed in (await store.GetAlertsAsync(cancellationToken)).Where(a => a.SentAt is null && a.LastError is not null))
+                    console.MarkupLine($"[yellow]alert {failed.Id} ({failed.Channel}) not sent yet, kept for retry: {Markup.Escape(failed.LastError!)}[/]");
                 return 0;
             }
             catch (AuditInputException e)

@@ -29,6 +29,7 @@ public static class SchemaMigrations
     public static IReadOnlyList<SchemaMigration> All { get; } =
     [
         new(1, "baseline"),
+        new(2, "drift_check_history"),
     ];
 
     /// <summary>The version a fully migrated database records.</summary>
