@@ -9,6 +9,7 @@ public sealed record AlertMessage(string Kind, string Crm, CheckLevel? From, Che
     long Sample, long Population, long Drifted, double BaselinePercent, double AlertPercent, string ReportPath, DateTimeOffset RanAt)
 {
     /// <summary>"Drift alert: Klaviyo at 6.0% (above 5%)", "Drift recovered: ...".</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Headline => To switch
     {
         CheckLevel.Alert => $"Drift alert: {Crm} at {Pct(DriftPercent)} (above the {Pct(AlertPercent)} alert line)",
@@ -17,6 +18,7 @@ public sealed record AlertMessage(string Kind, string Crm, CheckLevel? From, Che
     };
 
     /// <summary>The numbers under the headline.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Numbers => $"{Drifted.ToString("N0", CultureInfo.InvariantCulture)} of {Sample.ToString("N0", CultureInfo.InvariantCulture)} customers drifted "
         + $"(95% interval {Pct(CiLow)} to {Pct(CiHigh)}; shop population {Population.ToString("N0", CultureInfo.InvariantCulture)}); was {(From ?? CheckLevel.Normal).ToString().ToLowerInvariant()}.";
 
