@@ -168,8 +168,11 @@ public sealed class AuditRunner
     /// Writes <c>audit.md</c>, <c>audit.html</c> and <c>audit.json</c> into <paramref name="directory"/>. The
     /// pages name the listing files as their neighbours: listings the run wrote elsewhere are copied here.
     /// </summary>
+    /// <param name="report">The report.</param>
+    /// <param name="directory">Where the pages go.</param>
+    /// <param name="name">The pages' file name: <c>audit</c>, or <c>drift</c> for the live check (same content, same JSON keys).</param>
     /// <returns>The three paths, in that order, then the listings' paths when the run wrote them.</returns>
-    public static IReadOnlyList<string> WriteReports(AuditReport report, string directory)
+    public static IReadOnlyList<string> WriteReports(AuditReport report, string directory, string name = "audit")
     {
         Directory.CreateDirectory(directory);
         var listings = report.Listings?.Paths ?? [];
@@ -178,9 +181,9 @@ public sealed class AuditRunner
             listings = AuditListings.FileNames.Select(f => Path.Combine(directory, f)).ToArray();
             foreach (var (from, to) in written.Paths.Zip(listings)) File.Copy(from, to, overwrite: true);
         }
-        var md = Path.Combine(directory, "audit.md");
-        var html = Path.Combine(directory, "audit.html");
-        var json = Path.Combine(directory, "audit.json");
+        var md = Path.Combine(directory, name + ".md");
+        var html = Path.Combine(directory, name + ".html");
+        var json = Path.Combine(directory, name + ".json");
         File.WriteAllText(md, MarkdownReportRenderer.Render(report));
         File.WriteAllText(html, HtmlReportRenderer.Render(report));
         using (var stream = File.Create(json)) JsonReportRenderer.Write(report, stream);

@@ -7,6 +7,8 @@ var root = new RootCommand("sigfid: keeps a Shopify store's customer records tru
 {
     DemoCommand.Create(),
     AuditCommand.Create(),
+    DriftCommand.Create(),
+    FidelityCommand.Create(),
     TopologyCommand.Create(),
     SchemaCommand.Create(),
     ReviewCommand.Create(),

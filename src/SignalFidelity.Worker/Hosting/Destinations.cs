@@ -28,6 +28,7 @@ public static class Destinations
         {
             services.AddShopifyConnector(ShopifyConnectionOf(options, clock));
             services.AddSingleton<IDestinationWriter>(sp => new ShopifyTagWriter(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<IWorkerStore>()));
+            services.AddSingleton(sp => new DriftCheck(sp.GetRequiredService<ShopifyClient>(), sp.GetServices<ICrmPeopleReader>()));
             services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetRequiredService<ITopologyRuntime>()));
             if (Uri.TryCreate(options.Shopify.WebhookUrl, UriKind.Absolute, out var webhookUrl))
             {
@@ -43,6 +44,7 @@ public static class Destinations
             services.AddSingleton<IDestinationWriter>(sp => new KlaviyoDestinationWriter(
                 sp.GetRequiredService<KlaviyoClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetService<ShopifyClient>()));
             services.AddSingleton<ICrmChangeFeed>(sp => new KlaviyoChangeFeed(sp.GetRequiredService<KlaviyoClient>()));
+            services.AddSingleton<ICrmPeopleReader>(sp => new KlaviyoPeopleReader(sp.GetRequiredService<KlaviyoClient>()));
         }
 
         var hubSpotOn = !string.IsNullOrWhiteSpace(options.HubSpot.BaseUrl);
@@ -58,6 +60,7 @@ public static class Destinations
             services.AddSingleton<IDestinationWriter>(sp => new HubSpotDestinationWriter(
                 sp.GetRequiredService<HubSpotClient>(), sp.GetRequiredService<IWorkerStore>(), sp.GetService<ShopifyClient>()));
             services.AddSingleton<ICrmChangeFeed>(sp => new HubSpotChangeFeed(sp.GetRequiredService<HubSpotClient>()));
+            services.AddSingleton<ICrmPeopleReader>(sp => new HubSpotPeopleReader(sp.GetRequiredService<HubSpotClient>()));
         }
 
         if (shopifyOn && (klaviyoOn || hubSpotOn))

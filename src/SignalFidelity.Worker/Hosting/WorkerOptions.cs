@@ -33,6 +33,9 @@ public sealed class WorkerOptions
     /// <summary>Where the worker opens review windows (a Shopify API version other than the pinned one).</summary>
     public ReviewOptions Reviews { get; set; } = new();
 
+    /// <summary>Drift thresholds and the alert channels (<c>SignalFidelity:Alerts:*</c>).</summary>
+    public Alerts.AlertOptions Alerts { get; set; } = new();
+
     /// <summary>
     /// Further shops served by this deployment, by shop domain (<c>SignalFidelity:Shops:other-store.myshopify.com:WebhookSecret</c>);
     /// a delivery from a shop configured neither here nor in <see cref="ShopifyOptions.ShopDomain"/> is refused with 401.

@@ -19,7 +19,7 @@ namespace SignalFidelity.Worker.Storage;
 /// kept customer's writes wait until no write for the merged-away one is in flight.</item>
 /// </list>
 /// </remarks>
-public interface IWorkerStore : IAsyncDisposable
+public interface IWorkerStore : ICheckHistoryStore, IAsyncDisposable
 {
     /// <summary>Creates the schema when missing. Safe to call from several processes.</summary>
     Task InitializeAsync(CancellationToken cancellationToken = default);

@@ -28,7 +28,7 @@ public sealed class KlaviyoChangeFeed(KlaviyoClient klaviyo) : ICrmChangeFeed
     }
 
     // Klaviyo holds custom properties as JSON values; each is handed on as the text it holds (a string unquoted).
-    private static Dictionary<string, string> Values(JsonObject? held, IReadOnlyList<string> wanted)
+    internal static Dictionary<string, string> Values(JsonObject? held, IReadOnlyList<string> wanted)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var property in wanted)

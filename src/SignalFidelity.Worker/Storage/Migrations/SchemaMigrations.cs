@@ -31,6 +31,7 @@ public static class SchemaMigrations
         new(1, "baseline"),
         new(2, "schedule_leases"),
         new(3, "shopify_api_versions"),
+        new(4, "drift_check_history"),
     ];
 
     /// <summary>The version a fully migrated database records.</summary>

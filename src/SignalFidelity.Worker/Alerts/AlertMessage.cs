@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Text.Json;
+using SignalFidelity.Worker.Storage;
+
+namespace SignalFidelity.Worker.Alerts;
+
+/// <summary>What an alert says, stored in the outbox as JSON so a retry sends exactly what the check found.</summary>
+public sealed record AlertMessage(string Kind, string Crm, CheckLevel? From, CheckLevel To, double DriftPercent, double CiLow, double CiHigh,
+    long Sample, long Population, long Drifted, double BaselinePercent, double AlertPercent, string ReportPath, DateTimeOffset RanAt)
+{
+    /// <summary>"Drift alert: Klaviyo at 6.0% (above 5%)", "Drift recovered: ...".</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Headline => To switch
+    {
+        CheckLevel.Alert => $"Drift alert: {Crm} at {Pct(DriftPercent)} (above the {Pct(AlertPercent)} alert line)",
+        CheckLevel.Warning => $"Drift warning: {Crm} at {Pct(DriftPercent)} (above the {Pct(BaselinePercent)} baseline)",
+        _ => $"Drift recovered: {Crm} back to {Pct(DriftPercent)} (at or below the {Pct(BaselinePercent)} baseline)",
+    };
+
+    /// <summary>The numbers under the headline.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Numbers => $"{Drifted.ToString("N0", CultureInfo.InvariantCulture)} of {Sample.ToString("N0", CultureInfo.InvariantCulture)} customers drifted "
+        + $"(95% interval {Pct(CiLow)} to {Pct(CiHigh)}; shop population {Population.ToString("N0", CultureInfo.InvariantCulture)}); was {(From ?? CheckLevel.Normal).ToString().ToLowerInvariant()}.";
+
+    public string ToJson() => JsonSerializer.Serialize(this);
+
+    public static AlertMessage FromJson(string json) => JsonSerializer.Deserialize<AlertMessage>(json)!;
+
+    public static string Pct(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
+}

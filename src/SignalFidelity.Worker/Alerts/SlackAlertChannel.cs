@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+
+namespace SignalFidelity.Worker.Alerts;
+
+/// <summary>
+/// Slack incoming webhook: <c>POST</c> of a Block Kit message (<c>text</c> as the notification fallback, then a header,
+/// the numbers as section fields and the report's path in a context block), per Slack's "Sending messages using
+/// incoming webhooks". Slack answers 200 <c>ok</c>; anything else is a failure the outbox retries.
+/// </summary>
+public sealed class SlackAlertChannel(HttpClient http, Uri webhookUrl) : IAlertChannel
+{
+    /// <inheritdoc />
+    public string Name => "slack";
+
+    /// <inheritdoc />
+    public async Task SendAsync(AlertMessage message, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(Body(message).ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(webhookUrl, content, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"Slack answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+    }
+
+    /// <summary>The Block Kit payload.</summary>
+    public static JsonObject Body(AlertMessage m) => new()
+    {
+        ["text"] = m.Headline,
+        ["blocks"] = new JsonArray
+        {
+            new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = m.Headline } },
+            new JsonObject
+            {
+                ["type"] = "section",
+                ["fields"] = new JsonArray
+                {
+                    Field("Drift", AlertMessage.Pct(m.DriftPercent)),
+                    Field("95% interval", $"{AlertMessage.Pct(m.CiLow)} to {AlertMessage.Pct(m.CiHigh)}"),
+                    Field("Drifted", $"{m.Drifted} of {m.Sample}"),
+                    Field("Level", $"{(m.From ?? Storage.CheckLevel.Normal).ToString().ToLowerInvariant()} -> {m.To.ToString().ToLowerInvariant()}"),
+                },
+            },
+            new JsonObject { ["type"] = "context", ["elements"] = new JsonArray { new JsonObject { ["type"] = "mrkdwn", ["text"] = "Report: `" + m.ReportPath + "`" } } },
+        },
+    };
+
+    private static JsonObject Field(string label, string value) => new() { ["type"] = "mrkdwn", ["text"] = $"*{label}*\n{value}" };
+}
