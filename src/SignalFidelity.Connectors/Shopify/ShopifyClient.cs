@@ -29,6 +29,9 @@ public sealed partial class ShopifyClient(IShopifyGraphQlApi api, IHttpClientFac
 
     public ShopifyCostPacer Pacer => _pacer;
 
+    /// <summary>The largest customers page one query may ask for: Shopify refuses a query whose requested cost exceeds 1,000 points.</summary>
+    public const int MaxCustomersPerPage = (1000 - 2) / ShopifyQueries.CustomerNodeCost;
+
     /// <summary>Throttled answers received so far (each was waited out, none lost a query).</summary>
     public long ThrottledAnswers => Interlocked.Read(ref _throttled);
 

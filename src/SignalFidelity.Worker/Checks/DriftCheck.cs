@@ -19,8 +19,6 @@ public sealed class DriftCheck(ShopifyClient shopify, IEnumerable<ICrmPeopleRead
     /// <summary>The name of the check's pages (<c>drift.html</c>...), and its kind in the history.</summary>
     public const string Kind = "drift";
 
-    private const int ShopifyPageSize = 250;
-
     /// <summary>Runs one check.</summary>
     /// <exception cref="AuditInputException">The CRM is not connected, Shopify has no customers, or nobody matched.</exception>
     public async Task<DriftCheckResult> RunAsync(DriftCheckOptions options, IProgress<DriftCheckProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -74,7 +72,7 @@ public sealed class DriftCheck(ShopifyClient shopify, IEnumerable<ICrmPeopleRead
         }
 
         var sampler = new ReservoirSampler<ShopifyCustomer>(sampleSize.Value, seed!.Value);
-        await foreach (var customer in shopify.GetCustomersAsync(pageSize: ShopifyPageSize, cancellationToken: cancellationToken))
+        await foreach (var customer in shopify.GetCustomersAsync(pageSize: ShopifyClient.MaxCustomersPerPage, cancellationToken: cancellationToken))
         {
             sampler.Offer(customer);
             if (sampler.Seen % 1000 == 0) progress?.Report(new DriftCheckProgress("Shopify customers", sampler.Seen, null));

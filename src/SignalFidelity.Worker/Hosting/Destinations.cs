@@ -1,3 +1,4 @@
+using SignalFidelity.Worker.Alerts;
 using Microsoft.Extensions.DependencyInjection;
 using SignalFidelity.Connectors;
 using SignalFidelity.Connectors.HubSpot;
@@ -69,10 +70,23 @@ public static class Destinations
             services.AddSingleton(sp => new CrmPoller(sp.GetServices<ICrmChangeFeed>(), sp.GetRequiredService<IWorkerStore>(), GeneratedTopologyRuntime.Instance));
         }
 
+        var reports = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Store.Sqlite)) ?? ".", "reports");
+        if (shopifyOn && (klaviyoOn || hubSpotOn))
+        {
+            services.AddHttpClient(nameof(DriftAlerts));
+            services.AddSingleton<IScheduledCheck>(sp => new DriftCheckJob(
+                sp.GetRequiredService<DriftCheck>(),
+                sp.GetServices<ICrmPeopleReader>(),
+                new DriftAlerts(
+                    sp.GetRequiredService<IWorkerStore>(),
+                    DriftAlerts.ChannelsOf(options.Alerts, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DriftAlerts))),
+                    options.Alerts),
+                reports));
+        }
+
         if (shopifyOn && klaviyoOn)
         {
             // HubSpot keeps no order events here, so the volume check reads Klaviyo's.
-            var reports = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Store.Sqlite)) ?? ".", "reports");
             services.AddSingleton<IScheduledCheck>(sp => new VolumeCheckJob(
                 new VolumeCheck(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<KlaviyoClient>(), clock), reports));
         }

@@ -63,6 +63,31 @@ public sealed class DriftAlertTests
     }
 
     [Fact]
+    public async Task The_scheduled_drift_check_measures_every_connected_CRM_stores_it_and_alerts_through_the_configured_channel()
+    {
+        await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions());
+        var shop = new SandboxStore(sandbox);
+        shop.AddCustomers(20);
+        await using var slack = new SlackReceiver(SmtpServer.FreePort());
+        await using var worker = await RunningWorker.StartAsync(extraArgs:
+            [.. PipelineTests.SandboxArgs(sandbox), $"--SignalFidelity:Alerts:Slack:WebhookUrl={slack.Url}", "--SignalFidelity:Schedules:DriftCheck="]);
+        await PipelineTests.WaitUntilDrainedAsync(worker.Client, requireReconciliation: true, TimeSpan.FromSeconds(60));
+        foreach (var id in new[] { 3, 7 }) await DriftCheckTests.OverwriteTotalSpentInKlaviyoAsync(sandbox, $"customer{id}@store.example", 1m);
+
+        var job = worker.Services.GetServices<IScheduledCheck>().Single(c => c.Name == ScheduledCheckNames.DriftCheck);
+        var line = await job.RunAsync(new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero), default);
+
+        Assert.Contains("Klaviyo: alert (10.0% drifted)", line); // 2 of 20, changed in Klaviyo only
+        Assert.Contains("HubSpot: normal (0.0% drifted)", line);
+        var checks = await worker.Store.GetChecksAsync();
+        Assert.Equal([("klaviyo", CheckLevel.Alert), ("hubspot", CheckLevel.Normal)], checks.Select(c => (c.Crm, c.Level)).OrderByDescending(c => c.Crm));
+        Assert.All(checks, c => Assert.True(File.Exists(c.ReportPath), c.ReportPath));
+        Assert.Contains("drift-klaviyo-20261207T0600Z", checks.Single(c => c.Crm == "klaviyo").ReportPath);
+        Assert.Single(slack.Bodies); // HubSpot stayed normal: nothing to announce
+        Assert.Contains("Drift alert", slack.Bodies[0]);
+    }
+
+    [Fact]
     public async Task A_channel_that_is_down_keeps_the_check_in_history_and_its_message_is_retried_until_it_goes_out()
     {
         await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions());
