@@ -119,7 +119,8 @@ public sealed class AuditRunner
         using var listing = options.ListingDirectory is { } listingDirectory
             ? new AuditListingWriter(listingDirectory, _comparer, plan.Columns.Where(c => c.OwnedByCrm).Select(c => c.Field).ToHashSet(StringComparer.Ordinal), PlainWords.FieldName, options.Crm)
             : null;
-        var drift = engine.Run(index, shopifyRecords, listing);
+        // Shopify's rows are parsed on one core while the other measures them (see ReadAhead): same records, same order.
+        var drift = engine.Run(index, ReadAhead.Of(shopifyRecords), listing);
         var listings = listing?.Complete(index);
 
         var notes = new List<string>(plan.Notes);

@@ -5,7 +5,7 @@ namespace SignalFidelity.Benchmarks.Audit;
 /// <summary>
 /// A quick profile of the full-population audit outside BenchmarkDotNet: wall time, process CPU time,
 /// allocation and GC counts per run, so a change can be judged in seconds on the shared machine.
-/// Run: dotnet run -c Release --project benchmarks/SignalFidelity.Benchmarks -- audit-once 3
+/// Run: dotnet run -c Release --project benchmarks/SignalFidelity.Benchmarks -- audit-once 3 [audit|lists|bare ...]
 /// </summary>
 internal static class AuditOnce
 {
@@ -16,8 +16,9 @@ internal static class AuditOnce
         bench.Setup();
         for (var i = 0; i < runs; i++)
         {
-            foreach (var (name, run) in new (string, Func<long>)[] { ("audit", bench.FullPopulationAudit), ("bare", bench.BareHashJoin) })
+            foreach (var (name, run) in new (string, Func<long>)[] { ("audit", bench.FullPopulationAudit), ("lists", bench.FullPopulationAuditWithListings), ("bare", bench.BareHashJoin) })
             {
+                if (args.Length > 2 && !args[2..].Contains(name)) continue;
                 var gc0 = GC.CollectionCount(0); var gc1 = GC.CollectionCount(1); var gc2 = GC.CollectionCount(2);
                 var alloc = GC.GetTotalAllocatedBytes(precise: false);
                 var pause = GC.GetTotalPauseDuration();

@@ -16,9 +16,9 @@ namespace SignalFidelity.Audit.Exports;
 /// </remarks>
 internal sealed class ShopifyOrderIndex
 {
-    private readonly Dictionary<ulong, DateTimeOffset> _lastOrderByKey;
+    private readonly HashKeyedTable<DateTimeOffset> _lastOrderByKey;
 
-    private ShopifyOrderIndex(int expectedCustomers) => _lastOrderByKey = new Dictionary<ulong, DateTimeOffset>(expectedCustomers);
+    private ShopifyOrderIndex(int expectedCustomers) => _lastOrderByKey = new HashKeyedTable<DateTimeOffset>(expectedCustomers);
 
     public Dictionary<DateOnly, long> PlacedPerDay { get; } = [];
     public long OrderCount { get; private set; }
@@ -87,22 +87,12 @@ internal sealed class ShopifyOrderIndex
                 if (JoinKey(identity.Resolve(row[emailCol].Span, phone)) is not { } key) continue; // a guest order without contact details still counts for volume
                 keyHash = Hash(key);
             }
-            ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(index._lastOrderByKey, keyHash, out var known);
+            ref var last = ref index._lastOrderByKey.GetValueRefOrAddDefault(keyHash, out var known);
             if (!known || created > last) last = created;
         }
         file.Finished();
         return index;
     }
 
-    // FNV-1a over UTF-16 code units: stable across runs and processes, unlike string.GetHashCode.
-    private static ulong Hash(ReadOnlySpan<char> text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in text)
-        {
-            hash = (hash ^ (byte)c) * 1099511628211UL;
-            hash = (hash ^ (byte)(c >> 8)) * 1099511628211UL;
-        }
-        return hash;
-    }
+    private static ulong Hash(ReadOnlySpan<char> text) => KeyHash.Of(text);
 }

@@ -149,17 +149,7 @@ public sealed class PackedDestinationIndex<T, TPacked> : DestinationIndex<T>
         ids.Add(record.DisplayId);
     }
 
-    // FNV-1a over UTF-16 code units: cheap and stable; equality is always confirmed on the characters.
-    private static ulong Hash(ReadOnlySpan<char> text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in text)
-        {
-            hash = (hash ^ (byte)c) * 1099511628211UL;
-            hash = (hash ^ (byte)(c >> 8)) * 1099511628211UL;
-        }
-        return hash;
-    }
+    private static ulong Hash(ReadOnlySpan<char> text) => KeyHash.Of(text);
 
     private readonly record struct Entry(TPacked Value, string? Id, int Line, KeyRef Key);
 
