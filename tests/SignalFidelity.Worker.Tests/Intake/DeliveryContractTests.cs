@@ -37,7 +37,9 @@ public sealed class DeliveryContractTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("attacker-store.myshopify.com is not served here", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(await _worker.Store.FindDeliveryAsync("evt-foreign"));
-        Assert.Equal(before, await _worker.Store.GetStatsAsync());
+        var after = await _worker.Store.GetStatsAsync();
+        Assert.Equal(before with { ShopifyApiVersions = [] }, after with { ShopifyApiVersions = [] }); // a list compares by reference
+        Assert.Equal(before.ShopifyApiVersions, after.ShopifyApiVersions);
     }
 
     [Fact]
