@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SignalFidelity.Analyzers.Model;
+using SignalFidelity.Runtime;
 using SignalFidelity.TopologyReading;
 
 namespace SignalFidelity.Analyzers

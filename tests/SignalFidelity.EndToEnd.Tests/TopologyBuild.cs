@@ -66,6 +66,23 @@ internal sealed partial class TopologyBuild : IDisposable
         return build;
     }
 
+    /// <summary>
+    /// A project written by `sigfid topology scaffold` (the real CLI, built by this test project), from files of
+    /// this repository given relative to its root, and pointed at this repository by the CLI's --root.
+    /// </summary>
+    public static async Task<TopologyBuild> FromScaffoldAsync(string crm, string crmProfiles, string writers)
+    {
+        var repository = RepositoryRoot();
+        var root = Path.Combine(Path.GetTempPath(), "sigfid-scaffold-" + Guid.NewGuid().ToString("N")[..8]);
+        var build = new TopologyBuild(root);
+        var cli = Path.Combine(repository, "src", "SignalFidelity.Cli", "bin", TestConfiguration(), "net10.0", "sigfid.dll");
+        await DotnetAsync(root, [cli, "topology", "scaffold", "--root", repository, "--crm", crm,
+            "--crm-profiles", Path.Combine(repository, crmProfiles), "--writers", Path.Combine(repository, writers), "--out", build.ProjectDirectory]);
+        return build;
+    }
+
+    public static string RepositoryFile(string relativePath) => Path.Combine(RepositoryRoot(), relativePath);
+
     private static async Task DotnetAsync(string workingDirectory, IEnumerable<string> arguments)
     {
         Directory.CreateDirectory(workingDirectory);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SignalFidelity.Audit.Topology;
+using SignalFidelity.Audit.Topology.Scaffold;
 using SignalFidelity.Cli.Topology;
 
 namespace SignalFidelity.Cli.Commands;
@@ -33,6 +34,7 @@ public static class TopologyCommand
             Writer("codeowners", "Writes the topology lines of .github/CODEOWNERS from the declared owner and backup.", a => [a.CodeOwners]),
             Check(),
             Plan(),
+            Scaffold(),
         };
         return command;
     }
@@ -88,6 +90,40 @@ public static class TopologyCommand
                 string fromPath = parse.GetValue(from)!, toPath = parse.GetValue(to)!;
                 var plan = TopologyPlan.Between(ReadLock(fromPath, "--from"), ReadLock(toPath, "--to"));
                 parse.InvocationConfiguration.Output.Write(plan.Render(fromPath, toPath));
+                return 0;
+            }
+            catch (TopologyInputException e)
+            {
+                parse.InvocationConfiguration.Error.WriteLine(e.Message);
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static Command Scaffold()
+    {
+        var crm = new Option<string>("--crm") { Description = "The CRM the profiles come from.", Required = true };
+        crm.AcceptOnlyFromAmong("klaviyo", "hubspot");
+        var profiles = new Option<string>("--crm-profiles") { Description = "Klaviyo profile export or HubSpot contact export CSV: one field per custom property of its header.", Required = true };
+        var writers = new Option<string?>("--writers") { Description = "Observed writers inventory CSV (property,writer), as for `sigfid audit`." };
+        var output = new Option<string>("--out") { Description = "An empty folder for the topology project.", Required = true };
+        var command = new Command("scaffold",
+            "Writes a topology project from the audit's inputs; its build fails (SF0001, SF0003) at each decision the team must take.")
+        { crm, profiles, writers, output };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                // The project builds against this clone (its analyzer, generator, schemas); outside one, the
+                // template's default applies: the project sits at topology/<name> of a clone.
+                string? root = parse.GetValue(RootOption) is { } explicitRoot ? RepositoryRoot.Resolve(explicitRoot) : RepositoryRoot.TryResolve();
+                string outDirectory = parse.GetValue(output)!;
+                var contested = TopologyScaffold.Write(
+                    Enum.Parse<SyncSystem>(parse.GetValue(crm)!, ignoreCase: true), parse.GetValue(profiles)!, parse.GetValue(writers), outDirectory, root);
+                parse.InvocationConfiguration.Output.WriteLine(
+                    $"{outDirectory}: topology project written; `dotnet build` it: SF0003 asks for the owner, SF0001 for the one writer of each of " +
+                    $"{contested.Count} contested properties{(contested.Count > 0 ? " (" + string.Join(", ", contested) + ")" : "")}.");
                 return 0;
             }
             catch (TopologyInputException e)

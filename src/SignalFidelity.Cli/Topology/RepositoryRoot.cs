@@ -7,6 +7,20 @@ public static class RepositoryRoot
 {
     public const string SolutionFile = "SignalFidelity.sln";
 
+    /// <summary>The nearest folder up from the current one holding the solution, or null outside a clone.</summary>
+    public static string? TryResolve()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, SolutionFile)))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+
     public static string Resolve(string? explicitRoot)
     {
         if (explicitRoot is not null)
@@ -20,15 +34,7 @@ public static class RepositoryRoot
             return full;
         }
 
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, SolutionFile)))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new TopologyInputException(
+        return TryResolve() ?? throw new TopologyInputException(
             $"No {SolutionFile} in {Directory.GetCurrentDirectory()} or any folder above it; run inside the repository or pass --root <folder>.");
     }
 }
