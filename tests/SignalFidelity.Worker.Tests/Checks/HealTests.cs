@@ -68,6 +68,27 @@ public sealed class HealTests
         Assert.Contains(customer.Reasons, r => r.Contains("Klaviyo '1'", StringComparison.Ordinal) && r.Contains("still queued", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task With_HealAutomatically_the_scheduled_check_above_the_baseline_heals_what_it_found()
+    {
+        await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions());
+        var shop = new SandboxStore(sandbox);
+        shop.AddCustomers(20);
+        for (var i = 1; i <= 20; i++) shop.PlaceOrder(i, 15m + i, raiseWebhooks: false);
+        await using var worker = await RunningWorker.StartAsync(extraArgs:
+            [.. PipelineTests.SandboxArgs(sandbox), "--SignalFidelity:Schedules:DriftCheck=", "--SignalFidelity:Alerts:HealAutomatically=true", "--SignalFidelity:Alerts:HealWait=00:01:00"]);
+        await PipelineTests.WaitUntilDrainedAsync(worker.Client, requireReconciliation: true, TimeSpan.FromSeconds(60));
+        var before = await TotalSpentInKlaviyoAsync(sandbox, "customer8@store.example");
+        foreach (var id in new[] { 3, 8 }) await DriftCheckTests.OverwriteTotalSpentInKlaviyoAsync(sandbox, $"customer{id}@store.example", 2m);
+
+        var job = worker.Services.GetServices<IScheduledCheck>().Single(c => c.Name == ScheduledCheckNames.DriftCheck);
+        var line = await job.RunAsync(new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero), default);
+
+        Assert.Contains("Klaviyo: alert (10.0% drifted)", line);
+        Assert.Contains("healed 2 of 2", line);
+        Assert.Equal(before, await TotalSpentInKlaviyoAsync(sandbox, "customer8@store.example"));
+    }
+
     /// <summary>The profile's total_spent as Klaviyo's Get Profiles answers it (filter by email, JSON:API).</summary>
     private static async Task<decimal> TotalSpentInKlaviyoAsync(SandboxHost sandbox, string email)
     {
