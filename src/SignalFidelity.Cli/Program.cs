@@ -8,6 +8,7 @@ var root = new RootCommand("sigfid: keeps a Shopify store's customer records tru
     DemoCommand.Create(),
     AuditCommand.Create(),
     DriftCommand.Create(),
+    HealCommand.Create(),
     FidelityCommand.Create(),
     TopologyCommand.Create(),
     SchemaCommand.Create(),

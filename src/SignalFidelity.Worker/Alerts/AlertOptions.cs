@@ -12,6 +12,12 @@ public sealed class AlertOptions
     /// <summary>How long a failed message waits before it is tried again.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>After a scheduled check above the baseline, heal its drifted customers (as <c>sigfid heal</c> does) and re-check them.</summary>
+    public bool HealAutomatically { get; set; }
+
+    /// <summary>How long an automatic heal waits for the dispatcher to send its writes before re-checking.</summary>
+    public TimeSpan HealWait { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The Slack incoming webhook.</summary>
     public SlackAlertOptions Slack { get; set; } = new();
 

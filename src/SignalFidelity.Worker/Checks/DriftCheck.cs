@@ -23,31 +23,58 @@ public sealed class DriftCheck(ShopifyClient shopify, IEnumerable<ICrmPeopleRead
     /// <exception cref="AuditInputException">The CRM is not connected, Shopify has no customers, or nobody matched.</exception>
     public async Task<DriftCheckResult> RunAsync(DriftCheckOptions options, IProgress<DriftCheckProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var reader = crms.FirstOrDefault(c => c.Crm == options.Crm)
-            ?? throw new AuditInputException($"--crm {options.Crm.ToString().ToLowerInvariant()}: {options.Crm} is not connected; set SignalFidelity:{options.Crm}:BaseUrl and its key.");
+        var reader = ReaderOf(options.Crm);
         if (options.SampleSize is <= 0) throw new AuditInputException("--sample: give a positive number of customers, or 'all'.");
-        var live = LiveDriftAudit.For(options.Crm);
         var seed = options.SampleSize is null ? (int?)null : options.Seed ?? Random.Shared.Next();
 
         var (customers, population) = await ReadShopifyAsync(options.SampleSize, seed, progress, cancellationToken);
         if (population == 0) throw new AuditInputException("Shopify holds no customers: nothing to check.");
+        return await MeasureAsync(reader, customers, population, seed, options.SampleSize is null, options.OutputDirectory,
+            options.SampleSize is null ? "GraphQL Admin, bulk operation" : "GraphQL Admin, paged read", progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks exactly the customers named (numeric or GraphQL ids, as <c>drifted.csv</c> lists them), each read from
+    /// Shopify by id: the heal's re-check. A customer Shopify no longer knows is left out (the caller names it).
+    /// </summary>
+    /// <exception cref="AuditInputException">The CRM is not connected, or none of the customers matched a CRM record.</exception>
+    public async Task<DriftCheckResult> RecheckAsync(SyncSystem crm, IReadOnlyList<string> customerIds, string outputDirectory, CancellationToken cancellationToken = default)
+    {
+        var reader = ReaderOf(crm);
+        var customers = new List<ShopifyCustomer>(customerIds.Count);
+        foreach (var id in customerIds)
+        {
+            if (await shopify.GetCustomerAsync(CustomerGid(id), cancellationToken) is { } customer) customers.Add(customer);
+        }
+        if (customers.Count == 0) throw new AuditInputException("none of the customers to re-check is in Shopify any more.");
+        return await MeasureAsync(reader, customers, customers.Count, seed: null, wholeCrm: false, outputDirectory, "GraphQL Admin, by id", null, cancellationToken);
+    }
+
+    private ICrmPeopleReader ReaderOf(SyncSystem crm) => crms.FirstOrDefault(c => c.Crm == crm)
+        ?? throw new AuditInputException($"--crm {crm.ToString().ToLowerInvariant()}: {crm} is not connected; set SignalFidelity:{crm}:BaseUrl and its key.");
+
+    // The same people from the CRM, measured against Shopify's records, reported into the output directory.
+    private static async Task<DriftCheckResult> MeasureAsync(ICrmPeopleReader reader, IReadOnlyList<ShopifyCustomer> customers, long population, int? seed,
+        bool wholeCrm, string outputDirectory, string shopifyRead, IProgress<DriftCheckProgress>? progress, CancellationToken cancellationToken)
+    {
+        var live = LiveDriftAudit.For(reader.Crm);
         var owner = customers.Select(c => live.ShopifyRecord(NumericId(c.Id), c.Email, c.Phone, c.Node, c.Tags)).ToList();
 
         var crmRecords = new List<SourceRecord<Customer>>();
         var people = customers.Select(c => new PersonKey(c.Email, c.Phone)).ToList();
-        await foreach (var person in reader.ReadAsync(people, options.SampleSize is null, live.CrmProperties, cancellationToken))
+        await foreach (var person in reader.ReadAsync(people, wholeCrm, live.CrmProperties, cancellationToken))
         {
             crmRecords.Add(live.CrmRecord(person.Id, person.Email, person.Phone, person.Values));
-            if (crmRecords.Count % 500 == 0) progress?.Report(new DriftCheckProgress($"{options.Crm} records", crmRecords.Count, options.SampleSize is null ? null : people.Count));
+            if (crmRecords.Count % 500 == 0) progress?.Report(new DriftCheckProgress($"{reader.Crm} records", crmRecords.Count, wholeCrm ? null : people.Count));
         }
-        progress?.Report(new DriftCheckProgress($"{options.Crm} records", crmRecords.Count, crmRecords.Count));
+        progress?.Report(new DriftCheckProgress($"{reader.Crm} records", crmRecords.Count, crmRecords.Count));
 
-        var report = live.Measure(owner, crmRecords, population, seed, options.OutputDirectory,
+        var report = live.Measure(owner, crmRecords, population, seed, outputDirectory,
         [
-            new("Shopify customers", options.SampleSize is null ? "GraphQL Admin, bulk operation" : "GraphQL Admin, paged read"),
-            new($"{options.Crm} profiles", options.Crm + " API"),
+            new("Shopify customers", shopifyRead),
+            new($"{reader.Crm} profiles", reader.Crm + " API"),
         ]);
-        var files = AuditRunner.WriteReports(report, options.OutputDirectory, Kind);
+        var files = AuditRunner.WriteReports(report, outputDirectory, Kind);
         return new DriftCheckResult(report, files);
     }
 

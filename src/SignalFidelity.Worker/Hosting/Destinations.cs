@@ -81,7 +81,12 @@ public static class Destinations
                     sp.GetRequiredService<IWorkerStore>(),
                     DriftAlerts.ChannelsOf(options.Alerts, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DriftAlerts))),
                     options.Alerts),
-                reports));
+                reports,
+                // The dispatcher runs in this process, so the heal's wait for the queue is a wait for our own sends.
+                options.Alerts.HealAutomatically
+                    ? new Healer(sp.GetRequiredService<Reconciler>(), sp.GetRequiredService<DriftCheck>(), sp.GetRequiredService<IWorkerStore>())
+                    : null,
+                options.Alerts.HealWait));
         }
 
         if (shopifyOn && klaviyoOn)

@@ -49,17 +49,7 @@ public sealed class Reconciler(ShopifyClient shopify, IWorkerStore store, ITopol
         {
             read++;
             newest = customer.UpdatedAt > newest ? customer.UpdatedAt : newest;
-            var facts = AdminCustomerFields.Facts(customer);
-            // A tag change moves updatedAt, so the set is true as of it.
-            batch.Add(new TagObservation(customer.Id, TagChange.FullSet, customer.Tags, customer.UpdatedAt));
-            foreach (var destination in topology.ShopifyDestinations)
-            {
-                if (topology.PlanWrite(facts, destination, reassertEqual: true) is { } write)
-                {
-                    batch.Add(write);
-                }
-            }
-
+            batch.AddRange(OwnerChanges(customer));
             if (batch.Count >= 100)
             {
                 await store.ProposeWritesAsync(batch, cancellationToken);
@@ -73,6 +63,39 @@ public sealed class Reconciler(ShopifyClient shopify, IWorkerStore store, ITopol
         }
 
         return (read, newest);
+    }
+
+    /// <summary>
+    /// Re-reads each customer (GraphQL ids) from Shopify by id and queues Shopify's values again, as the pull does:
+    /// the heal. Returns the ids Shopify no longer knows (deleted since), which nothing can be queued for.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ReassertAsync(IReadOnlyList<string> customerGids, CancellationToken cancellationToken)
+    {
+        var gone = new List<string>();
+        var batch = new List<LedgerChange>();
+        foreach (var gid in customerGids)
+        {
+            if (await shopify.GetCustomerAsync(gid, cancellationToken) is { } customer) batch.AddRange(OwnerChanges(customer));
+            else gone.Add(gid);
+        }
+
+        if (batch.Count > 0) await store.ProposeWritesAsync(batch, cancellationToken);
+        return gone;
+    }
+
+    /// <summary>
+    /// What one customer read from Shopify puts into the ledger: its whole tag set and, per destination, Shopify's
+    /// values re-asserted (equal in time to the accepted ones is written again: the CRM may have drifted since).
+    /// </summary>
+    private IEnumerable<LedgerChange> OwnerChanges(ShopifyCustomer customer)
+    {
+        var facts = AdminCustomerFields.Facts(customer);
+        // A tag change moves updatedAt, so the set is true as of it.
+        yield return new TagObservation(customer.Id, TagChange.FullSet, customer.Tags, customer.UpdatedAt);
+        foreach (var destination in topology.ShopifyDestinations)
+        {
+            if (topology.PlanWrite(facts, destination, reassertEqual: true) is { } write) yield return write;
+        }
     }
 
     /// <summary>
