@@ -29,8 +29,8 @@ internal sealed partial class TopologyBuild : IDisposable
         var target = Path.Combine(root, "SignalFidelity.Topology");
         Directory.CreateDirectory(target);
 
-        // Central versions, nullable and warnings-as-errors come from the repository's props files.
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "nuget.config", "NuGet.config" })
+        // Central versions, nullable, warnings-as-errors and the analyzers' severities come from the repository's props and .editorconfig.
+        foreach (var file in new[] { "Directory.Build.props", ".editorconfig", "Directory.Packages.props", "global.json", "nuget.config", "NuGet.config" })
         {
             if (File.Exists(Path.Combine(repository, file)))
             {

@@ -16,6 +16,7 @@ namespace SignalFidelity.Generators.Parsing
     internal static class DocumentationSummary
     {
         private static readonly Regex Whitespace = new Regex(@"\s+");
+        private static readonly char[] ReferenceSeparators = { '.', ':' };
 
         public static string? Of(ISymbol symbol, CancellationToken cancellationToken)
         {
@@ -60,7 +61,7 @@ namespace SignalFidelity.Generators.Parsing
                     string? reference = (string?)child.Attribute("cref") ?? (string?)child.Attribute("langword") ?? (string?)child.Attribute("name");
                     if (!child.Nodes().Any() && reference is not null)
                     {
-                        text.Append(reference.Substring(reference.LastIndexOfAny(new[] { '.', ':' }) + 1));
+                        text.Append(reference.Substring(reference.LastIndexOfAny(ReferenceSeparators) + 1));
                     }
                     else
                     {

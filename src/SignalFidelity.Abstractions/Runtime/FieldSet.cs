@@ -188,6 +188,12 @@ namespace SignalFidelity.Runtime
         /// <inheritdoc/>
         public override bool Equals(object? obj) => obj is FieldSet other && Equals(other);
 
+        /// <summary>True when both sets hold the same fields.</summary>
+        public static bool operator ==(FieldSet left, FieldSet right) => left.Equals(right);
+
+        /// <summary>True when the sets differ in at least one field.</summary>
+        public static bool operator !=(FieldSet left, FieldSet right) => !left.Equals(right);
+
         /// <inheritdoc/>
         public override int GetHashCode()
         {

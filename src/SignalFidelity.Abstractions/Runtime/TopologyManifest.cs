@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace SignalFidelity.Runtime
@@ -16,7 +17,7 @@ namespace SignalFidelity.Runtime
             IReadOnlyList<ConsumerInfo> consumers,
             IReadOnlyList<ExternalWriterInfo>? externalWriters = null)
         {
-            ExternalWriters = externalWriters ?? new ExternalWriterInfo[0];
+            ExternalWriters = externalWriters ?? Array.Empty<ExternalWriterInfo>();
             Owner = owner;
             VendorApis = vendorApis;
             Entities = entities;

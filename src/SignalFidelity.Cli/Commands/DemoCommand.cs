@@ -37,8 +37,8 @@ internal static class DemoCommand
             try
             {
                 DemoAfterResult? after = null;
-                var result = await RunWithProgressAsync(console, options, cancellationToken,
-                    async (sandbox, clock, progress) => after = await DemoAfterPhase.RunAsync(sandbox, clock, options, progress, cancellationToken));
+                var result = await RunWithProgressAsync(console, options,
+                    async (sandbox, clock, progress) => after = await DemoAfterPhase.RunAsync(sandbox, clock, options, progress, cancellationToken), cancellationToken);
                 var n = result.Naive;
                 console.MarkupLine($"Store: [bold]{result.Customers:N0}[/] customers, [bold]{result.Orders:N0}[/] orders over 90 days ending on Black Friday (seed {options.Seed}).");
                 console.MarkupLine($"Naive connector: {n.Attempted:N0} profile writes attempted, [red]{n.SkippedOnThrottle:N0} dropped on 429[/] and {n.SkippedOnError:N0} on errors, " +
@@ -58,8 +58,8 @@ internal static class DemoCommand
         return command;
     }
 
-    private static async Task<DemoBeforeResult> RunWithProgressAsync(IAnsiConsole console, DemoOptions options, CancellationToken cancellationToken,
-        Func<SignalFidelity.Sandbox.SandboxHost, SignalFidelity.Sandbox.Clock.VirtualClock, IProgress<DemoProgress>, Task> afterAudit)
+    private static async Task<DemoBeforeResult> RunWithProgressAsync(IAnsiConsole console, DemoOptions options,
+        Func<SignalFidelity.Sandbox.SandboxHost, SignalFidelity.Sandbox.Clock.VirtualClock, IProgress<DemoProgress>, Task> afterAudit, CancellationToken cancellationToken)
     {
         if (!console.Profile.Capabilities.Interactive)
         {
@@ -75,7 +75,7 @@ internal static class DemoCommand
                 }
                 console.MarkupLine($"[grey]{Markup.Escape(p.Stage)}{(p.Percent >= 100 ? " done" : "...")} {Markup.Escape(p.Detail ?? "")}[/]");
             });
-            return await DemoRunner.RunBeforeAsync(options, plain, cancellationToken, (sandbox, clock) => afterAudit(sandbox, clock, plain));
+            return await DemoRunner.RunBeforeAsync(options, plain, (sandbox, clock) => afterAudit(sandbox, clock, plain), cancellationToken);
         }
         DemoBeforeResult? result = null;
         await console.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -88,7 +88,7 @@ internal static class DemoCommand
                     task.Value = p.Percent;
                     if (p.Detail is not null) task.Description = $"{p.Stage} [grey]{Markup.Escape(p.Detail)}[/]";
                 });
-                result = await DemoRunner.RunBeforeAsync(options, bars, cancellationToken, (sandbox, clock) => afterAudit(sandbox, clock, bars));
+                result = await DemoRunner.RunBeforeAsync(options, bars, (sandbox, clock) => afterAudit(sandbox, clock, bars), cancellationToken);
             });
         return result!;
     }

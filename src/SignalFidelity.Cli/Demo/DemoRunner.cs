@@ -24,8 +24,8 @@ public static class DemoRunner
     /// Runs while the sandbox is still up, after the first audit: the governed worker's phase
     /// (<see cref="DemoAfterPhase"/>) uses the same store and CRM.
     /// </param>
-    public static async Task<DemoBeforeResult> RunBeforeAsync(DemoOptions options, IProgress<DemoProgress>? progress = null, CancellationToken cancellationToken = default,
-        Func<SandboxHost, VirtualClock, Task>? afterAudit = null)
+    public static async Task<DemoBeforeResult> RunBeforeAsync(DemoOptions options, IProgress<DemoProgress>? progress = null,
+        Func<SandboxHost, VirtualClock, Task>? afterAudit = null, CancellationToken cancellationToken = default)
     {
         if (options.Customers < DemoOptions.MinimumCustomers) throw new ArgumentOutOfRangeException(nameof(options), options.Customers, $"--customers: the demo needs at least {DemoOptions.MinimumCustomers} customers.");
         var scenario = new StoreScenario { Customers = options.Customers, Seed = options.Seed };

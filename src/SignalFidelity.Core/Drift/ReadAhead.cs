@@ -57,7 +57,8 @@ public static class ReadAhead
                 batch[count++] = item;
                 if (count < batchSize) continue;
                 if (stop.IsCancellationRequested) return;
-                batches.Add(batch);
+                // Not `stop`: a stopped consumer drains the collection until this thread ends, so Add cannot block forever.
+                batches.Add(batch, CancellationToken.None);
                 batch = free.TryDequeue(out var recycled) ? recycled : new T[batchSize];
                 count = 0;
             }
@@ -65,7 +66,7 @@ public static class ReadAhead
         finally
         {
             // Also when the source fails: the items read before the failure reach the consumer first.
-            if (count > 0 && !stop.IsCancellationRequested) batches.Add(batch[..count]);
+            if (count > 0 && !stop.IsCancellationRequested) batches.Add(batch[..count], CancellationToken.None);
             batches.CompleteAdding();
         }
     }

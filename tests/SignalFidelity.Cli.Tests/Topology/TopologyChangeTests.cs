@@ -19,7 +19,7 @@ public sealed class TopologyChangeTests
     {
         using var copy = new TempFolder();
         Repository.CopyTo(copy.Path,
-            "Directory.Build.props", "Directory.Packages.props", "global.json",
+            "Directory.Build.props", ".editorconfig", "Directory.Packages.props", "global.json",
             "src/SignalFidelity.Abstractions", "analyzers/SignalFidelity.Analyzers", "generators/SignalFidelity.Generators",
             "topology/SignalFidelity.Topology", "vendor-schemas", "topology.lock.json", "docs/topology.md", ".github/CODEOWNERS");
         string customer = copy.File("topology/SignalFidelity.Topology/Customer.cs");
