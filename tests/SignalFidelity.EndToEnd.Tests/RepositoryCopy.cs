@@ -10,7 +10,7 @@ namespace SignalFidelity.EndToEnd.Tests;
 /// </summary>
 internal sealed class RepositoryCopy : IDisposable
 {
-    private static readonly string[] Folders = ["src", "topology", "vendor-schemas", "analyzers", "generators", "docs", ".github"];
+    private static readonly string[] Folders = ["src", "topology", "vendor-schemas", "templates", "analyzers", "generators", "docs", ".github"];
     private static readonly string[] Files = ["Directory.Build.props", ".editorconfig", "Directory.Packages.props", "global.json", "nuget.config", "NuGet.config", "topology.lock.json", "SignalFidelity.sln"];
 
     private RepositoryCopy(string root) => Root = root;
