@@ -8,6 +8,16 @@ if (args is ["intake-load", ..])
     return await SignalFidelity.Benchmarks.Worker.IntakeLoad.RunAsync(args);
 }
 
+// `sigfid drift --sample all` on a sandbox shop, against the read ceiling the vendor limits allow: ... -- drift-load [customers] [runs]
+if (args is ["drift-load", ..])
+{
+    return await SignalFidelity.Benchmarks.Worker.DriftLoad.RunAsync(args);
+}
+if (args is ["drift-load-sandbox", _])
+{
+    return await SignalFidelity.Benchmarks.Worker.DriftLoad.ServeSandboxAsync(args);
+}
+
 // One timed audit run with CPU time and GC counts (a quick profile): ... -- audit-once [runs]
 if (args is ["audit-once", ..])
 {

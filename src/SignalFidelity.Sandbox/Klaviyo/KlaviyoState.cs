@@ -99,6 +99,15 @@ public sealed class KlaviyoState(TimeProvider clock, double bulkImportProfilesPe
         return (profile, created);
     }
 
+    /// <summary>
+    /// Writes one profile as a profile-import call with these JSON:API attributes would, without HTTP and without the
+    /// endpoint's rate limit: how a benchmark gives the account a large population before it measures reads.
+    /// </summary>
+    public void SeedProfile(JsonObject attributes)
+    {
+        lock (Gate) UpsertUnlocked(null, attributes);
+    }
+
     /// <summary>Which API clients wrote each custom property (<see cref="Http.PropertyWriterLog"/>).</summary>
     public Http.PropertyWriterLog Writers { get; } = new();
 

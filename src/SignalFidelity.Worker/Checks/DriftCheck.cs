@@ -27,10 +27,37 @@ public sealed class DriftCheck(ShopifyClient shopify, IEnumerable<ICrmPeopleRead
         if (options.SampleSize is <= 0) throw new AuditInputException("--sample: give a positive number of customers, or 'all'.");
         var seed = options.SampleSize is null ? (int?)null : options.Seed ?? Random.Shared.Next();
 
+        var live = LiveDriftAudit.For(reader.Crm);
+        if (options.SampleSize is null)
+        {
+            // Every customer: the CRM is paged whole, so its read need not wait for Shopify's bulk operation. Both run
+            // at once and the check takes as long as the slower vendor's limits allow, not the sum of the two.
+            using var bothReads = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // The CRM side reads with its own instance: a measurement's record builder serves one thread.
+            var crmRead = Task.Run(() => ReadCrmAsync(reader, LiveDriftAudit.For(reader.Crm), [], everyone: true, progress, bothReads.Token), bothReads.Token);
+            List<SourceRecord<Customer>> owner;
+            long count;
+            try
+            {
+                var (all, shopSize) = await ReadShopifyAsync(null, null, progress, cancellationToken);
+                // Built while Klaviyo is still paging: the CPU is idle there, and the GraphQL nodes are let go early.
+                (owner, count) = (OwnerRecords(live, all), shopSize);
+            }
+            catch
+            {
+                // Shopify's failure is the check's: stop paging the CRM for nothing, and let its end be observed.
+                await bothReads.CancelAsync();
+                await Task.WhenAny(crmRead);
+                throw;
+            }
+            var crmRecords = await crmRead;
+            if (count == 0) throw new AuditInputException("Shopify holds no customers: nothing to check.");
+            return Measure(live, reader.Crm, owner, crmRecords, count, seed: null, options.OutputDirectory, "GraphQL Admin, bulk operation");
+        }
+
         var (customers, population) = await ReadShopifyAsync(options.SampleSize, seed, progress, cancellationToken);
         if (population == 0) throw new AuditInputException("Shopify holds no customers: nothing to check.");
-        return await MeasureAsync(reader, customers, population, seed, options.SampleSize is null, options.OutputDirectory,
-            options.SampleSize is null ? "GraphQL Admin, bulk operation" : "GraphQL Admin, paged read", progress, cancellationToken);
+        return await MeasureAsync(reader, live, customers, population, seed, options.OutputDirectory, "GraphQL Admin, paged read", progress, cancellationToken);
     }
 
     /// <summary>
@@ -47,32 +74,45 @@ public sealed class DriftCheck(ShopifyClient shopify, IEnumerable<ICrmPeopleRead
             if (await shopify.GetCustomerAsync(CustomerGid(id), cancellationToken) is { } customer) customers.Add(customer);
         }
         if (customers.Count == 0) throw new AuditInputException("none of the customers to re-check is in Shopify any more.");
-        return await MeasureAsync(reader, customers, customers.Count, seed: null, wholeCrm: false, outputDirectory, "GraphQL Admin, by id", null, cancellationToken);
+        return await MeasureAsync(reader, LiveDriftAudit.For(crm), customers, customers.Count, seed: null, outputDirectory, "GraphQL Admin, by id", null, cancellationToken);
     }
 
     private ICrmPeopleReader ReaderOf(SyncSystem crm) => crms.FirstOrDefault(c => c.Crm == crm)
         ?? throw new AuditInputException($"--crm {crm.ToString().ToLowerInvariant()}: {crm} is not connected; set SignalFidelity:{crm}:BaseUrl and its key.");
 
     // The same people from the CRM, measured against Shopify's records, reported into the output directory.
-    private static async Task<DriftCheckResult> MeasureAsync(ICrmPeopleReader reader, IReadOnlyList<ShopifyCustomer> customers, long population, int? seed,
-        bool wholeCrm, string outputDirectory, string shopifyRead, IProgress<DriftCheckProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<DriftCheckResult> MeasureAsync(ICrmPeopleReader reader, LiveDriftAudit live, IReadOnlyList<ShopifyCustomer> customers, long population, int? seed,
+        string outputDirectory, string shopifyRead, IProgress<DriftCheckProgress>? progress, CancellationToken cancellationToken)
     {
-        var live = LiveDriftAudit.For(reader.Crm);
-        var owner = customers.Select(c => live.ShopifyRecord(NumericId(c.Id), c.Email, c.Phone, c.Node, c.Tags)).ToList();
-
-        var crmRecords = new List<SourceRecord<Customer>>();
         var people = customers.Select(c => new PersonKey(c.Email, c.Phone)).ToList();
-        await foreach (var person in reader.ReadAsync(people, wholeCrm, live.CrmProperties, cancellationToken))
+        var crmRecords = await ReadCrmAsync(reader, live, people, everyone: false, progress, cancellationToken);
+        return Measure(live, reader.Crm, OwnerRecords(live, customers), crmRecords, population, seed, outputDirectory, shopifyRead);
+    }
+
+    // The CRM's records of the people (or of everyone), as the topology's records.
+    private static async Task<List<SourceRecord<Customer>>> ReadCrmAsync(ICrmPeopleReader reader, LiveDriftAudit live, IReadOnlyList<PersonKey> people, bool everyone,
+        IProgress<DriftCheckProgress>? progress, CancellationToken cancellationToken)
+    {
+        var crmRecords = new List<SourceRecord<Customer>>();
+        await foreach (var person in reader.ReadAsync(people, everyone, live.CrmProperties, cancellationToken))
         {
             crmRecords.Add(live.CrmRecord(person.Id, person.Email, person.Phone, person.Values));
-            if (crmRecords.Count % 500 == 0) progress?.Report(new DriftCheckProgress($"{reader.Crm} records", crmRecords.Count, wholeCrm ? null : people.Count));
+            if (crmRecords.Count % 500 == 0) progress?.Report(new DriftCheckProgress($"{reader.Crm} records", crmRecords.Count, everyone ? null : people.Count));
         }
         progress?.Report(new DriftCheckProgress($"{reader.Crm} records", crmRecords.Count, crmRecords.Count));
+        return crmRecords;
+    }
 
+    private static List<SourceRecord<Customer>> OwnerRecords(LiveDriftAudit live, IReadOnlyList<ShopifyCustomer> customers) =>
+        customers.Select(c => live.ShopifyRecord(NumericId(c.Id), c.Email, c.Phone, c.Node, c.Tags)).ToList();
+
+    private static DriftCheckResult Measure(LiveDriftAudit live, SyncSystem crm, List<SourceRecord<Customer>> owner, List<SourceRecord<Customer>> crmRecords,
+        long population, int? seed, string outputDirectory, string shopifyRead)
+    {
         var report = live.Measure(owner, crmRecords, population, seed, outputDirectory,
         [
             new("Shopify customers", shopifyRead),
-            new($"{reader.Crm} profiles", reader.Crm + " API"),
+            new($"{crm} profiles", crm + " API"),
         ]);
         var files = AuditRunner.WriteReports(report, outputDirectory, Kind);
         return new DriftCheckResult(report, files);
