@@ -16,7 +16,7 @@ internal static class SandboxBanner
         Line(console, "  X-Shopify-Access-Token", sandbox.ShopifyAccessToken);
         Line(console, "  webhook HMAC secret", sandbox.ShopifyWebhookSecret);
         Line(console, "  webhooks delivered to", sandbox.Options.Webhooks.TargetUrl?.ToString() ?? "(none: pass --webhook-url)");
-        Line(console, "Klaviyo (revision 2026-07-15)", sandbox.KlaviyoBaseUrl.ToString());
+        Line(console, $"Klaviyo (revision {SignalFidelity.Sandbox.Klaviyo.KlaviyoSimulatorOptions.Revision})", sandbox.KlaviyoBaseUrl.ToString());
         Line(console, "  Authorization", "Klaviyo-API-Key " + sandbox.KlaviyoApiKey);
         Line(console, "HubSpot CRM v3", sandbox.HubSpotBaseUrl.ToString());
         Line(console, "  Authorization", "Bearer " + sandbox.HubSpotAccessToken);
