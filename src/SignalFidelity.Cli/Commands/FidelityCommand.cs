@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using SignalFidelity.Cli.Fidelity;
 using SignalFidelity.Cli.Worker;
+using SignalFidelity.Worker.Checks;
 
 namespace SignalFidelity.Cli.Commands;
 
@@ -20,7 +21,8 @@ internal static class FidelityCommand
         {
             if (await ConfiguredStore.OpenAsync(parse.UnmatchedTokens, cancellationToken) is not { } opened) return ConfiguredStore.UnusableInput;
             await using var store = opened.Store;
-            var checks = await store.GetChecksAsync(cancellationToken);
+            // Record fidelity is the drift checks'; the volume checks kept beside them are the monthly page's.
+            var checks = (await store.GetChecksAsync(cancellationToken)).Where(c => c.Kind == DriftCheck.Kind).ToList();
             if (parse.GetValue(format) == "json")
                 Console.WriteLine(JsonSerializer.Serialize(checks, new JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }));
             else

@@ -57,6 +57,18 @@ public static class HtmlReportRenderer
             foreach (var c in report.ContestedFields) h.AppendLine($"<tr><td>{E(c.Property)}</td><td>{E(string.Join(", ", c.Writers))}</td><td>{E(c.Source)}</td></tr>");
             h.AppendLine("</table>");
         }
+        if (report.ContestedAtRunTime is { } contests)
+        {
+            h.AppendLine("<h2>Contested at run time</h2>");
+            if (contests.Count == 0) h.AppendLine($"<p>None: no customer drifted here who drifted in the {RunTimeContest.Window} checks before.</p>");
+            else
+            {
+                h.AppendLine($"<p>Drifted again within {RunTimeContest.Window} checks: something outside the topology keeps writing these fields.</p>");
+                h.AppendLine("<table><tr><th>customer</th><th>fields</th><th>drifted before in the check of</th></tr>");
+                foreach (var c in contests) h.AppendLine($"<tr><td>{E(c.CustomerId)}</td><td>{E(string.Join(", ", c.Fields))}</td><td>{c.EarlierCheckText}</td></tr>");
+                h.AppendLine("</table>");
+            }
+        }
         h.AppendLine("<h2>Unowned custom properties</h2>");
         h.AppendLine(report.UnownedCustomProperties.Count == 0
             ? "<p>None: every custom property in the CRM export is declared by the topology.</p>"
