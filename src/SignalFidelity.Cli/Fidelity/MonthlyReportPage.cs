@@ -33,64 +33,33 @@ internal static class MonthlyReportPage
         {
             foreach (var t in r.Trend) h.AppendLine($"<p>{E(Sentence(t, r.Month))}</p>");
             h.AppendLine(Fidelity.FidelityHistoryChart.Svg([.. r.PreviousChecks, .. r.Checks]));
-            h.AppendLine("<table><tr><th>when (UTC)</th><th>CRM</th><th>sample</th><th>fidelity</th><th>95% interval (drift)</th><th>level</th><th>report</th></tr>");
-            foreach (var c in r.Checks)
-                h.AppendLine($"<tr><td>{Time(c.RanAt)}</td><td>{E(c.Crm)}</td><td class=\"n\">{c.Sample}</td><td class=\"n\">{Pct(100 - c.DriftPercent)}</td><td>{Pct(c.CiLow)} to {Pct(c.CiHigh)}</td>{LevelCell(c.Level)}<td><code>{E(c.ReportPath)}</code></td></tr>");
-            h.AppendLine("</table>");
+            Table(h, r.Checks, $"No drift check ran in {r.Month.Name}.", ["when (UTC)", "CRM", "sample", "fidelity", "95% interval (drift)", "level", "report"], c =>
+                $"<td>{Time(c.RanAt)}</td><td>{E(c.Crm)}</td><td class=\"n\">{c.Sample}</td><td class=\"n\">{Pct(100 - c.DriftPercent)}</td><td>{Pct(c.CiLow)} to {Pct(c.CiHigh)}</td>"
+                + $"{LevelCell(c.Level)}<td><code>{E(c.ReportPath)}</code></td>");
         }
 
-        h.AppendLine("<h2>Incidents</h2>");
-        h.AppendLine("<h3>Level changes</h3>");
-        if (r.LevelChanges.Count == 0) h.AppendLine("<p>None: every check held the level of the one before.</p>");
-        else
-        {
-            h.AppendLine("<table><tr><th>when (UTC)</th><th>check</th><th>CRM</th><th>from</th><th>to</th><th>drift or gap</th></tr>");
-            foreach (var c in r.LevelChanges)
-                h.AppendLine($"<tr><td>{Time(c.Check.RanAt)}</td><td>{E(c.Check.Kind)}</td><td>{E(c.Check.Crm)}</td><td>{MonthlyReportJson.Level(c.From)}</td>{LevelCell(c.Check.Level)}<td class=\"n\">{Pct(c.Check.DriftPercent)}</td></tr>");
-            h.AppendLine("</table>");
-        }
+        h.AppendLine("<h2>Incidents</h2><h3>Level changes</h3>");
+        Table(h, r.LevelChanges, "None: every drift check held the level of the one before.", ["when (UTC)", "CRM", "from", "to", "drift"], c =>
+            $"<td>{Time(c.Check.RanAt)}</td><td>{E(c.Check.Crm)}</td><td>{MonthlyReportJson.Level(c.From)}</td>{LevelCell(c.Check.Level)}<td class=\"n\">{Pct(c.Check.DriftPercent)}</td>");
         h.AppendLine("<h3>Messages</h3>");
-        if (r.Alerts.Count == 0) h.AppendLine("<p>None sent or pending.</p>");
-        else
-        {
-            h.AppendLine("<table><tr><th>check (UTC)</th><th>channel</th><th>message</th><th>status</th><th>attempts</th><th>last error</th></tr>");
-            foreach (var a in r.Alerts)
-                h.AppendLine($"<tr><td>{Time(a.Check.RanAt)}</td><td>{E(a.Alert.Channel)}</td><td>{E(a.Headline)}</td>"
-                    + (a.Alert.SentAt is { } sent ? $"<td>sent {Time(sent)}</td>" : "<td class=\"alert\">pending</td>")
-                    + $"<td class=\"n\">{a.Alert.Attempts}</td><td>{E(a.Alert.LastError ?? "")}</td></tr>");
-            h.AppendLine("</table>");
-        }
+        Table(h, r.Alerts, "None sent or pending.", ["check (UTC)", "channel", "message", "status", "attempts", "last error"], a =>
+            $"<td>{Time(a.Check.RanAt)}</td><td>{E(a.Alert.Channel)}</td><td>{E(a.Headline)}</td>"
+            + (a.Alert.SentAt is { } sent ? $"<td>sent {Time(sent)}</td>" : "<td class=\"alert\">pending</td>")
+            + $"<td class=\"n\">{a.Alert.Attempts}</td><td>{E(a.Alert.LastError ?? "")}</td>");
         h.AppendLine("<h3>Volume gaps</h3>");
-        if (r.VolumeGaps.Count == 0) h.AppendLine("<p>None: every volume check kept its gap within the 7-day baseline.</p>");
-        else
-        {
-            h.AppendLine("<table><tr><th>check (UTC)</th><th>CRM</th><th>orders placed</th><th>reached the CRM</th><th>missing</th><th>gap</th><th>level</th><th>report</th></tr>");
-            foreach (var g in r.VolumeGaps)
-                h.AppendLine($"<tr><td>{Time(g.RanAt)}</td><td>{E(g.Crm)}</td><td class=\"n\">{g.Sample}</td><td class=\"n\">{g.Population}</td><td class=\"n\">{g.Drifted}</td><td class=\"n\">{Pct(g.DriftPercent)}</td>{LevelCell(g.Level)}<td><code>{E(g.ReportPath)}</code></td></tr>");
-            h.AppendLine("</table>");
-        }
+        Table(h, r.VolumeGaps, "None: every volume check kept its gap within the 7-day baseline.",
+            ["check (UTC)", "CRM", "orders placed", "reached the CRM", "missing", "gap", "level", "report"], g =>
+            $"<td>{Time(g.RanAt)}</td><td>{E(g.Crm)}</td><td class=\"n\">{g.Sample}</td><td class=\"n\">{g.Population}</td><td class=\"n\">{g.Drifted}</td>"
+            + $"<td class=\"n\">{Pct(g.DriftPercent)}</td>{LevelCell(g.Level)}<td><code>{E(g.ReportPath)}</code></td>");
 
-        h.AppendLine("<h2>Dead letters</h2>");
-        if (r.DeadLetters.Count == 0) h.AppendLine("<p>None this month.</p>");
-        else
-        {
-            h.AppendLine("<p>Deliveries or writes given up on; <code>sigfid deadletters list</code> shows each, <code>sigfid deadletters replay</code> queues the writes again.</p>");
-            h.AppendLine("<table><tr><th>kind</th><th>topic or destination</th><th>reason</th><th>count</th></tr>");
-            foreach (var d in r.DeadLetters)
-                h.AppendLine($"<tr><td>{E(d.Kind.ToString().ToLowerInvariant())}</td><td>{E(d.Topic ?? d.Destination?.ToString() ?? "")}</td><td>{E(d.Reason)}</td><td class=\"n\">{d.Count}</td></tr>");
-            h.AppendLine("</table>");
-        }
+        h.AppendLine("<h2>Dead letters</h2><p>Deliveries or writes given up on; <code>sigfid deadletters list</code> shows each, <code>sigfid deadletters replay</code> queues the writes again.</p>");
+        Table(h, r.DeadLetters, "None this month.", ["kind", "topic or destination", "reason", "count"], d =>
+            $"<td>{E(d.Kind.ToString().ToLowerInvariant())}</td><td>{E(d.Topic ?? d.Destination?.ToString() ?? "")}</td><td>{E(d.Reason)}</td><td class=\"n\">{d.Count}</td>");
 
         h.AppendLine($"<h2>Open reviews</h2><p>Review windows open at {Time(r.ReviewsAt)}.</p>");
-        if (r.OpenReviews.Count == 0) h.AppendLine("<p>None.</p>");
-        else
-        {
-            h.AppendLine("<table><tr><th>review</th><th>trigger</th><th>opened</th><th>due</th></tr>");
-            foreach (var w in r.OpenReviews)
-                h.AppendLine($"<tr><td>{E(w.Title)} <code>{E(w.Id)}</code></td><td>{E(w.Trigger.Name())}</td><td>{Time(w.Opened)}</td>"
-                    + (w.Due is not { } due ? "<td>none</td>" : w.IsOverdueAt(r.ReviewsAt) ? $"<td class=\"alert\">{Time(due)} (overdue)</td>" : $"<td>{Time(due)}</td>") + "</tr>");
-            h.AppendLine("</table>");
-        }
+        Table(h, r.OpenReviews, "None.", ["review", "trigger", "opened", "due"], w =>
+            $"<td>{E(w.Title)} <code>{E(w.Id)}</code></td><td>{E(w.Trigger.Name())}</td><td>{Time(w.Opened)}</td>"
+            + (w.Due is not { } due ? "<td>none</td>" : w.IsOverdueAt(r.ReviewsAt) ? $"<td class=\"alert\">{Time(due)} (overdue)</td>" : $"<td>{Time(due)}</td>"));
         h.AppendLine("</body></html>");
         return h.ToString();
     }
@@ -108,6 +77,19 @@ internal static class MonthlyReportPage
             _ => ": unchanged",
         };
         return $"{t.Crm}: {now}, {before}{change}; target 98%.";
+    }
+
+    // A table of one row per item, or a sentence saying there is none.
+    private static void Table<T>(StringBuilder h, IReadOnlyCollection<T> items, string none, string[] headers, Func<T, string> cells)
+    {
+        if (items.Count == 0)
+        {
+            h.AppendLine($"<p>{E(none)}</p>");
+            return;
+        }
+        h.AppendLine("<table><tr>" + string.Concat(headers.Select(c => $"<th>{E(c)}</th>")) + "</tr>");
+        foreach (var item in items) h.AppendLine("<tr>" + cells(item) + "</tr>");
+        h.AppendLine("</table>");
     }
 
     private static string LevelCell(CheckLevel level) => $"<td class=\"{MonthlyReportJson.Level(level)}\">{MonthlyReportJson.Level(level)}</td>";
