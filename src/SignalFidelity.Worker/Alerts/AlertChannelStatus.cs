@@ -30,11 +30,19 @@ public sealed record AlertChannelStatus(string Channel, bool Configured, int Pen
     [JsonIgnore]
     public bool Failing => Pending > 0 && Attempts >= FailingAfterAttempts;
 
+    // Where a channel's messages wait when the settings no longer name it.
+    private const string AlertsSection = Hosting.WorkerOptions.Section + ":Alerts";
+
     /// <summary>"ok", or what is pending, the tries, the next try and the last error.</summary>
-    public string Describe() => Pending == 0
-        ? Configured ? "ok, nothing pending" : "not configured"
-        : string.Create(CultureInfo.InvariantCulture,
-            $"{Pending} message(s) pending after {Attempts} attempt(s){(NextAttemptAt is { } next ? $", next attempt {next:u}" : "")}{(LastError is null ? "" : ", last error: " + LastError)}{(Configured ? "" : "; the channel is no longer configured")}");
+    public string Describe()
+    {
+        if (Pending == 0) return Configured ? "ok, nothing pending" : "not configured";
+        var parts = new List<string> { string.Create(CultureInfo.InvariantCulture, $"{Pending} message(s) pending after {Attempts} attempt(s)") };
+        if (NextAttemptAt is { } next) parts.Add(string.Create(CultureInfo.InvariantCulture, $"next attempt {next:u}"));
+        if (LastError is not null) parts.Add("last error: " + LastError);
+        if (!Configured) parts.Add("the channel is no longer configured, so nothing sends them");
+        return string.Join(", ", parts);
+    }
 
     /// <summary>The reason <c>/health</c> gives for a failing channel, naming the settings to check.</summary>
     public string HealthReason() => $"alerts: {Channel}: {Describe()}; the checks are stored and the message is retried: check {Settings} and that the receiver answers";
@@ -50,9 +58,7 @@ public sealed record AlertChannelStatus(string Channel, bool Configured, int Pen
             return new AlertChannelStatus(name, configured.ContainsKey(name), waiting.Count, waiting.Count == 0 ? 0 : waiting.Max(a => a.Attempts),
                 waiting.Where(a => a.LastError is not null).Select(a => a.LastError).LastOrDefault(),
                 waiting.Count == 0 ? null : waiting.Min(a => a.NextAttemptAt),
-                configured.GetValueOrDefault(name) ?? WorkerOptionsKey);
+                configured.GetValueOrDefault(name) ?? AlertsSection);
         }).ToList();
     }
-
-    private const string WorkerOptionsKey = Hosting.WorkerOptions.Section + ":Alerts";
 }
