@@ -60,8 +60,10 @@ internal static class DriftCommand
                 await using var store = await StoreFactory.OpenAsync(options.Store, cancellationToken: cancellationToken);
                 using var http = new HttpClient();
                 var alerts = new DriftAlerts(store, DriftAlerts.ChannelsOf(options.Alerts, http), options.Alerts);
-                var (stored, queued) = await alerts.RecordAsync(result, parse.GetValue(alert), cancellationToken);
+                var (stored, queued, contested) = await alerts.RecordAsync(result, parse.GetValue(alert), cancellationToken);
                 console.MarkupLine($"Level: [bold]{stored.Level.ToString().ToLowerInvariant()}[/] (check {stored.Id} in {Markup.Escape(StoreFactory.Describe(options.Store))}); {queued.Count} alert message(s) queued.");
+                foreach (var customer in contested)
+                    console.MarkupLine($"[yellow]contested at run time: {Markup.Escape(customer.Describe())}[/]");
                 foreach (var failed in (await store.GetAlertsAsync(cancellationToken)).Where(a => a.SentAt is null && a.LastError is not null))
                     console.MarkupLine($"[yellow]alert {failed.Id} ({failed.Channel}) not sent yet, kept for retry: {Markup.Escape(failed.LastError!)}[/]");
                 return 0;

@@ -16,7 +16,8 @@ namespace SignalFidelity.Cli.Commands;
 
 /// <summary>
 /// <c>sigfid reconcile</c>: the daily volume check through the APIs, from the worker's own configuration (Shopify's
-/// Admin API for orders placed, Klaviyo's events API for orders that reached the CRM). Exit 1 on alert.
+/// Admin API for orders placed, Klaviyo's events API for orders that reached the CRM), kept in the check history like the
+/// worker's scheduled one. Exit 1 on alert.
 /// </summary>
 internal static class ReconcileCommand
 {
@@ -70,6 +71,13 @@ internal static class ReconcileCommand
             Print(result);
             var path = VolumeReportWriter.Write(result, parseResult.GetValue(output)!.FullName);
             Console.WriteLine($"wrote {path}");
+            if (VolumeHistory.RecordOf(result, path) is { } record)
+            {
+                // Kept where the worker keeps its own, so the monthly page (sigfid fidelity report) lists the gaps.
+                await using var store = await StoreFactory.OpenAsync(options.Store, cancellationToken: cancellationToken);
+                var (stored, _) = await store.RecordCheckAsync(record, _ => [], cancellationToken);
+                Console.WriteLine($"kept as check {stored.Id} in {StoreFactory.Describe(options.Store)}");
+            }
             return result.Level == VolumeLevel.Alert ? 1 : 0;
         });
         return command;

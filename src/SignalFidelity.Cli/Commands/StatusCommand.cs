@@ -8,7 +8,7 @@ internal static class StatusCommand
 {
     public static Command Create()
     {
-        var command = new Command("status", "Shows the worker's queue depth, lag, dead letters and last reconciliation, from its store.");
+        var command = new Command("status", "Shows the worker's queue depth, lag, dead letters, last reconciliation and alert channels, from its store.");
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -20,7 +20,7 @@ internal static class StatusCommand
             var (options, store) = opened;
             await using var _store = store;
             Console.WriteLine($"store               {StoreFactory.Describe(options.Store)}");
-            Console.WriteLine(StatusReport.From(await store.GetStatsAsync(cancellationToken)).ToText());
+            Console.WriteLine((await StatusReport.From(await store.GetStatsAsync(cancellationToken)).WithAlertsAsync(store, options.Alerts, cancellationToken)).ToText());
             return 0;
         });
         return command;

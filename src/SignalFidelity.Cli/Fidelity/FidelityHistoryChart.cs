@@ -13,7 +13,14 @@ internal static class FidelityHistoryChart
 {
     private const double Width = 760, Height = 320, Left = 50, Right = 20, Top = 20, Bottom = 40;
 
-    public static string Render(IReadOnlyList<CheckRecord> checks)
+    /// <summary>The whole page: a title, how to read the chart, the chart.</summary>
+    public static string Render(IReadOnlyList<CheckRecord> checks) =>
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>SignalFidelity: record fidelity history</title></head><body style=\"font-family:sans-serif\">"
+        + "<h1>Record fidelity, check by check</h1><p>Fidelity is 100% minus drift; the band is the 95% interval. Above the green line is the 98% target; below the red line is an alert.</p>"
+        + Svg(checks) + $"<p>{checks.Count} checks.</p></body></html>";
+
+    /// <summary>The chart alone, an inline SVG (the monthly page embeds it).</summary>
+    public static string Svg(IReadOnlyList<CheckRecord> checks)
     {
         var lowest = checks.Count == 0 ? 90 : Math.Min(90, Math.Floor(checks.Min(c => 100 - c.CiHigh) / 5) * 5);
         double X(int i) => Left + (checks.Count <= 1 ? (Width - Left - Right) / 2 : i * (Width - Left - Right) / (checks.Count - 1));
@@ -43,9 +50,7 @@ internal static class FidelityHistoryChart
             }
         }
         svg.Append("</svg>");
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>SignalFidelity: record fidelity history</title></head><body style=\"font-family:sans-serif\">"
-            + "<h1>Record fidelity, check by check</h1><p>Fidelity is 100% minus drift; the band is the 95% interval. Above the green line is the 98% target; below the red line is an alert.</p>"
-            + svg + $"<p>{checks.Count} checks.</p></body></html>";
+        return svg.ToString();
     }
 
     private static void Line(StringBuilder svg, double y, string colour, string label)

@@ -26,6 +26,12 @@ public sealed record AuditReport
     /// <summary>CRM properties with two or more writers.</summary>
     public required IReadOnlyList<ContestedField> ContestedFields { get; init; }
 
+    /// <summary>
+    /// Customers of a live check that drifted in one of the two checks before it too (<see cref="RunTimeContest"/>);
+    /// null for a report outside the check history (the audit of exports), which then has no such section or key.
+    /// </summary>
+    public IReadOnlyList<RunTimeContest>? ContestedAtRunTime { get; init; }
+
     /// <summary>CRM export property columns no topology flow declares.</summary>
     public required IReadOnlyList<string> UnownedCustomProperties { get; init; }
 

@@ -11,6 +11,13 @@ namespace SignalFidelity.Core.Reports;
 /// </summary>
 public static class HtmlReportRenderer
 {
+    /// <summary>The pages' inline stylesheet (headline boxes, tables, level colours), shared by every one-page report.</summary>
+    public const string Style = "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}" +
+        ".head{display:flex;gap:1rem}.num{flex:1;border:1px solid #ccc;border-radius:8px;padding:1rem;text-align:center}" +
+        ".num b{display:block;font-size:2.2rem}table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}" +
+        "td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left}td.n{text-align:right}.drift{color:#b00020;font-weight:600}" +
+        ".alert{color:#b00020}.warning{color:#a86b00}</style>";
+
     /// <summary>Renders the report as one HTML document.</summary>
     public static string Render(AuditReport report)
     {
@@ -18,11 +25,7 @@ public static class HtmlReportRenderer
         var h = new StringBuilder();
         h.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
         h.AppendLine($"<title>Shopify -&gt; {E(report.Crm.ToString())} audit</title>");
-        h.AppendLine("<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}" +
-                     ".head{display:flex;gap:1rem}.num{flex:1;border:1px solid #ccc;border-radius:8px;padding:1rem;text-align:center}" +
-                     ".num b{display:block;font-size:2.2rem}table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}" +
-                     "td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left}td.n{text-align:right}.drift{color:#b00020;font-weight:600}" +
-                     ".alert{color:#b00020}.warning{color:#a86b00}</style></head><body>");
+        h.AppendLine(Style + "</head><body>");
         h.AppendLine($"<h1>Shopify &rarr; {E(report.Crm.ToString())} audit</h1>");
         h.AppendLine($"<p>{E(SampleDescription(report))}, generated {report.GeneratedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.</p>");
         h.AppendLine("<div class=\"head\">");
@@ -56,6 +59,18 @@ public static class HtmlReportRenderer
             h.AppendLine("<table><tr><th>property</th><th>writers</th><th>seen in</th></tr>");
             foreach (var c in report.ContestedFields) h.AppendLine($"<tr><td>{E(c.Property)}</td><td>{E(string.Join(", ", c.Writers))}</td><td>{E(c.Source)}</td></tr>");
             h.AppendLine("</table>");
+        }
+        if (report.ContestedAtRunTime is { } contests)
+        {
+            h.AppendLine("<h2>Contested at run time</h2>");
+            if (contests.Count == 0) h.AppendLine($"<p>None: no customer drifted here who drifted in the {RunTimeContest.Window} checks before.</p>");
+            else
+            {
+                h.AppendLine($"<p>Drifted again within {RunTimeContest.Window} checks: something outside the topology keeps writing these fields.</p>");
+                h.AppendLine("<table><tr><th>customer</th><th>fields</th><th>drifted before in the check of</th></tr>");
+                foreach (var c in contests) h.AppendLine($"<tr><td>{E(c.CustomerId)}</td><td>{E(string.Join(", ", c.Fields))}</td><td>{c.EarlierCheckText}</td></tr>");
+                h.AppendLine("</table>");
+            }
         }
         h.AppendLine("<h2>Unowned custom properties</h2>");
         h.AppendLine(report.UnownedCustomProperties.Count == 0

@@ -55,6 +55,21 @@ public static class JsonReportRenderer
         }
         json.WriteEndArray();
 
+        if (report.ContestedAtRunTime is { } contests)
+        {
+            // Only a check kept in the history knows the checks before it; the audit of exports writes no such key.
+            json.WriteStartArray("contestedAtRunTime");
+            foreach (var c in contests)
+            {
+                json.WriteStartObject();
+                json.WriteString("customer", c.CustomerId);
+                WriteStrings(json, "fields", c.Fields);
+                json.WriteString("earlierCheckAt", c.EarlierCheckAt);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+
         json.WriteStartArray("examples");
         foreach (var e in drift.Examples)
         {

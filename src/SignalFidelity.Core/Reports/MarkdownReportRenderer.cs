@@ -49,6 +49,19 @@ public static class MarkdownReportRenderer
             md.AppendLine();
         }
 
+        if (report.ContestedAtRunTime is { } contests)
+        {
+            md.AppendLine("## Contested at run time").AppendLine();
+            if (contests.Count == 0) md.AppendLine($"None: no customer drifted here who drifted in the {RunTimeContest.Window} checks before.").AppendLine();
+            else
+            {
+                md.AppendLine($"Drifted again within {RunTimeContest.Window} checks: something outside the topology keeps writing these fields.").AppendLine();
+                md.AppendLine("| customer | fields | drifted before in the check of |").AppendLine("|---|---|---|");
+                foreach (var c in contests) md.AppendLine($"| {Cell(c.CustomerId)} | {Cell(string.Join(", ", c.Fields))} | {c.EarlierCheckText} |");
+                md.AppendLine();
+            }
+        }
+
         md.AppendLine("## Unowned custom properties").AppendLine();
         md.AppendLine(report.UnownedCustomProperties.Count == 0
             ? "None: every custom property in the CRM export is declared by the topology."

@@ -12,6 +12,9 @@ public sealed class AlertOptions
     /// <summary>How long a failed message waits before it is tried again.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often the worker sends the outbox's due messages (a refused one once <see cref="RetryAfter"/> has passed).</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>After a scheduled check above the baseline, heal its drifted customers (as <c>sigfid heal</c> does) and re-check them.</summary>
     public bool HealAutomatically { get; set; }
 

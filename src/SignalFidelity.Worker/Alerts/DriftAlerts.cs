@@ -1,35 +1,51 @@
+using SignalFidelity.Core.Reports;
 using SignalFidelity.Worker.Checks;
 using SignalFidelity.Worker.Storage;
 
 namespace SignalFidelity.Worker.Alerts;
 
+/// <summary>A drift check as stored: the history row, the messages it queued, the customers contested at run time.</summary>
+public sealed record RecordedCheck(CheckRecord Check, IReadOnlyList<OutboxAlert> Queued, IReadOnlyList<RunTimeContest> Contested)
+{
+    /// <summary>The row and the messages, as callers before the contests read them.</summary>
+    public void Deconstruct(out CheckRecord check, out IReadOnlyList<OutboxAlert> queued) => (check, queued) = (Check, Queued);
+}
+
 /// <summary>
-/// What follows a drift check: it is stored in the history with its level and, when the level changed, one message
-/// per configured channel is queued in the same transaction; then every due message is sent. A channel that fails
-/// keeps its message in the outbox with the error, tried again on the next flush; the check is stored regardless.
+/// What follows a drift check: the customers drifted again within two checks are marked in its pages
+/// (<see cref="RunTimeContests"/>); it is stored in the history with its level and drifted customers and, when the
+/// level changed, one message per configured channel is queued in the same transaction; then every due message is
+/// sent. A channel that fails keeps its message in the outbox with the error, tried again on the next flush (the
+/// worker's <see cref="AlertOutboxFlusher"/>, or the next check); the check is stored regardless.
 /// </summary>
 public sealed class DriftAlerts(ICheckHistoryStore store, IEnumerable<IAlertChannel> channels, AlertOptions options)
 {
+    // Long enough for a slow SMTP server to answer (MailKit waits 2 minutes); a sender that dies mid-send frees it then.
+    private static readonly TimeSpan SendLease = TimeSpan.FromMinutes(5);
+
     /// <summary>Stores the check, queues its alerts when <paramref name="alert"/> and the level changed, and flushes the outbox.</summary>
-    public async Task<(CheckRecord Check, IReadOnlyList<OutboxAlert> Queued)> RecordAsync(DriftCheckResult result, bool alert, CancellationToken cancellationToken)
+    public async Task<RecordedCheck> RecordAsync(DriftCheckResult result, bool alert, CancellationToken cancellationToken)
     {
-        var drift = result.Report.Drift;
+        var (marked, drifted) = await RunTimeContests.MarkAsync(result, store, cancellationToken);
+        var contested = marked.Report.ContestedAtRunTime ?? [];
+        var drift = marked.Report.Drift;
         var level = DriftAlertRule.LevelOf(drift.DriftPercent, options);
-        var record = new CheckRecord(0, result.Report.GeneratedAt, DriftCheck.Kind, result.Report.Crm.ToString().ToLowerInvariant(), drift.SampleSize, drift.PopulationSize,
+        var record = new CheckRecord(0, marked.Report.GeneratedAt, DriftCheck.Kind, marked.Report.Crm.ToString().ToLowerInvariant(), drift.SampleSize, drift.PopulationSize,
             drift.DriftedCount, drift.DriftPercent, drift.DriftPercentCi95.Low, drift.DriftPercentCi95.High, level,
-            drift.PerField.ToDictionary(f => f.Field, f => f.DriftedCount, StringComparer.Ordinal), result.HtmlReport);
-        var stored = await store.RecordCheckAsync(record, previous =>
+            drift.PerField.ToDictionary(f => f.Field, f => f.DriftedCount, StringComparer.Ordinal), marked.HtmlReport) { DriftedFields = drifted };
+        var (stored, queued) = await store.RecordCheckAsync(record, previous =>
         {
             if (!alert || !DriftAlertRule.Announces(previous, level)) return [];
-            var message = new AlertMessage(record.Kind, result.Report.Crm.ToString(), previous, level, record.DriftPercent, record.CiLow, record.CiHigh,
-                record.Sample, record.Population, record.Drifted, options.DriftBaselinePercent, options.DriftAlertPercent, record.ReportPath, record.RanAt).ToJson();
+            var message = new AlertMessage(record.Kind, marked.Report.Crm.ToString(), previous, level, record.DriftPercent, record.CiLow, record.CiHigh,
+                record.Sample, record.Population, record.Drifted, options.DriftBaselinePercent, options.DriftAlertPercent, record.ReportPath, record.RanAt,
+                [.. contested.Select(c => c.Describe())]).ToJson();
             return channels.Select(c => (c.Name, message)).ToList();
         }, cancellationToken);
         await FlushAsync(cancellationToken);
-        return stored;
+        return new RecordedCheck(stored, queued, contested);
     }
 
-    /// <summary>Sends every due message; returns how many are still pending after this round.</summary>
+    /// <summary>Sends every due message this sender can claim; returns how many are still pending after this round.</summary>
     public async Task<int> FlushAsync(CancellationToken cancellationToken)
     {
         var byName = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
@@ -37,6 +53,7 @@ public sealed class DriftAlerts(ICheckHistoryStore store, IEnumerable<IAlertChan
         foreach (var due in await store.GetDueAlertsAsync(cancellationToken))
         {
             if (!byName.TryGetValue(due.Channel, out var channel)) { pending++; continue; } // configured off since: kept, not dropped
+            if (!await store.TryClaimAlertAsync(due.Id, SendLease, cancellationToken)) continue; // sent or being sent by another replica
             try
             {
                 await channel.SendAsync(AlertMessage.FromJson(due.MessageJson), cancellationToken);
@@ -52,11 +69,6 @@ public sealed class DriftAlerts(ICheckHistoryStore store, IEnumerable<IAlertChan
     }
 
     /// <summary>The channels the options turn on.</summary>
-    public static IReadOnlyList<IAlertChannel> ChannelsOf(AlertOptions options, HttpClient http)
-    {
-        var list = new List<IAlertChannel>();
-        if (Uri.TryCreate(options.Slack.WebhookUrl, UriKind.Absolute, out var slack)) list.Add(new SlackAlertChannel(http, slack));
-        if (!string.IsNullOrWhiteSpace(options.Email.Host)) list.Add(new EmailAlertChannel(options.Email));
-        return list;
-    }
+    public static IReadOnlyList<IAlertChannel> ChannelsOf(AlertOptions options, HttpClient http) =>
+        AlertChannels.Configured(options).Select(c => c.Create(http)).ToList();
 }

@@ -10,8 +10,11 @@ namespace SignalFidelity.Worker.Alerts;
 /// </summary>
 public sealed class EmailAlertChannel(EmailAlertOptions options) : IAlertChannel
 {
+    /// <summary>The channel's name in the outbox.</summary>
+    public const string ChannelName = "email";
+
     /// <inheritdoc />
-    public string Name => "email";
+    public string Name => ChannelName;
 
     /// <inheritdoc />
     public async Task SendAsync(AlertMessage message, CancellationToken cancellationToken)
@@ -22,7 +25,7 @@ public sealed class EmailAlertChannel(EmailAlertOptions options) : IAlertChannel
         var html = File.Exists(message.ReportPath)
             ? await File.ReadAllTextAsync(message.ReportPath, cancellationToken)
             : $"<p>{System.Net.WebUtility.HtmlEncode(message.Numbers)}</p><p>Report: {System.Net.WebUtility.HtmlEncode(message.ReportPath)}</p>";
-        mail.Body = new BodyBuilder { HtmlBody = html, TextBody = message.Headline + "\n" + message.Numbers + "\nReport: " + message.ReportPath }.ToMessageBody();
+        mail.Body = new BodyBuilder { HtmlBody = html, TextBody = string.Join("\n", new[] { message.Headline, message.Numbers, message.ContestedLine, "Report: " + message.ReportPath }.OfType<string>()) }.ToMessageBody();
 
         using var smtp = new SmtpClient();
         await smtp.ConnectAsync(options.Host ?? "localhost", options.Port, options.UseTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);

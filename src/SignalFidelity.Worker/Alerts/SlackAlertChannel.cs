@@ -9,8 +9,11 @@ namespace SignalFidelity.Worker.Alerts;
 /// </summary>
 public sealed class SlackAlertChannel(HttpClient http, Uri webhookUrl) : IAlertChannel
 {
+    /// <summary>The channel's name in the outbox.</summary>
+    public const string ChannelName = "slack";
+
     /// <inheritdoc />
-    public string Name => "slack";
+    public string Name => ChannelName;
 
     /// <inheritdoc />
     public async Task SendAsync(AlertMessage message, CancellationToken cancellationToken)
@@ -21,11 +24,10 @@ public sealed class SlackAlertChannel(HttpClient http, Uri webhookUrl) : IAlertC
             throw new HttpRequestException($"Slack answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
     }
 
-    /// <summary>The Block Kit payload.</summary>
-    public static JsonObject Body(AlertMessage m) => new()
+    /// <summary>The Block Kit payload; the customers contested at run time, when any, in a section under the numbers.</summary>
+    public static JsonObject Body(AlertMessage m)
     {
-        ["text"] = m.Headline,
-        ["blocks"] = new JsonArray
+        var blocks = new JsonArray
         {
             new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = m.Headline } },
             new JsonObject
@@ -39,9 +41,11 @@ public sealed class SlackAlertChannel(HttpClient http, Uri webhookUrl) : IAlertC
                     Field("Level", $"{(m.From ?? Storage.CheckLevel.Normal).ToString().ToLowerInvariant()} -> {m.To.ToString().ToLowerInvariant()}"),
                 },
             },
-            new JsonObject { ["type"] = "context", ["elements"] = new JsonArray { new JsonObject { ["type"] = "mrkdwn", ["text"] = "Report: `" + m.ReportPath + "`" } } },
-        },
-    };
+        };
+        if (m.ContestedLine is { } contested) blocks.Add(new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = contested } });
+        blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray { new JsonObject { ["type"] = "mrkdwn", ["text"] = "Report: `" + m.ReportPath + "`" } } });
+        return new JsonObject { ["text"] = m.Headline, ["blocks"] = blocks };
+    }
 
     private static JsonObject Field(string label, string value) => new() { ["type"] = "mrkdwn", ["text"] = $"*{label}*\n{value}" };
 }

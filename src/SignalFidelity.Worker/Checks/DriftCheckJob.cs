@@ -28,10 +28,11 @@ public sealed class DriftCheckJob(DriftCheck check, IEnumerable<ICrmPeopleReader
                 reportsDirectory,
                 string.Create(CultureInfo.InvariantCulture, $"drift-{crm.ToString().ToLowerInvariant()}-{dueAt.UtcDateTime:yyyyMMdd'T'HHmm'Z'}"));
             var result = await check.RunAsync(new DriftCheckOptions { Crm = crm, OutputDirectory = folder }, null, cancellationToken);
-            var (stored, queued) = await alerts.RecordAsync(result, alert: true, cancellationToken);
+            var (stored, queued, contested) = await alerts.RecordAsync(result, alert: true, cancellationToken);
             var line = string.Create(
                 CultureInfo.InvariantCulture,
                 $"{crm}: {stored.Level.ToString().ToLowerInvariant()} ({stored.DriftPercent:0.0}% drifted), {queued.Count} message(s); {result.HtmlReport}");
+            if (contested.Count > 0) line += $"; {contested.Count} contested at run time";
             if (healer is not null && stored.Level != CheckLevel.Normal)
             {
                 var heal = await healer.HealAsync(result.DriftedListing, healWait ?? TimeSpan.FromMinutes(2), Path.Combine(folder, "heal"), cancellationToken);

@@ -23,6 +23,9 @@ public sealed record VolumeCheckResult(string Crm, string Metric, DateTimeOffset
 /// </summary>
 public sealed class VolumeCheck(ShopifyClient shopify, KlaviyoClient klaviyo, TimeProvider clock, VolumeOptions? options = null)
 {
+    /// <summary>The check's kind in the history.</summary>
+    public const string Kind = "volume";
+
     private readonly VolumeOptions _options = options ?? new VolumeOptions();
 
     /// <summary>The last <paramref name="days"/> UTC days up to now, today included (pending until its lag has passed).</summary>

@@ -71,16 +71,25 @@ public static class Destinations
         }
 
         var reports = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Store.Sqlite)) ?? ".", "reports");
+        services.AddHttpClient(nameof(DriftAlerts));
+        services.AddSingleton(sp => new DriftAlerts(
+            sp.GetRequiredService<IWorkerStore>(),
+            DriftAlerts.ChannelsOf(options.Alerts, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DriftAlerts))),
+            options.Alerts));
+        if (AlertChannels.Configured(options.Alerts).Count > 0)
+        {
+            // A refused message goes out when its receiver is back, not with the next weekly check.
+            services.AddSingleton(sp => new AlertOutboxFlusher(
+                sp.GetRequiredService<DriftAlerts>(), options.Alerts, clock, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AlertOutboxFlusher>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<AlertOutboxFlusher>());
+        }
+
         if (shopifyOn && (klaviyoOn || hubSpotOn))
         {
-            services.AddHttpClient(nameof(DriftAlerts));
             services.AddSingleton<IScheduledCheck>(sp => new DriftCheckJob(
                 sp.GetRequiredService<DriftCheck>(),
                 sp.GetServices<ICrmPeopleReader>(),
-                new DriftAlerts(
-                    sp.GetRequiredService<IWorkerStore>(),
-                    DriftAlerts.ChannelsOf(options.Alerts, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DriftAlerts))),
-                    options.Alerts),
+                sp.GetRequiredService<DriftAlerts>(),
                 reports,
                 // The dispatcher runs in this process, so the heal's wait for the queue is a wait for our own sends.
                 options.Alerts.HealAutomatically
@@ -93,7 +102,7 @@ public static class Destinations
         {
             // HubSpot keeps no order events here, so the volume check reads Klaviyo's.
             services.AddSingleton<IScheduledCheck>(sp => new VolumeCheckJob(
-                new VolumeCheck(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<KlaviyoClient>(), clock), reports));
+                new VolumeCheck(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<KlaviyoClient>(), clock), reports, sp.GetRequiredService<IWorkerStore>()));
         }
 
         services.AddSingleton(sp => new CheckScheduler(

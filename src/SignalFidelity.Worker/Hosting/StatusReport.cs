@@ -1,4 +1,5 @@
 using System.Globalization;
+using SignalFidelity.Worker.Alerts;
 using SignalFidelity.Worker.Storage;
 
 namespace SignalFidelity.Worker.Hosting;
@@ -22,6 +23,13 @@ public sealed record StatusReport(
     /// <summary>Shopify API versions deliveries came under other than the topology's pin, since when, and the review each opened.</summary>
     public IReadOnlyList<ShopifyApiVersionSeen> ShopifyApiVersions { get; init; } = [];
 
+    /// <summary>Each alert channel: pending messages, attempts, last error, next attempt (<see cref="WithAlertsAsync"/>).</summary>
+    public IReadOnlyList<AlertChannelStatus> AlertChannels { get; init; } = [];
+
+    /// <summary>This report with the alert channels read from the outbox.</summary>
+    public async Task<StatusReport> WithAlertsAsync(ICheckHistoryStore store, AlertOptions options, CancellationToken cancellationToken) =>
+        this with { AlertChannels = await AlertChannelStatus.ReadAsync(store, options, cancellationToken) };
+
     /// <summary>From the store's numbers.</summary>
     public static StatusReport From(QueueStats stats) => new(
         stats.PendingWrites, stats.InFlightWrites, Math.Round(stats.Lag.TotalSeconds, 3), stats.DeadLetters,
@@ -38,6 +46,7 @@ public sealed record StatusReport(
         deliveries          {Deliveries} stored, {UnroutedDeliveries} unrouted
         last reconciliation {(LastReconciliation is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "never")}
         shopify versions    {(ShopifyApiVersions.Count == 0 ? "only the pinned one" : string.Join("; ", ShopifyApiVersions.Select(Describe)))}
+        alert channels      {(AlertChannels.Count == 0 ? "none configured (SignalFidelity:Alerts:Slack:WebhookUrl, SignalFidelity:Alerts:Email:Host)" : string.Join("; ", AlertChannels.Select(c => c.Channel + ": " + c.Describe())))}
         """);
 
     private static string Describe(ShopifyApiVersionSeen seen) => string.Create(CultureInfo.InvariantCulture,

@@ -82,11 +82,11 @@ public static class WorkerApp
         app.MapPost("/webhooks/shopify", (HttpRequest request, ShopifyWebhookIntake intake, CancellationToken ct) => intake.HandleAsync(request, ct));
         app.MapGet("/health", WorkerHealth.HandleAsync);
         WorkerTelemetry.Map(app);
-        app.MapGet("/status", async (IWorkerStore s, CancellationToken ct) => Results.Json(StatusReport.From(await s.GetStatsAsync(ct)) with
+        app.MapGet("/status", async (IWorkerStore s, CancellationToken ct) => Results.Json(await (StatusReport.From(await s.GetStatsAsync(ct)) with
         {
             FutureTimesClamped = timeRules.FutureTimesClamped,
             DeliveriesOutsideWindow = timeRules.OutsideWindow,
-        }));
+        }).WithAlertsAsync(s, options.Alerts, ct)));
         app.Lifetime.ApplicationStopped.Register(() =>
         {
             app.Services.GetRequiredService<GroupCommitter>().DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -6,7 +6,8 @@ namespace SignalFidelity.Worker.Hosting;
 /// <summary>
 /// <c>GET /health</c>: unhealthy (503) when the store cannot be read, since nothing can be accepted then;
 /// degraded when a configured destination fails its credential check or no CRM is configured, since deliveries
-/// are still stored and wait; healthy when every configured destination proved its credentials. Every part that
+/// are still stored and wait, or when an alert message is still pending past its first retry (the check is stored, the
+/// message waits in the outbox); healthy when every configured destination proved its credentials. Every part that
 /// is not ok carries its reason, naming the setting to fix.
 /// </summary>
 public static class WorkerHealth
@@ -45,9 +46,12 @@ public static class WorkerHealth
             reasons.Add($"webhooks: no subscription delivers {string.Join(", ", check.Missing.Except(check.Created))} to SignalFidelity:Shopify:WebhookUrl; run sigfid webhooks ensure");
         }
 
+        // An alert nobody receives is a watch that went quiet; the checks are stored and the message waits, so degraded.
+        var alerts = await Alerts.AlertChannelStatus.ReadAsync(store, options.Alerts, cancellationToken);
+        reasons.AddRange(alerts.Where(c => c.Failing).Select(c => c.HealthReason()));
+
         // Intake keeps working whatever the destinations do (deliveries wait in the store), so this is
         // "degraded", not "unhealthy": Shopify must keep getting its 200s.
-        var status = reasons.Count == 0 ? "healthy" : "degraded";
-        return Results.Json(new { status, store = "ok", destinations = checks, reasons, queue = StatusReport.From(stats) });
+        return Results.Json(new { status = reasons.Count == 0 ? "healthy" : "degraded", store = "ok", destinations = checks, alerts, reasons, queue = StatusReport.From(stats) });
     }
 }

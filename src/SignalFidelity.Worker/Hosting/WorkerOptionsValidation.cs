@@ -105,6 +105,7 @@ public sealed class WorkerOptionsValidation : IValidateOptions<WorkerOptions>
         AtLeast(problems, Schedules + "SubscriptionCheck", options.Schedules.SubscriptionCheck, "turns it off", LongestWait);
         Positive(problems, Schedules + "CheckLease", options.Schedules.CheckLease, LongestWait);
         Checks.CheckSchedules.Parse(options, problems);
+        Positive(problems, WorkerOptions.Section + ":Alerts:FlushInterval", options.Alerts.FlushInterval, LongestWait);
 
         Connection(problems, "Shopify", "AdminBaseUrl", options.Shopify.AdminBaseUrl, "AccessToken", options.Shopify.AccessToken,
             "https://your-shop.myshopify.com/", "the Admin API access token (shpat_...)");

@@ -27,8 +27,29 @@ public enum CheckLevel
 /// <param name="Level">The level against the thresholds.</param>
 /// <param name="PerField">Drifted customers per fidelity field (code name).</param>
 /// <param name="ReportPath">The HTML report.</param>
+/// <remarks>
+/// A volume check (<c>volume</c>) is stored in the same shape, for its last judged day: <paramref name="Sample"/> the
+/// orders placed, <paramref name="Population"/> the orders the CRM recorded, <paramref name="Drifted"/> the orders
+/// missing, <paramref name="DriftPercent"/> the gap (the interval is the gap itself: a count has no sampling error),
+/// <paramref name="ReportPath"/> its <c>volume.json</c>.
+/// </remarks>
 public sealed record CheckRecord(long Id, DateTimeOffset RanAt, string Kind, string Crm, long Sample, long Population, long Drifted,
-    double DriftPercent, double CiLow, double CiHigh, CheckLevel Level, IReadOnlyDictionary<string, int> PerField, string ReportPath);
+    double DriftPercent, double CiLow, double CiHigh, CheckLevel Level, IReadOnlyDictionary<string, int> PerField, string ReportPath)
+{
+    /// <summary>
+    /// Each drifted customer and field (as <c>drifted.csv</c> lists them), stored with the check (<c>drifted_customers</c>)
+    /// so the next checks can tell a customer that drifts again; written by <see cref="ICheckHistoryStore.RecordCheckAsync"/>,
+    /// not read back by <see cref="ICheckHistoryStore.GetChecksAsync"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<DriftedField> DriftedFields { get; init; } = [];
+}
+
+/// <summary>One customer's drifted field in a check: the Shopify customer id and the field in words (<c>drifted.csv</c>'s columns).</summary>
+public sealed record DriftedField(string CustomerId, string Field);
+
+/// <summary>A drifted field of an earlier check: which check, when it ran, the customer and the field.</summary>
+public sealed record EarlierDrift(long CheckId, DateTimeOffset RanAt, string CustomerId, string Field);
 
 /// <summary>An alert waiting in the outbox for one channel, or already sent.</summary>
 /// <param name="Id">The outbox row.</param>
@@ -38,7 +59,9 @@ public sealed record CheckRecord(long Id, DateTimeOffset RanAt, string Kind, str
 /// <param name="Attempts">Sends tried so far.</param>
 /// <param name="LastError">Why the last try failed, or null.</param>
 /// <param name="SentAt">When it went out, or null while pending.</param>
-public sealed record OutboxAlert(long Id, long CheckId, string Channel, string MessageJson, int Attempts, string? LastError, DateTimeOffset? SentAt);
+/// <param name="NextAttemptAt">When it is tried next while pending (a claimed message's lease end while a send is under way).</param>
+public sealed record OutboxAlert(long Id, long CheckId, string Channel, string MessageJson, int Attempts, string? LastError, DateTimeOffset? SentAt,
+    DateTimeOffset? NextAttemptAt = null);
 
 /// <summary>The stored checks and the alert outbox (<c>check_history</c>, <c>alert_outbox</c>).</summary>
 public interface ICheckHistoryStore
@@ -59,6 +82,18 @@ public interface ICheckHistoryStore
 
     /// <summary>Every alert, sent or pending, oldest first.</summary>
     Task<IReadOnlyList<OutboxAlert>> GetAlertsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Alerts not yet sent, due or waiting for their next try, oldest first (<c>/health</c>, <c>/status</c>).</summary>
+    Task<IReadOnlyList<OutboxAlert>> GetPendingAlertsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes a due alert for one sender until <paramref name="lease"/> has passed (its next try moves there), so two
+    /// replicas flushing the outbox never send it twice; false when it is not due any more (sent, or taken elsewhere).
+    /// </summary>
+    Task<bool> TryClaimAlertAsync(long alertId, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>The drifted fields stored with the last <paramref name="checks"/> checks of <paramref name="kind"/> and <paramref name="crm"/>.</summary>
+    Task<IReadOnlyList<EarlierDrift>> GetDriftedInLastChecksAsync(string kind, string crm, int checks, CancellationToken cancellationToken = default);
 
     /// <summary>Records a try: sent (error null) or failed, to be tried again after <paramref name="retryAfter"/>.</summary>
     Task RecordAlertAttemptAsync(long alertId, string? error, TimeSpan retryAfter, CancellationToken cancellationToken = default);

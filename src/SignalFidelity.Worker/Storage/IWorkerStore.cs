@@ -79,6 +79,9 @@ public interface IWorkerStore : ICheckHistoryStore, IAsyncDisposable
     Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(
         int limit = 100, bool includeReplayed = false, CancellationToken cancellationToken = default);
 
+    /// <summary>Dead letters created in [<paramref name="from"/>, <paramref name="until"/>), replayed or not, counted per kind, reason, topic and destination, largest first.</summary>
+    Task<IReadOnlyList<DeadLetterTally>> CountDeadLettersAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default);
+
     /// <summary>Queues dead-lettered writes again (all not yet replayed, or those ids) and marks them replayed.</summary>
     /// <returns>How many were queued again. Delivery dead letters are replayed by <see cref="RecordDeliveryAsync"/>.</returns>
     Task<int> ReplayWriteDeadLettersAsync(IReadOnlyList<long>? ids = null, CancellationToken cancellationToken = default);

@@ -4,7 +4,7 @@ using Dapper;
 namespace SignalFidelity.Worker.Storage;
 
 /// <summary>
-/// The check history and the alert outbox (migration 0002). A check and the alerts it causes are stored in one
+/// The check history and the alert outbox (migration 0004). A check and the alerts it causes are stored in one
 /// transaction, so a channel that is down never loses the check: the alert waits in the outbox and is retried.
 /// </summary>
 public abstract partial class RelationalWorkerStore
@@ -24,13 +24,14 @@ public abstract partial class RelationalWorkerStore
                 ranAt = check.RanAt.UtcTicks, check.Kind, check.Crm, check.Sample, check.Population, check.Drifted, check.DriftPercent, check.CiLow, check.CiHigh,
                 level = check.Level.ToString(), perField = JsonSerializer.Serialize(check.PerField), check.ReportPath,
             }, t, cancellationToken));
+            await InsertDriftedFieldsAsync(c, t, id, check.DriftedFields, cancellationToken);
             var queued = new List<OutboxAlert>();
             foreach (var (channel, message) in alertsFor(previous is null ? null : Enum.Parse<CheckLevel>(previous)))
             {
                 var alertId = await c.ExecuteScalarAsync<long>(Command(
                     "INSERT INTO alert_outbox (check_id, channel, message_json, next_attempt_at) VALUES (@id, @channel, @message, @now) RETURNING id",
                     new { id, channel, message, now = NowTicks() }, t, cancellationToken));
-                queued.Add(new OutboxAlert(alertId, id, channel, message, 0, null, null));
+                queued.Add(new OutboxAlert(alertId, id, channel, message, 0, null, null, new DateTimeOffset(NowTicks(), TimeSpan.Zero)));
             }
             return (check with { Id = id }, (IReadOnlyList<OutboxAlert>)queued);
         }, cancellationToken);
@@ -53,6 +54,15 @@ public abstract partial class RelationalWorkerStore
     public Task<IReadOnlyList<OutboxAlert>> GetAlertsAsync(CancellationToken cancellationToken = default) => QueryAlertsAsync("", cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<OutboxAlert>> GetPendingAlertsAsync(CancellationToken cancellationToken = default) => QueryAlertsAsync("WHERE sent_at IS NULL", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> TryClaimAlertAsync(long alertId, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        InWriteTransactionAsync(async (c, t) => await c.ExecuteAsync(Command(
+            "UPDATE alert_outbox SET next_attempt_at = @until WHERE id = @alertId AND sent_at IS NULL AND next_attempt_at <= @now",
+            new { alertId, now = NowTicks(), until = NowTicks() + lease.Ticks }, t, cancellationToken)) == 1, cancellationToken);
+
+    /// <inheritdoc />
     public Task RecordAlertAttemptAsync(long alertId, string? error, TimeSpan retryAfter, CancellationToken cancellationToken = default) =>
         InWriteTransactionAsync((c, t) => c.ExecuteAsync(Command(error is null
                 ? "UPDATE alert_outbox SET attempts = attempts + 1, sent_at = @now, last_error = NULL WHERE id = @alertId"
@@ -62,9 +72,9 @@ public abstract partial class RelationalWorkerStore
     private async Task<IReadOnlyList<OutboxAlert>> QueryAlertsAsync(string where, CancellationToken cancellationToken)
     {
         await using var c = await OpenConnectionAsync(cancellationToken);
-        var rows = await c.QueryAsync<(long id, long check_id, string channel, string message_json, long attempts, string? last_error, long? sent_at)>(Command(
-            "SELECT id, check_id, channel, message_json, attempts, last_error, sent_at FROM alert_outbox " + where + " ORDER BY id", new { now = NowTicks() }, null, cancellationToken));
+        var rows = await c.QueryAsync<(long id, long check_id, string channel, string message_json, long attempts, string? last_error, long? sent_at, long next_attempt_at)>(Command(
+            "SELECT id, check_id, channel, message_json, attempts, last_error, sent_at, next_attempt_at FROM alert_outbox " + where + " ORDER BY id", new { now = NowTicks() }, null, cancellationToken));
         return rows.Select(r => new OutboxAlert(r.id, r.check_id, r.channel, r.message_json, (int)r.attempts, r.last_error,
-            r.sent_at is { } s ? new DateTimeOffset(s, TimeSpan.Zero) : null)).ToList();
+            r.sent_at is { } s ? new DateTimeOffset(s, TimeSpan.Zero) : null, new DateTimeOffset(r.next_attempt_at, TimeSpan.Zero))).ToList();
     }
 }

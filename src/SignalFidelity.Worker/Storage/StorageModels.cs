@@ -131,6 +131,9 @@ public sealed record DeadLetter(
     int Attempts,
     string Payload);
 
+/// <summary>How many dead letters share a kind, a reason, a topic (deliveries) and a destination (writes).</summary>
+public sealed record DeadLetterTally(DeadLetterKind Kind, string Reason, string? Topic, SyncSystem? Destination, long Count);
+
 /// <summary>The numbers an operator watches.</summary>
 /// <param name="Lag">Age of the oldest write not yet accepted by its destination (zero when none).</param>
 public sealed record QueueStats(

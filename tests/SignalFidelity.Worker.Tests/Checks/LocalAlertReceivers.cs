@@ -5,13 +5,22 @@ using System.Text;
 
 namespace SignalFidelity.Worker.Tests.Checks;
 
-/// <summary>A Slack incoming-webhook stand-in: a real HttpListener on loopback that answers 200 "ok", as Slack does, and keeps the bodies.</summary>
+/// <summary>
+/// A Slack incoming-webhook stand-in: a real HttpListener on loopback that answers 200 "ok", as Slack does, and keeps the
+/// bodies it accepted; with <see cref="FailWith"/> set it answers that status (Slack's 500 when it is down) and keeps nothing.
+/// </summary>
 internal sealed class SlackReceiver : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
     public List<string> Bodies { get; } = [];
     public Uri Url { get; }
+
+    /// <summary>A status to answer instead of 200, or null to accept.</summary>
+    public int? FailWith { get; set; }
+
+    /// <summary>Posts refused so far.</summary>
+    public int Refused { get; private set; }
 
     public SlackReceiver(int port)
     {
@@ -26,10 +35,13 @@ internal sealed class SlackReceiver : IAsyncDisposable
                 try { context = await _listener.GetContextAsync(); } catch { return; }
                 using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
                 var body = await reader.ReadToEndAsync();
-                lock (Bodies) Bodies.Add(body);
-                var ok = "ok"u8.ToArray();
-                context.Response.StatusCode = 200;
-                await context.Response.OutputStream.WriteAsync(ok);
+                var failWith = FailWith;
+                lock (Bodies)
+                {
+                    if (failWith is null) Bodies.Add(body); else Refused++;
+                }
+                context.Response.StatusCode = failWith ?? 200;
+                await context.Response.OutputStream.WriteAsync(failWith is null ? "ok"u8.ToArray() : "internal_error"u8.ToArray());
                 context.Response.Close();
             }
         });

@@ -5,6 +5,7 @@ using SignalFidelity.Connectors.Klaviyo;
 using SignalFidelity.Core.Mapping;
 using SignalFidelity.Sandbox;
 using SignalFidelity.Sandbox.Shopify;
+using SignalFidelity.Worker.Storage;
 using SignalFidelity.Worker.Tests.Crash;
 
 namespace SignalFidelity.Worker.Tests.Checks;
@@ -77,6 +78,13 @@ public sealed class ReconcileCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal("alert", report.RootElement.GetProperty("level").GetString());
         Assert.Equal(lossDay.ToString("yyyy-MM-dd"), report.RootElement.GetProperty("lastJudgedDay").GetString());
         Assert.Contains("level: alert", output);
+
+        // Kept in the history where the worker keeps its own: the last judged day, its gap and its report.
+        await using var history = new SqliteWorkerStore(Path.Combine(_folder.FullName, "signalfidelity-worker.db"));
+        var kept = Assert.Single(await history.GetChecksAsync());
+        Assert.Equal(("volume", "klaviyo", CheckLevel.Alert, Path.Combine(_folder.FullName, "volume.json")), (kept.Kind, kept.Crm, kept.Level, kept.ReportPath));
+        Assert.Equal((placedPerDay[lossDay], eventsPerDay[lossDay]), ((int)kept.Sample, (int)kept.Population));
+        Assert.Equal(days[lossDay].GetProperty("gapPercent").GetDouble(), kept.DriftPercent, 3);
     }
 
     [Fact]
@@ -98,5 +106,9 @@ public sealed class ReconcileCommandTests : IAsyncLifetime, IDisposable
             ["SignalFidelity__Klaviyo__ApiKey"] = _sandbox.KlaviyoApiKey,
         }, arguments);
 
-    public void Dispose() => _folder.Delete(recursive: true);
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Delete(recursive: true);
+    }
 }

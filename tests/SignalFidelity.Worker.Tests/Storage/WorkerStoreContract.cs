@@ -9,7 +9,7 @@ namespace SignalFidelity.Worker.Tests.Storage;
 /// the ledger refuses the stale, one writer per person and destination holds, leases expire and
 /// failures retry then dead-letter.
 /// </summary>
-public abstract class WorkerStoreContract : IAsyncLifetime
+public abstract partial class WorkerStoreContract : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
 

@@ -32,6 +32,7 @@ public static class SchemaMigrations
         new(2, "schedule_leases"),
         new(3, "shopify_api_versions"),
         new(4, "drift_check_history"),
+        new(5, "drifted_customers"),
     ];
 
     /// <summary>The version a fully migrated database records.</summary>

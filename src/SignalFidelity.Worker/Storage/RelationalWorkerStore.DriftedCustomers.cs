@@ -1,0 +1,36 @@
+using System.Data.Common;
+using Dapper;
+
+namespace SignalFidelity.Worker.Storage;
+
+/// <summary>
+/// The drifted customers of each check (migration <c>0005_drifted_customers</c>): stored with the check, in its
+/// transaction, so a later check can tell a customer that drifts again ("contested at run time").
+/// </summary>
+public abstract partial class RelationalWorkerStore
+{
+    // Well under SQLite's and PostgreSQL's parameter limits, whatever their build.
+    private const int DriftedRowsPerStatement = 300;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<EarlierDrift>> GetDriftedInLastChecksAsync(string kind, string crm, int checks, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenConnectionAsync(cancellationToken);
+        var rows = await c.QueryAsync<(long check_id, long ran_at, string customer_id, string field)>(Command("""
+            SELECT d.check_id, h.ran_at, d.customer_id, d.field FROM drifted_customers d JOIN check_history h ON h.id = d.check_id
+            WHERE h.id IN (SELECT id FROM check_history WHERE kind = @kind AND crm = @crm ORDER BY id DESC LIMIT @checks)
+            ORDER BY d.check_id, d.customer_id, d.field
+            """, new { kind, crm, checks }, null, cancellationToken));
+        return rows.Select(r => new EarlierDrift(r.check_id, new DateTimeOffset(r.ran_at, TimeSpan.Zero), r.customer_id, r.field)).ToList();
+    }
+
+    private static async Task InsertDriftedFieldsAsync(DbConnection c, DbTransaction t, long checkId, IReadOnlyList<DriftedField> fields, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in fields.DistinctBy(f => (f.CustomerId, f.Field)).Chunk(DriftedRowsPerStatement))
+        {
+            var rows = new MultiRow("check_id", "customer_id", "field");
+            foreach (var f in chunk) rows.Add(checkId, f.CustomerId, f.Field);
+            await rows.ExecuteAsync(c, t, $"INSERT INTO drifted_customers ({rows.Columns}) VALUES {rows.Values}", cancellationToken);
+        }
+    }
+}
