@@ -68,11 +68,14 @@ public static class DemoWeeksPhase
             var writes = await loyaltyApp.OverwriteAsync(count, overwritten, cancellationToken);
             overwritten.UnionWith(writes.Select(w => w.CustomerId));
 
-            clock.Set(weekly.GetNextOccurrence(clock.GetUtcNow().UtcDateTime, schedules.Zone) is { } due ? new DateTimeOffset(due, TimeSpan.Zero) : clock.GetUtcNow());
+            // Cron's next occurrence always exists for a weekly expression; the clock jumps to it, as the week passes.
+            var dueAt = new DateTimeOffset(weekly.GetNextOccurrence(clock.GetUtcNow().UtcDateTime, schedules.Zone)!.Value, TimeSpan.Zero);
+            clock.Set(dueAt);
             var folder = Path.Combine(afterDirectory, "weeks", $"week-{number}");
             var measured = await check.RunAsync(new DriftCheckOptions { Crm = options.Crm, SampleSize = null, OutputDirectory = folder }, null, cancellationToken);
-            // The check ran at the week's due time on the demo's clock: the history and the messages say that week.
-            measured = measured with { Report = measured.Report with { GeneratedAt = clock.GetUtcNow() } };
+            // Stamped with its due time on the demo's clock (the scheduler names a run by it too): the history and the
+            // messages say that week, not the few seconds of real time the whole demo takes.
+            measured = measured with { Report = measured.Report with { GeneratedAt = dueAt } };
             var (slackBefore, mailBefore) = (sandbox.Slack.Messages.Count, smtp.Messages.Count);
             var (stored, _) = await alerts.RecordAsync(measured, alert: true, cancellationToken);
             progress?.Report(new DemoProgress(stage, 60, $"{stored.Level.ToString().ToLowerInvariant()} at {AlertMessage.Pct(stored.DriftPercent)}"));
