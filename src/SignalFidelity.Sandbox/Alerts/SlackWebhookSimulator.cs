@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Routing;
 namespace SignalFidelity.Sandbox.Alerts;
 
 /// <summary>
-/// A Slack incoming webhook under <c>/slack/services/...</c>: <c>POST</c> of a JSON message, answered as Slack answers
-/// (Slack, "Sending messages using incoming webhooks", handling errors): <c>200 ok</c>; <c>400 invalid_payload</c> for a
-/// body that is not JSON; <c>400 no_text</c> for one with neither <c>text</c> nor <c>blocks</c>; <c>404 no_service</c> for a
-/// webhook URL that does not exist. The accepted bodies are kept, as the channel would show them.
+/// A Slack incoming webhook under <c>/slack/services/...</c>: <c>POST</c> of a JSON message, answered as Slack answers:
+/// <c>200 ok</c>; <c>400 invalid_payload</c> for a body that is not JSON (api.slack.com/changelog/2016-05-17-changes-to-errors-for-incoming-webhooks);
+/// <c>400 no_text</c> for one with neither <c>text</c> nor <c>blocks</c> (as Slack answered in gitlab-org/gitlab#332611);
+/// <c>404 no_service</c> for a webhook URL that does not exist or was revoked. The accepted bodies are kept, as the channel would show them.
 /// </summary>
 public sealed class SlackWebhookSimulator
 {

@@ -98,7 +98,7 @@ public sealed class DemoWeeksTests
     }
 
     // Amounts compare as numbers (Klaviyo answers 12.5 for "12.50"); everything else as the text each API answers.
-    private static bool SameValue(FieldValueKind kind, string? a, string? b) =>
+    internal static bool SameValue(FieldValueKind kind, string? a, string? b) =>
         kind is FieldValueKind.Decimal or FieldValueKind.Floating or FieldValueKind.Integer
             ? decimal.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && decimal.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out var y) && x == y
             : string.Equals(a, b, StringComparison.Ordinal);
