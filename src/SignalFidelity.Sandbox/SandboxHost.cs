@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SignalFidelity.Sandbox.Alerts;
 using SignalFidelity.Sandbox.Faults;
 using SignalFidelity.Sandbox.Http;
 using SignalFidelity.Sandbox.HubSpot;
@@ -25,8 +26,9 @@ public sealed class SandboxHost : IAsyncDisposable
     private readonly WebApplication _app;
 
     private SandboxHost(WebApplication app, SandboxOptions options, ShopifySimulator shopify, KlaviyoSimulator klaviyo,
-        HubSpotSimulator hubSpot, ShopifyWebhookDispatcher webhooks, TrafficLog traffic, Uri root)
+        HubSpotSimulator hubSpot, SlackWebhookSimulator slack, ShopifyWebhookDispatcher webhooks, TrafficLog traffic, Uri root)
     {
+        Slack = slack;
         _app = app;
         Options = options;
         Shopify = shopify;
@@ -54,6 +56,12 @@ public sealed class SandboxHost : IAsyncDisposable
     public ShopifySimulator Shopify { get; }
     public KlaviyoSimulator Klaviyo { get; }
     public HubSpotSimulator HubSpot { get; }
+
+    /// <summary>A Slack incoming webhook: where alerts go in the demo, and what they said.</summary>
+    public SlackWebhookSimulator Slack { get; }
+
+    /// <summary>The Slack incoming webhook's URL (<c>SignalFidelity:Alerts:Slack:WebhookUrl</c>).</summary>
+    public Uri SlackWebhookUrl => new(RootUrl, SlackWebhookSimulator.WebhookPath.TrimStart('/'));
     public ShopifyWebhookDispatcher Webhooks { get; }
     public TrafficLog Traffic { get; }
 
@@ -82,11 +90,13 @@ public sealed class SandboxHost : IAsyncDisposable
         shopify.Map(app);
         klaviyo.Map(app);
         hubSpot.Map(app);
-        app.MapGet("/", () => "SignalFidelity sandbox: /shopify, /klaviyo, /hubspot");
+        var slack = new SlackWebhookSimulator();
+        slack.Map(app);
+        app.MapGet("/", () => "SignalFidelity sandbox: /shopify, /klaviyo, /hubspot, /slack");
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SandboxHost(app, options, shopify, klaviyo, hubSpot, webhooks, traffic, new Uri(address.TrimEnd('/') + "/"));
+        return new SandboxHost(app, options, shopify, klaviyo, hubSpot, slack, webhooks, traffic, new Uri(address.TrimEnd('/') + "/"));
     }
 
     /// <summary>Raises a Shopify webhook event (orders/create, customers/update, ...) for delivery to the configured target.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using SignalFidelity.Cli.Audit;
 using SignalFidelity.Cli.Demo;
+using SignalFidelity.Cli.Demo.Weeks;
 using SignalFidelity.Core.Csv;
 using Spectre.Console;
 
@@ -21,10 +22,10 @@ internal static class DemoCommand
             }
         });
         var seed = new Option<int>("--seed") { Description = "Seed for the store, the sync run and the audit sample: the same seed replays the same story.", DefaultValueFactory = _ => 42 };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for the reports (before/ and after/ audit.md|html|json) and the exports.", DefaultValueFactory = _ => new DirectoryInfo("signalfidelity-demo") };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for the reports (before/ and after/ audit.md|html|json, after/weeks/, after/history.html) and the exports.", DefaultValueFactory = _ => new DirectoryInfo("signalfidelity-demo") };
         var crm = new Option<string>("--crm") { Description = "The CRM the story is told on.", DefaultValueFactory = _ => "klaviyo" };
         crm.AcceptOnlyFromAmong("klaviyo", "hubspot");
-        var command = new Command("demo", "Seeds a sandbox store, lets the naive connector decay it through Black Friday, audits it, then lets the governed worker heal it and audits again.")
+        var command = new Command("demo", "Seeds a sandbox store, lets the naive connector decay it through Black Friday, audits it, lets the governed worker heal it and audits again, then runs four weeks of weekly drift checks with alerts and a heal.")
         {
             customers, seed, output, crm,
         };
@@ -37,8 +38,12 @@ internal static class DemoCommand
             try
             {
                 DemoAfterResult? after = null;
-                var result = await RunWithProgressAsync(console, options,
-                    async (sandbox, clock, progress) => after = await DemoAfterPhase.RunAsync(sandbox, clock, options, progress, cancellationToken), cancellationToken);
+                DemoWeeksResult? weeks = null;
+                var result = await RunWithProgressAsync(console, options, async (sandbox, clock, progress) =>
+                {
+                    after = await DemoAfterPhase.RunAsync(sandbox, clock, options, progress, cancellationToken);
+                    weeks = await DemoWeeksPhase.RunAsync(sandbox, clock, options, progress, cancellationToken);
+                }, cancellationToken);
                 var n = result.Naive;
                 console.MarkupLine($"Store: [bold]{result.Customers:N0}[/] customers, [bold]{result.Orders:N0}[/] orders over 90 days ending on Black Friday (seed {options.Seed}).");
                 console.MarkupLine($"Naive connector: {n.Attempted:N0} profile writes attempted, [red]{n.SkippedOnThrottle:N0} dropped on 429[/] and {n.SkippedOnError:N0} on errors, " +
@@ -46,6 +51,7 @@ internal static class DemoCommand
                 console.MarkupLine($"Exports: [link]{Markup.Escape(result.ExportDirectory)}[/]");
                 AuditSummaryTable.Write(console, result.Report, result.ReportFiles);
                 if (after is not null) DemoBeforeAfter.Write(console, result, after);
+                if (weeks is not null) DemoWeeksSummary.Write(console, weeks);
                 console.MarkupLine($"Done in {watch.Elapsed.TotalSeconds:0.0} s.");
                 return 0;
             }

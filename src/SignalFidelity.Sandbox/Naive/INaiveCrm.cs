@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using SignalFidelity.Sandbox.Clock;
 using SignalFidelity.Sandbox.Shopify;
 
@@ -39,6 +40,9 @@ internal interface INaiveCrm
 
     /// <summary>The loyalty app's write of total spent from its stale cache.</summary>
     Task LoyaltyWriteAsync(string email, decimal staleTotalSpent, string agent, CancellationToken cancellationToken);
+
+    /// <summary>One property of one profile or contact, keyed by email, written as the CRM's API takes it (the outcome, never retried here).</summary>
+    Task<NaiveOutcome> WritePropertyAsync(string email, string property, JsonNode value, string agent, CancellationToken cancellationToken);
 
     /// <summary>Another app's profile write sharing the account's limits.</summary>
     Task OtherAppWriteAsync(string email, string agent);

@@ -44,6 +44,10 @@ internal sealed class NaiveHubSpotCrm(SandboxHost sandbox) : INaiveCrm
     public Task LoyaltyWriteAsync(string email, decimal staleTotalSpent, string agent, CancellationToken cancellationToken) =>
         NaiveSend.Quietly(UpsertAsync([Input(email, new JsonObject { ["total_spent"] = Number(staleTotalSpent), ["loyalty_points"] = ((int)(staleTotalSpent * 10)).ToString(CultureInfo.InvariantCulture) })], agent, cancellationToken));
 
+    // HubSpot takes every property value as a string.
+    public Task<NaiveOutcome> WritePropertyAsync(string email, string property, JsonNode value, string agent, CancellationToken cancellationToken) =>
+        NaiveSend.OutcomeOf(UpsertAsync([Input(email, new JsonObject { [property] = value is JsonValue v && v.TryGetValue<string>(out var text) ? text : value.ToJsonString() })], agent, cancellationToken));
+
     public Task OtherAppWriteAsync(string email, string agent) =>
         NaiveSend.Quietly(UpsertAsync([Input(email, new JsonObject { ["review_request_sent"] = "true" })], agent, CancellationToken.None));
 

@@ -56,6 +56,9 @@ internal sealed class NaiveKlaviyoCrm(SandboxHost sandbox) : INaiveCrm
         NaiveSend.Quietly(SendAsync("api/profile-import",
             ProfileBody(new JsonObject { ["email"] = email, ["properties"] = new JsonObject { ["total_spent"] = staleTotalSpent, ["loyalty_points"] = (int)(staleTotalSpent * 10) } }), agent, cancellationToken));
 
+    public Task<NaiveOutcome> WritePropertyAsync(string email, string property, JsonNode value, string agent, CancellationToken cancellationToken) =>
+        NaiveSend.OutcomeOf(SendAsync("api/profile-import", ProfileBody(new JsonObject { ["email"] = email, ["properties"] = new JsonObject { [property] = value.DeepClone() } }), agent, cancellationToken));
+
     public Task OtherAppWriteAsync(string email, string agent) =>
         NaiveSend.Quietly(SendAsync("api/profile-import", ProfileBody(new JsonObject { ["email"] = email, ["properties"] = new JsonObject { ["review_request_sent"] = true } }), agent, CancellationToken.None));
 

@@ -50,37 +50,7 @@ public static class GovernedWorkerRun
             File.Delete(file);
         }
 
-        string[] args =
-        [
-            "--urls", "http://127.0.0.1:0",
-            $"--SignalFidelity:Shopify:WebhookSecret={sandbox.ShopifyWebhookSecret}",
-            $"--SignalFidelity:Shopify:ShopDomain={sandbox.Shopify.Store.ShopDomain}",
-            $"--SignalFidelity:Shopify:AdminBaseUrl={sandbox.ShopifyBaseUrl}",
-            $"--SignalFidelity:Shopify:AccessToken={sandbox.ShopifyAccessToken}",
-            $"--SignalFidelity:Klaviyo:BaseUrl={sandbox.KlaviyoBaseUrl}",
-            $"--SignalFidelity:Klaviyo:ApiKey={sandbox.KlaviyoApiKey}",
-            // The topology sends Shopify's facts to HubSpot too; without a connection those writes would not be planned.
-            $"--SignalFidelity:HubSpot:BaseUrl={sandbox.HubSpotBaseUrl}",
-            $"--SignalFidelity:HubSpot:AccessToken={sandbox.HubSpotAccessToken}",
-            $"--SignalFidelity:Store:Sqlite={database}",
-            // The demo replays a past sale on a virtual clock: its deliveries are triggered weeks before the
-            // worker (on the real clock) receives them, which a live store's freshness window would refuse.
-            "--SignalFidelity:Shopify:FreshnessWindow=3650.00:00:00",
-            "--SignalFidelity:Schedules:Reconciliation=01:00:00", // the first run, at start, is the backfill
-            "--SignalFidelity:Schedules:CrmPoll=00:00:02",
-            "--SignalFidelity:Dispatch:IdlePoll=00:00:00.050",
-            "--SignalFidelity:Dispatch:BatchSize=500",
-            "--SignalFidelity:Dispatch:Lease=00:00:30",
-            "--SignalFidelity:Dispatch:FirstBackoff=00:00:00.200",
-            "--SignalFidelity:Dispatch:MaxBackoff=00:00:05",
-            "--SignalFidelity:Dispatch:MaxAttempts=50",
-            "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
-            // The demo injects 429s, 5xx and dropped connections on purpose; each retry is counted in the
-            // summary below, so Polly's per-retry warnings would only bury the progress lines.
-            "--Logging:LogLevel:Polly=Error",
-        ];
-        await using var worker = await WorkerApp.BuildAsync(args, cancellationToken: cancellationToken);
+        await using var worker = await WorkerApp.BuildAsync(WorkerArgs(sandbox, database), cancellationToken: cancellationToken);
         await worker.StartAsync(cancellationToken);
         var store = worker.Services.GetRequiredService<IWorkerStore>();
         var address = worker.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -128,13 +98,53 @@ public static class GovernedWorkerRun
             options.Crm);
     }
 
+    /// <summary>
+    /// The worker's settings on the demo's sandbox, on the store file <paramref name="database"/>: the settings an operator
+    /// gives (<c>SignalFidelity:*</c>), with the demo's pacing; the phase after this one starts the worker again with them.
+    /// </summary>
+    internal static string[] WorkerArgs(SandboxHost sandbox, string database) =>
+    [
+        "--urls", "http://127.0.0.1:0",
+        $"--SignalFidelity:Shopify:WebhookSecret={sandbox.ShopifyWebhookSecret}",
+        $"--SignalFidelity:Shopify:ShopDomain={sandbox.Shopify.Store.ShopDomain}",
+        $"--SignalFidelity:Shopify:AdminBaseUrl={sandbox.ShopifyBaseUrl}",
+        $"--SignalFidelity:Shopify:AccessToken={sandbox.ShopifyAccessToken}",
+        $"--SignalFidelity:Klaviyo:BaseUrl={sandbox.KlaviyoBaseUrl}",
+        $"--SignalFidelity:Klaviyo:ApiKey={sandbox.KlaviyoApiKey}",
+        // The topology sends Shopify's facts to HubSpot too; without a connection those writes would not be planned.
+        $"--SignalFidelity:HubSpot:BaseUrl={sandbox.HubSpotBaseUrl}",
+        $"--SignalFidelity:HubSpot:AccessToken={sandbox.HubSpotAccessToken}",
+        $"--SignalFidelity:Store:Sqlite={database}",
+        // The demo replays a past sale on a virtual clock: its deliveries are triggered weeks before the
+        // worker (on the real clock) receives them, which a live store's freshness window would refuse.
+        "--SignalFidelity:Shopify:FreshnessWindow=3650.00:00:00",
+        "--SignalFidelity:Schedules:Reconciliation=01:00:00", // the first run, at start, is the backfill
+        "--SignalFidelity:Schedules:CrmPoll=00:00:02",
+        // The demo runs the weekly drift check itself, on its virtual clock (DemoWeeksPhase); the worker's own cron, on
+        // the real clock, would add a check to the history whenever the demo happened to run across Monday 06:00.
+        "--SignalFidelity:Schedules:DriftCheck=",
+        "--SignalFidelity:Schedules:VolumeCheck=",
+        "--SignalFidelity:Dispatch:IdlePoll=00:00:00.050",
+        "--SignalFidelity:Dispatch:BatchSize=500",
+        "--SignalFidelity:Dispatch:Lease=00:00:30",
+        "--SignalFidelity:Dispatch:FirstBackoff=00:00:00.200",
+        "--SignalFidelity:Dispatch:MaxBackoff=00:00:05",
+        "--SignalFidelity:Dispatch:MaxAttempts=50",
+        "--Logging:LogLevel:Default=Warning",
+        "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+        // The demo injects 429s, 5xx and dropped connections on purpose; each retry is counted in the
+        // summary below, so Polly's per-retry warnings would only bury the progress lines.
+        "--Logging:LogLevel:Polly=Error",
+    ];
+
     /// <summary>A line for the demo's output.</summary>
     public static string Describe(GovernedRunResult result) => string.Create(CultureInfo.InvariantCulture,
         $"governed worker: {result.SaleOrders:N0} sale orders for {result.SaleCustomers:N0} customers -> {result.WebhookEvents:N0} webhook events, " +
         $"{result.WebhookDeliveries:N0} deliveries (duplicates and retries included), {result.StoredDeliveries:N0} stored once each; " +
         $"{result.Crm} answered {result.CrmThrottled:N0} x 429 and {result.CrmFaulted:N0} faults, {result.DeadLetters:N0} dead letters; {result.Elapsed.TotalSeconds:0.0} s");
 
-    private static async Task WaitUntilDrainedAsync(IWorkerStore store, bool requireReconciliation, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits until the worker's queue is empty three looks in a row (and, if asked, its first reconciliation ran).</summary>
+    internal static async Task WaitUntilDrainedAsync(IWorkerStore store, bool requireReconciliation, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);

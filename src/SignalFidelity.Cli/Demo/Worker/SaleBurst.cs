@@ -43,7 +43,10 @@ public static class SaleBurst
     public static void PlaceOrder(SandboxHost sandbox, ShopifyCustomerRecord customer, long orderId, int number, decimal total)
     {
         var store = sandbox.Shopify.Store;
-        var now = sandbox.Clock.GetUtcNow();
+        // Shopify keeps times to the second (GraphQL Admin's DateTime, a purchasing summary's occurredAt ".000Z"); the
+        // virtual clock does not, and a webhook's time must read the same as the API's read of the same order.
+        var clock = sandbox.Clock.GetUtcNow();
+        var now = new DateTimeOffset(clock.UtcTicks - (clock.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         store.AddOrder(new ShopifyOrderRecord
         {
             Id = orderId,
@@ -55,7 +58,7 @@ public static class SaleBurst
             LineItems = [new ShopifyLineItem("Black Friday bundle", "BF-BUNDLE", 1, total)],
         });
         var summary = store.Summary(customer.Id);
-        var at = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        var at = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         sandbox.RaiseWebhook("orders/create", new JsonObject
         {
             ["id"] = orderId,
