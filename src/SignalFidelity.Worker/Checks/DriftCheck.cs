@@ -28,7 +28,7 @@ public sealed class DriftCheck(ShopifyClient shopify, IEnumerable<ICrmPeopleRead
         var seed = options.SampleSize is null ? (int?)null : options.Seed ?? Random.Shared.Next();
 
         var live = LiveDriftAudit.For(reader.Crm);
-        if (options.SampleSize is null)
+        if (options.SampleSize is null && reader.PagesEveryone)
         {
             // Every customer: the CRM is paged whole, so its read need not wait for Shopify's bulk operation. Both run
             // at once and the check takes as long as the slower vendor's limits allow, not the sum of the two.
@@ -57,7 +57,8 @@ public sealed class DriftCheck(ShopifyClient shopify, IEnumerable<ICrmPeopleRead
 
         var (customers, population) = await ReadShopifyAsync(options.SampleSize, seed, progress, cancellationToken);
         if (population == 0) throw new AuditInputException("Shopify holds no customers: nothing to check.");
-        return await MeasureAsync(reader, live, customers, population, seed, options.OutputDirectory, "GraphQL Admin, paged read", progress, cancellationToken);
+        return await MeasureAsync(reader, live, customers, population, seed, everyone: options.SampleSize is null, options.OutputDirectory,
+            options.SampleSize is null ? "GraphQL Admin, bulk operation" : "GraphQL Admin, paged read", progress, cancellationToken);
     }
 
     /// <summary>
@@ -74,7 +75,7 @@ public sealed class DriftCheck(ShopifyClient shopify, IEnumerable<ICrmPeopleRead
             if (await shopify.GetCustomerAsync(CustomerGid(id), cancellationToken) is { } customer) customers.Add(customer);
         }
         if (customers.Count == 0) throw new AuditInputException("none of the customers to re-check is in Shopify any more.");
-        return await MeasureAsync(reader, LiveDriftAudit.For(crm), customers, customers.Count, seed: null, outputDirectory, "GraphQL Admin, by id", null, cancellationToken);
+        return await MeasureAsync(reader, LiveDriftAudit.For(crm), customers, customers.Count, seed: null, everyone: false, outputDirectory, "GraphQL Admin, by id", null, cancellationToken);
     }
 
     private ICrmPeopleReader ReaderOf(SyncSystem crm) => crms.FirstOrDefault(c => c.Crm == crm)
@@ -82,10 +83,10 @@ public sealed class DriftCheck(ShopifyClient shopify, IEnumerable<ICrmPeopleRead
 
     // The same people from the CRM, measured against Shopify's records, reported into the output directory.
     private static async Task<DriftCheckResult> MeasureAsync(ICrmPeopleReader reader, LiveDriftAudit live, IReadOnlyList<ShopifyCustomer> customers, long population, int? seed,
-        string outputDirectory, string shopifyRead, IProgress<DriftCheckProgress>? progress, CancellationToken cancellationToken)
+        bool everyone, string outputDirectory, string shopifyRead, IProgress<DriftCheckProgress>? progress, CancellationToken cancellationToken)
     {
         var people = customers.Select(c => new PersonKey(c.Email, c.Phone)).ToList();
-        var crmRecords = await ReadCrmAsync(reader, live, people, everyone: false, progress, cancellationToken);
+        var crmRecords = await ReadCrmAsync(reader, live, people, everyone, progress, cancellationToken);
         return Measure(live, reader.Crm, OwnerRecords(live, customers), crmRecords, population, seed, outputDirectory, shopifyRead);
     }
 

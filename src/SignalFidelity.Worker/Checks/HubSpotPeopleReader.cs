@@ -14,6 +14,9 @@ public sealed class HubSpotPeopleReader(HubSpotClient hubSpot) : ICrmPeopleReade
     private const string PhoneProperty = "phone";
 
     /// <inheritdoc />
+    public bool PagesEveryone => false;
+
+    /// <inheritdoc />
     public SyncSystem Crm => SyncSystem.HubSpot;
 
     /// <inheritdoc />

@@ -10,6 +10,12 @@ public interface ICrmPeopleReader
     SyncSystem Crm { get; }
 
     /// <summary>
+    /// Whether a whole-population read pages every record without being told who to look for: then the check runs it
+    /// beside Shopify's bulk operation instead of after it.
+    /// </summary>
+    bool PagesEveryone { get; }
+
+    /// <summary>
     /// The CRM's records of <paramref name="people"/> (or every record when <paramref name="everyone"/> and the vendor can
     /// page them all more cheaply), with the values of <paramref name="properties"/> as text. Records are matched to the
     /// people by the identity rule afterwards, so a reader may return more than asked.

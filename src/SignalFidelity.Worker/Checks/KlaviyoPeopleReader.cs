@@ -15,6 +15,9 @@ public sealed class KlaviyoPeopleReader(KlaviyoClient klaviyo) : ICrmPeopleReade
     private const int FilterChunk = 50;
 
     /// <inheritdoc />
+    public bool PagesEveryone => true;
+
+    /// <inheritdoc />
     public SyncSystem Crm => SyncSystem.Klaviyo;
 
     /// <inheritdoc />
