@@ -22,7 +22,7 @@ internal static class ConfiguredStore
             return null;
         }
 
-        return (options, await StoreFactory.OpenAsync(options.Store, cancellationToken: cancellationToken));
+        return (options, await StoreFactory.OpenAsync(options, cancellationToken: cancellationToken));
     }
 
     /// <summary>True, with the path and the settings that name it on stderr, when the configured SQLite file does not exist.</summary>

@@ -34,7 +34,7 @@ public static class WorkerApp
         IWorkerStore store;
         using (var bootstrapLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole()))
         {
-            store = await StoreStartup.OpenAsync(options.Store, clock, bootstrapLogging.CreateLogger(typeof(WorkerApp)), cancellationToken);
+            store = await StoreStartup.OpenAsync(options.Store, StoreFactory.MainShopOf(options), clock, bootstrapLogging.CreateLogger(typeof(WorkerApp)), cancellationToken);
         }
 
         builder.Services.AddSingleton(options);

@@ -132,8 +132,10 @@ public sealed record DeadLetter(
     string Payload);
 
 /// <summary>The numbers an operator watches.</summary>
+/// <param name="Shop">The shop these numbers are of (each shop a worker serves has its own queue, ledger and dead letters).</param>
 /// <param name="Lag">Age of the oldest write not yet accepted by its destination (zero when none).</param>
 public sealed record QueueStats(
+    string Shop,
     long PendingWrites,
     long InFlightWrites,
     TimeSpan Lag,

@@ -7,6 +7,7 @@ namespace SignalFidelity.Worker.Storage;
 internal sealed class WriteRow
 {
     public long id { get; set; }
+    public string shop { get; set; } = "";
     public string customer_key { get; set; } = "";
     public string destination { get; set; } = "";
     public string operation { get; set; } = "";

@@ -18,11 +18,11 @@ public sealed class DeadLettersCliTests : IDisposable
     public async Task List_shows_each_dead_letter_with_its_reason_and_replay_requeues_a_write_but_not_a_still_unreadable_delivery()
     {
         long writeLetter;
-        await using (var store = new SqliteWorkerStore(Database))
+        await using (var store = new SqliteWorkerStore(Database, shop: OperatorCommand.Shop))
         {
             await store.InitializeAsync();
             await store.RecordDeliveryAsync(
-                new DeliveryRecord("evt-bad", "w1", "customers/update", "s.myshopify.com", T0, T0, Encoding.UTF8.GetBytes("{oops"), DeliveryDisposition.Unparseable, Reason: "customers/update body unreadable: '{' is invalid"),
+                new DeliveryRecord("evt-bad", "w1", "customers/update", OperatorCommand.Shop, T0, T0, Encoding.UTF8.GetBytes("{oops"), DeliveryDisposition.Unparseable, Reason: "customers/update body unreadable: '{' is invalid"),
                 []);
             await store.ProposeWritesAsync([new ProposedWrite("gid://shopify/Customer/7", SyncSystem.Klaviyo, WriteOperation.Upsert, [new FieldValue("total_spent", "12.5", T0)])]);
             var claimed = Assert.Single(await store.ClaimDueWritesAsync("t", TimeSpan.FromMinutes(1), 10));
@@ -44,7 +44,7 @@ public sealed class DeadLettersCliTests : IDisposable
         Assert.Equal(1, replayAll.ExitCode); // the delivery is still unreadable: said, not hidden
         Assert.Contains("still unreadable", replayAll.Output);
 
-        await using var after = new SqliteWorkerStore(Database);
+        await using var after = new SqliteWorkerStore(Database, shop: OperatorCommand.Shop);
         Assert.Equal(1, (await after.GetStatsAsync()).PendingWrites);
         Assert.Equal(DeadLetterKind.Delivery, Assert.Single(await after.ListDeadLettersAsync()).Kind);
     }
