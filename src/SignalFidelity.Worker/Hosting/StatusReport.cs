@@ -3,8 +3,9 @@ using SignalFidelity.Worker.Storage;
 
 namespace SignalFidelity.Worker.Hosting;
 
-/// <summary>The operator's view of the queue, as <c>/status</c> and <c>sigfid status</c> show it.</summary>
+/// <summary>The operator's view of one shop's queue, as <c>/status</c> and <c>sigfid status</c> show it.</summary>
 public sealed record StatusReport(
+    string Shop,
     long PendingWrites,
     long InFlightWrites,
     double LagSeconds,
@@ -22,18 +23,28 @@ public sealed record StatusReport(
     /// <summary>Shopify API versions deliveries came under other than the topology's pin, since when, and the review each opened.</summary>
     public IReadOnlyList<ShopifyApiVersionSeen> ShopifyApiVersions { get; init; } = [];
 
+    /// <summary>How many customers the shop's ledger holds values for.</summary>
+    public long LedgerCustomers { get; init; }
+
+    /// <summary>Every shop the worker serves, the main one first, each with its own numbers (<c>/status</c> only).</summary>
+    public IReadOnlyList<StatusReport>? Shops { get; init; }
+
     /// <summary>From the store's numbers.</summary>
     public static StatusReport From(QueueStats stats) => new(
+        stats.Shop,
         stats.PendingWrites, stats.InFlightWrites, Math.Round(stats.Lag.TotalSeconds, 3), stats.DeadLetters,
         stats.Deliveries, stats.UnroutedDeliveries, stats.LastReconciliation)
     {
         ShopifyApiVersions = stats.ShopifyApiVersions,
+        LedgerCustomers = stats.LedgerCustomers,
     };
 
     /// <summary>A few lines for a terminal.</summary>
     public string ToText() => string.Create(CultureInfo.InvariantCulture, $"""
+        shop                {Shop}
         queue depth         {PendingWrites} pending, {InFlightWrites} in flight
         lag                 {LagSeconds:0.###} s (oldest write not yet accepted)
+        ledger              {LedgerCustomers} customers
         dead letters        {DeadLetters}
         deliveries          {Deliveries} stored, {UnroutedDeliveries} unrouted
         last reconciliation {(LastReconciliation is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "never")}

@@ -393,7 +393,8 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
               (SELECT COUNT(*) FROM dead_letters WHERE shop = @Shop AND replayed_at IS NULL) AS dead,
               (SELECT COUNT(*) FROM deliveries WHERE shop_domain = @Shop) AS deliveries,
               (SELECT COUNT(*) FROM deliveries WHERE shop_domain = @Shop AND disposition = 'Unrouted') AS unrouted,
-              (SELECT updated_at FROM cursors WHERE shop = @Shop AND name = 'reconciliation') AS reconciled
+              (SELECT updated_at FROM cursors WHERE shop = @Shop AND name = 'reconciliation') AS reconciled,
+              (SELECT COUNT(DISTINCT customer_key) FROM ledger WHERE shop = @Shop) AS customers
             """, new { Shop }, null, cancellationToken));
         var now = NowTicks();
         return new QueueStats(
@@ -407,6 +408,7 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
             row.reconciled is { } reconciled ? new DateTimeOffset(reconciled, TimeSpan.Zero) : null)
         {
             ShopifyApiVersions = await ListShopifyApiVersionsAsync(cancellationToken),
+            LedgerCustomers = row.customers,
         };
     }
 

@@ -146,6 +146,9 @@ public sealed record QueueStats(
 {
     /// <summary>The Shopify API versions deliveries came under other than the pinned one (Shopify falling forward).</summary>
     public IReadOnlyList<ShopifyApiVersionSeen> ShopifyApiVersions { get; init; } = [];
+
+    /// <summary>How many customers the shop's ledger holds values for.</summary>
+    public long LedgerCustomers { get; init; }
 }
 
 /// <summary>A Shopify API version deliveries arrived under that is not the topology's pin, and the review window it opened.</summary>

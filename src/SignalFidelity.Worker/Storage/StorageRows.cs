@@ -95,6 +95,7 @@ internal sealed class StatsRow
     public long deliveries { get; set; }
     public long unrouted { get; set; }
     public long? reconciled { get; set; }
+    public long customers { get; set; }
 }
 #pragma warning restore IDE1006, SA1300
 
