@@ -64,6 +64,17 @@ public sealed class TwoShopsTests(PostgresServer server)
             (await worker.Store.GetLedgerAsync("gid://shopify/Customer/1", SyncSystem.Klaviyo)).Select(v => v.JsonValue),
             (await storeB.GetLedgerAsync("gid://shopify/Customer/1", SyncSystem.Klaviyo)).Select(v => v.JsonValue));
 
+        // The queue gauges: one series per shop.
+        var metrics = "";
+        for (var i = 0; i < 100 && !metrics.Contains($"shop=\"{ShopB}\"", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(200); // read every 5 s
+            metrics = await worker.Client.GetStringAsync("/metrics");
+        }
+
+        Assert.Contains($"sigfid_writes_pending{{otel_scope_name=\"SignalFidelity.Worker\",shop=\"{ShopB}\"}} 0", metrics, StringComparison.Ordinal);
+        Assert.Contains($"sigfid_writes_pending{{otel_scope_name=\"SignalFidelity.Worker\",shop=\"{domainA}\"}} 0", metrics, StringComparison.Ordinal);
+
         // shop/redact from B, signed with B's secret: B's rows go, A's stay.
         var body = $$"""{"shop_id":2,"shop_domain":"{{ShopB}}"}""";
         using (var response = await worker.PostAsync("shop/redact", body, shop: ShopB, signature: new ShopifyHmac(sandboxB.ShopifyWebhookSecret).Sign(Encoding.UTF8.GetBytes(body))))
