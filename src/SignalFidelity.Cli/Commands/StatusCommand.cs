@@ -1,7 +1,6 @@
 using System.CommandLine;
 using SignalFidelity.Cli.Worker;
 using SignalFidelity.Worker.Hosting;
-using SignalFidelity.Worker.Intake;
 
 namespace SignalFidelity.Cli.Commands;
 
@@ -11,7 +10,7 @@ internal static class StatusCommand
     {
         var command = new Command(
             "status", "Shows each shop's queue depth, lag, ledger, dead letters and last reconciliation, from the worker's store (one section per shop).");
-        var shopOption = new Option<string?>("--shop") { Description = "Only this shop (its myshopify.com domain, one the worker is configured for)." };
+        var shopOption = ConfiguredStore.ShopOption("Only this shop (its myshopify.com domain, one the worker is configured for).");
         command.Options.Add(shopOption);
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -23,19 +22,9 @@ internal static class StatusCommand
 
             var (options, store) = opened;
             await using var _store = store;
-            var shops = ShopOptions.All(options).Select(s => s.Shop).ToList();
-            if (parseResult.GetValue(shopOption) is { } only)
+            if (ConfiguredStore.ShopsNamed(options, parseResult.GetValue(shopOption)) is not { } shops)
             {
-                var shop = ShopSecrets.Normalize(only);
-                if (!shops.Contains(shop))
-                {
-                    Console.Error.WriteLine(
-                        $"sigfid: --shop {only} is not a shop this worker serves ({string.Join(", ", shops)}); name one of them, "
-                        + "or configure it under SignalFidelity:Shops:<domain>.");
-                    return ConfiguredStore.UnusableInput;
-                }
-
-                shops = [shop];
+                return ConfiguredStore.UnusableInput;
             }
 
             Console.WriteLine($"store               {StoreFactory.Describe(options.Store)}");

@@ -49,6 +49,33 @@ public sealed class DeadLettersCliTests : IDisposable
         Assert.Equal(DeadLetterKind.Delivery, Assert.Single(await after.ListDeadLettersAsync()).Kind);
     }
 
+    [Fact]
+    public async Task Each_shops_dead_letters_are_listed_and_replayed_under_its_shop_only()
+    {
+        const string other = "other-store.myshopify.com";
+        await using (var store = new SqliteWorkerStore(Database, shop: OperatorCommand.Shop))
+        {
+            await store.InitializeAsync();
+            var shopB = store.ForShop(other);
+            await shopB.ProposeWritesAsync([new ProposedWrite("gid://shopify/Customer/7", SyncSystem.Klaviyo, WriteOperation.Upsert, [new FieldValue("total_spent", "3.5", T0)])]);
+            var claimed = Assert.Single(await shopB.ClaimDueWritesAsync("t", TimeSpan.FromMinutes(1), 10));
+            await shopB.FailWriteAsync(claimed.Id, "t", "HTTP 400: shop B's invalid email", retryAt: null);
+        }
+
+        string[] otherShop = [$"--SignalFidelity:Shops:{other}:WebhookSecret=shpss_other"];
+        Assert.Contains("No dead letters.", (await SigfidAsync(["deadletters", "list", .. otherShop])).Output, StringComparison.Ordinal);
+        Assert.Contains("shop B's invalid email", (await SigfidAsync(["deadletters", "list", "--shop", other, .. otherShop])).Output, StringComparison.Ordinal);
+        var unserved = await SigfidAsync("deadletters", "list", "--shop", other);
+        Assert.Equal(2, unserved.ExitCode);
+        Assert.Contains($"--shop {other} is not a shop this worker serves ({OperatorCommand.Shop})", unserved.Output, StringComparison.Ordinal);
+
+        var replay = await SigfidAsync(["deadletters", "replay", "--shop", other, .. otherShop]);
+        Assert.True(replay.ExitCode == 0, replay.Output);
+        await using var after = new SqliteWorkerStore(Database, shop: OperatorCommand.Shop);
+        Assert.Equal(0, (await after.GetStatsAsync()).PendingWrites);
+        Assert.Equal(1, (await after.ForShop(other).GetStatsAsync()).PendingWrites);
+    }
+
     [Theory]
     [InlineData("status")]
     [InlineData("deadletters", "list")]
