@@ -22,7 +22,10 @@ public sealed class DriftAlerts(ICheckHistoryStore store, IEnumerable<IAlertChan
         {
             if (!alert || !DriftAlertRule.Announces(previous, level)) return [];
             var message = new AlertMessage(record.Kind, result.Report.Crm.ToString(), previous, level, record.DriftPercent, record.CiLow, record.CiHigh,
-                record.Sample, record.Population, record.Drifted, options.DriftBaselinePercent, options.DriftAlertPercent, record.ReportPath, record.RanAt).ToJson();
+                record.Sample, record.Population, record.Drifted, options.DriftBaselinePercent, options.DriftAlertPercent, record.ReportPath, record.RanAt)
+            {
+                Shop = store.Shop,
+            }.ToJson();
             return channels.Select(c => (c.Name, message)).ToList();
         }, cancellationToken);
         await FlushAsync(cancellationToken);

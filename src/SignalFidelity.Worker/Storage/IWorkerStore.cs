@@ -27,9 +27,6 @@ namespace SignalFidelity.Worker.Storage;
 /// </para>
 public interface IWorkerStore : ICheckHistoryStore, IAsyncDisposable
 {
-    /// <summary>The shop (its myshopify.com domain, lower-case) whose rows this store reads and writes.</summary>
-    string Shop { get; }
-
     /// <summary>
     /// The same database as <paramref name="shop"/>'s store: shares this one's connections and writer, and needs no
     /// disposal of its own (it lives as long as this store).
