@@ -80,7 +80,7 @@ public sealed class SandboxHost : IAsyncDisposable
         var app = builder.Build();
 
         var traffic = new TrafficLog();
-        var store = new ShopifyStore();
+        var store = new ShopifyStore { ShopDomain = options.Shopify.ShopDomain };
         var shopify = new ShopifySimulator(options.Shopify, options.Clock, new FaultInjector(options.ShopifyFaults, options.Clock, options.Seed, traffic), traffic, store);
         var klaviyo = new KlaviyoSimulator(options.Klaviyo, options.Clock, new FaultInjector(options.KlaviyoFaults, options.Clock, options.Seed + 1, traffic), traffic);
         var hubSpot = new HubSpotSimulator(options.HubSpot, options.Clock, new FaultInjector(options.HubSpotFaults, options.Clock, options.Seed + 2, traffic), traffic);

@@ -20,7 +20,8 @@ internal static class DeadLettersCommand
     {
         var all = new Option<bool>("--all") { Description = "Include dead letters already replayed." };
         var limit = new Option<int>("--limit") { Description = "At most this many, newest first.", DefaultValueFactory = _ => 100 };
-        var list = new Command("list", "Lists dead letters with their reason.") { all, limit };
+        var shop = ConfiguredStore.ShopOption("The shop whose dead letters to list (default: the main shop, SignalFidelity:Shopify:ShopDomain).");
+        var list = new Command("list", "Lists dead letters with their reason.") { all, limit, shop };
         list.TreatUnmatchedTokensAsErrors = false;
         list.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -29,8 +30,14 @@ internal static class DeadLettersCommand
                 return ConfiguredStore.UnusableInput;
             }
 
-            var (_, store) = opened;
-            await using var _store = store;
+            var (options, root) = opened;
+            await using var _store = root;
+            if (ConfiguredStore.ShopsNamed(options, parseResult.GetValue(shop)) is not [var named, ..])
+            {
+                return ConfiguredStore.UnusableInput;
+            }
+
+            var store = root.ForShop(named);
             var deadLetters = await store.ListDeadLettersAsync(parseResult.GetValue(limit), parseResult.GetValue(all), cancellationToken);
             if (deadLetters.Count == 0)
             {
@@ -56,7 +63,8 @@ internal static class DeadLettersCommand
     private static Command CreateReplay()
     {
         var ids = new Option<long[]>("--id") { Description = "Replay only these dead letters (repeatable); all waiting ones when left out.", AllowMultipleArgumentsPerToken = true };
-        var replay = new Command("replay", "Queues dead-lettered writes again and re-reads dead-lettered deliveries.") { ids };
+        var shop = ConfiguredStore.ShopOption("The shop whose dead letters to replay (default: the main shop, SignalFidelity:Shopify:ShopDomain).");
+        var replay = new Command("replay", "Queues dead-lettered writes again and re-reads dead-lettered deliveries.") { ids, shop };
         replay.TreatUnmatchedTokensAsErrors = false;
         replay.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -65,8 +73,14 @@ internal static class DeadLettersCommand
                 return ConfiguredStore.UnusableInput;
             }
 
-            var (_, store) = opened;
-            await using var _store = store;
+            var (options, root) = opened;
+            await using var _store = root;
+            if (ConfiguredStore.ShopsNamed(options, parseResult.GetValue(shop)) is not [var named, ..])
+            {
+                return ConfiguredStore.UnusableInput;
+            }
+
+            var store = root.ForShop(named);
             var chosen = parseResult.GetValue(ids);
             var replayer = new DeadLetterReplayer(store, new DeliveryInterpreter(GeneratedTopologyRuntime.Instance));
             var outcomes = await replayer.ReplayAsync(chosen is { Length: > 0 } ? chosen : null, cancellationToken);

@@ -57,7 +57,7 @@ internal static class DriftCommand
                 var result = await RunWithProgressAsync(console, services.GetRequiredService<DriftCheck>(), check, cancellationToken);
                 AuditSummaryTable.Write(console, result.Report, result.Files);
                 // The history lives in the worker's store; a machine with none gets one where the worker would look for it.
-                await using var store = await StoreFactory.OpenAsync(options.Store, cancellationToken: cancellationToken);
+                await using var store = await StoreFactory.OpenAsync(options, cancellationToken: cancellationToken);
                 using var http = new HttpClient();
                 var alerts = new DriftAlerts(store, DriftAlerts.ChannelsOf(options.Alerts, http), options.Alerts);
                 var (stored, queued, contested) = await alerts.RecordAsync(result, parse.GetValue(alert), cancellationToken);

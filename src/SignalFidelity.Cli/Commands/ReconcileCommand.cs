@@ -74,7 +74,7 @@ internal static class ReconcileCommand
             if (VolumeHistory.RecordOf(result, path) is { } record)
             {
                 // Kept where the worker keeps its own, so the monthly page (sigfid fidelity report) lists the gaps.
-                await using var store = await StoreFactory.OpenAsync(options.Store, cancellationToken: cancellationToken);
+                await using var store = await StoreFactory.OpenAsync(options, cancellationToken: cancellationToken);
                 var (stored, _) = await store.RecordCheckAsync(record, _ => [], cancellationToken);
                 Console.WriteLine($"kept as check {stored.Id} in {StoreFactory.Describe(options.Store)}");
             }

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using SignalFidelity.Worker.Hosting;
+using SignalFidelity.Worker.Intake;
 using SignalFidelity.Worker.Storage;
 
 namespace SignalFidelity.Cli.Worker;
@@ -22,7 +24,32 @@ internal static class ConfiguredStore
             return null;
         }
 
-        return (options, await StoreFactory.OpenAsync(options.Store, cancellationToken: cancellationToken));
+        return (options, await StoreFactory.OpenAsync(options, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The <c>--shop</c> option of the commands that read or change one shop's rows.</summary>
+    public static Option<string?> ShopOption(string description) => new("--shop") { Description = description };
+
+    /// <summary>
+    /// The shops a command works on: the one <c>--shop</c> names, else every shop the worker serves (the main one first);
+    /// null, with the configured shops on stderr, when <paramref name="shop"/> is not one of them.
+    /// </summary>
+    public static IReadOnlyList<string>? ShopsNamed(WorkerOptions options, string? shop)
+    {
+        var served = ShopOptions.All(options).Select(s => s.Shop).ToList();
+        if (shop is null)
+        {
+            return served;
+        }
+
+        if (served.Contains(ShopSecrets.Normalize(shop)))
+        {
+            return [ShopSecrets.Normalize(shop)];
+        }
+
+        Console.Error.WriteLine(
+            $"sigfid: --shop {shop} is not a shop this worker serves ({string.Join(", ", served)}); name one of them, or configure it under SignalFidelity:Shops:<domain>.");
+        return null;
     }
 
     /// <summary>True, with the path and the settings that name it on stderr, when the configured SQLite file does not exist.</summary>

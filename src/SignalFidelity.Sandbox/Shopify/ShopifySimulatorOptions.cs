@@ -10,6 +10,9 @@ public sealed class ShopifySimulatorOptions
     /// <summary>The app's client secret: webhooks are signed with it.</summary>
     public string WebhookSecret { get; set; } = "shpss_sandbox_" + Guid.NewGuid().ToString("N");
 
+    /// <summary>The shop's myshopify.com domain (two sandboxes side by side are two shops).</summary>
+    public string ShopDomain { get; set; } = "signalfidelity-sandbox.myshopify.com";
+
     /// <summary>How fast bulk queries run, in objects per simulated second.</summary>
     public double BulkObjectsPerSecond { get; set; } = 20_000;
 }

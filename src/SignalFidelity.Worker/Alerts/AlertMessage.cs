@@ -20,14 +20,19 @@ public sealed record AlertMessage(string Kind, string Crm, CheckLevel? From, Che
     // A Slack section holds 3,000 characters; the report lists every one.
     private const int ContestedShown = 10;
 
-    /// <summary>"Drift alert: Klaviyo at 6.0% (above 5%)", "Drift recovered: ...".</summary>
+    /// <summary>The shop the check measured (one worker may serve several); empty for a check no shop was named for.</summary>
+    public string Shop { get; init; } = "";
+
+    /// <summary>"Drift alert: Klaviyo of your-store.myshopify.com at 6.0% (above 5%)", "Drift recovered: ...".</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string Headline => To switch
     {
-        CheckLevel.Alert => $"Drift alert: {Crm} at {Pct(DriftPercent)} (above the {Pct(AlertPercent)} alert line)",
-        CheckLevel.Warning => $"Drift warning: {Crm} at {Pct(DriftPercent)} (above the {Pct(BaselinePercent)} baseline)",
-        _ => $"Drift recovered: {Crm} back to {Pct(DriftPercent)} (at or below the {Pct(BaselinePercent)} baseline)",
+        CheckLevel.Alert => $"Drift alert: {Crm}{OfShop} at {Pct(DriftPercent)} (above the {Pct(AlertPercent)} alert line)",
+        CheckLevel.Warning => $"Drift warning: {Crm}{OfShop} at {Pct(DriftPercent)} (above the {Pct(BaselinePercent)} baseline)",
+        _ => $"Drift recovered: {Crm}{OfShop} back to {Pct(DriftPercent)} (at or below the {Pct(BaselinePercent)} baseline)",
     };
+
+    private string OfShop => Shop.Length == 0 ? "" : " of " + Shop;
 
     /// <summary>The numbers under the headline.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -38,7 +38,10 @@ public sealed class DriftAlerts(ICheckHistoryStore store, IEnumerable<IAlertChan
             if (!alert || !DriftAlertRule.Announces(previous, level)) return [];
             var message = new AlertMessage(record.Kind, marked.Report.Crm.ToString(), previous, level, record.DriftPercent, record.CiLow, record.CiHigh,
                 record.Sample, record.Population, record.Drifted, options.DriftBaselinePercent, options.DriftAlertPercent, record.ReportPath, record.RanAt,
-                [.. contested.Select(c => c.Describe())]).ToJson();
+                [.. contested.Select(c => c.Describe())])
+            {
+                Shop = store.Shop,
+            }.ToJson();
             return channels.Select(c => (c.Name, message)).ToList();
         }, cancellationToken);
         await FlushAsync(cancellationToken);

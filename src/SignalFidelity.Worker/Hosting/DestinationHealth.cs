@@ -16,7 +16,8 @@ public sealed record DestinationStatus(bool Ok, [property: JsonIgnore(Condition 
 /// for <c>/health</c>. A destination that answers but refuses the key is as broken as one that does not answer:
 /// every write to it would dead-letter.
 /// </summary>
-public sealed class DestinationHealth(IEnumerable<IDestinationWriter> writers, TimeProvider clock)
+/// <param name="section">Where the checked shop's settings are (the top level for the main shop), so a reason names the key to fix.</param>
+public sealed class DestinationHealth(IEnumerable<IDestinationWriter> writers, TimeProvider clock, string section = WorkerOptions.Section)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
@@ -52,9 +53,9 @@ public sealed class DestinationHealth(IEnumerable<IDestinationWriter> writers, T
         }
     }
 
-    private static async Task<DestinationStatus> CheckOneAsync(IDestinationWriter writer, CancellationToken cancellationToken)
+    private async Task<DestinationStatus> CheckOneAsync(IDestinationWriter writer, CancellationToken cancellationToken)
     {
-        var settings = DestinationSettings.For(writer.Destination);
+        var settings = DestinationSettings.For(writer.Destination).In(section);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(CheckTimeout);
         try

@@ -27,6 +27,18 @@ internal sealed record DestinationSettings(string Vendor, string Credential, str
         All.FirstOrDefault(s => s.Vendor == destination.ToString()) ?? throw new ArgumentOutOfRangeException(nameof(destination), destination, "no connection settings known");
 
     /// <summary>
+    /// The same settings as one shop's section has them (<c>SignalFidelity:Shops:&lt;domain&gt;:Klaviyo:ApiKey</c>);
+    /// <paramref name="section"/> <see cref="WorkerOptions.Section"/> is the top level, as it is for the main shop.
+    /// </summary>
+    public DestinationSettings In(string section) => section == WorkerOptions.Section
+        ? this
+        : this with
+        {
+            CredentialSetting = section + CredentialSetting[WorkerOptions.Section.Length..],
+            BaseUrlSetting = section + BaseUrlSetting[WorkerOptions.Section.Length..],
+        };
+
+    /// <summary>
     /// A refused check as an operator reads it: the vendor's status and code, what it means, and the setting to
     /// fix. Only the status and codes are used, never the vendor's prose.
     /// </summary>

@@ -21,7 +21,8 @@ namespace SignalFidelity.Worker.Hosting;
 /// </summary>
 public static class Destinations
 {
-    public static void Register(IServiceCollection services, WorkerOptions options, TimeProvider clock)
+    /// <param name="reportsOf">A shop other than the main one, whose check reports go to a folder of its own under reports/.</param>
+    public static void Register(IServiceCollection services, WorkerOptions options, TimeProvider clock, string? reportsOf = null)
     {
         var shopifyOn = !string.IsNullOrWhiteSpace(options.Shopify.AdminBaseUrl);
         var klaviyoOn = !string.IsNullOrWhiteSpace(options.Klaviyo.BaseUrl);
@@ -70,7 +71,7 @@ public static class Destinations
             services.AddSingleton(sp => new CrmPoller(sp.GetServices<ICrmChangeFeed>(), sp.GetRequiredService<IWorkerStore>(), GeneratedTopologyRuntime.Instance));
         }
 
-        var reports = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Store.Sqlite)) ?? ".", "reports");
+        var reports = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Store.Sqlite)) ?? ".", "reports", reportsOf ?? string.Empty);
         services.AddHttpClient(nameof(DriftAlerts));
         services.AddSingleton(sp => new DriftAlerts(
             sp.GetRequiredService<IWorkerStore>(),

@@ -4,8 +4,9 @@ using SignalFidelity.Worker.Storage;
 
 namespace SignalFidelity.Worker.Hosting;
 
-/// <summary>The operator's view of the queue, as <c>/status</c> and <c>sigfid status</c> show it.</summary>
+/// <summary>The operator's view of one shop's queue, as <c>/status</c> and <c>sigfid status</c> show it.</summary>
 public sealed record StatusReport(
+    string Shop,
     long PendingWrites,
     long InFlightWrites,
     double LagSeconds,
@@ -30,18 +31,28 @@ public sealed record StatusReport(
     public async Task<StatusReport> WithAlertsAsync(ICheckHistoryStore store, AlertOptions options, CancellationToken cancellationToken) =>
         this with { AlertChannels = await AlertChannelStatus.ReadAsync(store, options, cancellationToken) };
 
+    /// <summary>How many customers the shop's ledger holds values for.</summary>
+    public long LedgerCustomers { get; init; }
+
+    /// <summary>Every shop the worker serves, the main one first, each with its own numbers (<c>/status</c> only).</summary>
+    public IReadOnlyList<StatusReport>? Shops { get; init; }
+
     /// <summary>From the store's numbers.</summary>
     public static StatusReport From(QueueStats stats) => new(
+        stats.Shop,
         stats.PendingWrites, stats.InFlightWrites, Math.Round(stats.Lag.TotalSeconds, 3), stats.DeadLetters,
         stats.Deliveries, stats.UnroutedDeliveries, stats.LastReconciliation)
     {
         ShopifyApiVersions = stats.ShopifyApiVersions,
+        LedgerCustomers = stats.LedgerCustomers,
     };
 
     /// <summary>A few lines for a terminal.</summary>
     public string ToText() => string.Create(CultureInfo.InvariantCulture, $"""
+        shop                {Shop}
         queue depth         {PendingWrites} pending, {InFlightWrites} in flight
         lag                 {LagSeconds:0.###} s (oldest write not yet accepted)
+        ledger              {LedgerCustomers} customers
         dead letters        {DeadLetters}
         deliveries          {Deliveries} stored, {UnroutedDeliveries} unrouted
         last reconciliation {(LastReconciliation is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "never")}

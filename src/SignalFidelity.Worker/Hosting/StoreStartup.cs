@@ -18,7 +18,7 @@ internal static partial class StoreStartup
     public static string SettingOf(StoreOptions options) =>
         string.IsNullOrWhiteSpace(options.Postgres) ? "SignalFidelity:Store:Sqlite" : "SignalFidelity:Store:Postgres";
 
-    public static async Task<IWorkerStore> OpenAsync(StoreOptions options, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<IWorkerStore> OpenAsync(StoreOptions options, string shop, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
     {
         var deadline = clock.GetUtcNow() + options.StartupRetry;
         var delay = FirstDelay;
@@ -26,7 +26,7 @@ internal static partial class StoreStartup
         {
             try
             {
-                return await StoreFactory.OpenAsync(options, clock, cancellationToken);
+                return await StoreFactory.OpenAsync(options, shop, clock, cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

@@ -34,7 +34,7 @@ public static class WorkerApp
         IWorkerStore store;
         using (var bootstrapLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole()))
         {
-            store = await StoreStartup.OpenAsync(options.Store, clock, bootstrapLogging.CreateLogger(typeof(WorkerApp)), cancellationToken);
+            store = await StoreStartup.OpenAsync(options.Store, StoreFactory.MainShopOf(options), clock, bootstrapLogging.CreateLogger(typeof(WorkerApp)), cancellationToken);
         }
 
         builder.Services.AddSingleton(options);
@@ -70,10 +70,14 @@ public static class WorkerApp
         }
 
         WorkerTelemetry.Register(builder);
-        Destinations.Register(builder.Services, options, clock);
+        // The main shop runs in the app's own services; every other shop alike in its own (ShopWorkers).
+        var shopSettings = ShopOptions.All(options);
+        Destinations.Register(builder.Services, shopSettings[0].Options, clock);
         builder.Services.AddSingleton<DestinationHealth>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
+        builder.Services.AddSingleton(sp => new ShopWorkers(shopSettings.Skip(1), store, clock, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ShopWorkers>());
         // The body is read under the intake's own cap; Kestrel's is only a backstop.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.Shopify.MaxBodyBytes * 2L, 1024 * 1024));
         configure?.Invoke(builder);
@@ -82,14 +86,27 @@ public static class WorkerApp
         app.MapPost("/webhooks/shopify", (HttpRequest request, ShopifyWebhookIntake intake, CancellationToken ct) => intake.HandleAsync(request, ct));
         app.MapGet("/health", WorkerHealth.HandleAsync);
         WorkerTelemetry.Map(app);
-        app.MapGet("/status", async (IWorkerStore s, CancellationToken ct) => Results.Json(await (StatusReport.From(await s.GetStatsAsync(ct)) with
+        // The main shop's numbers at the top level (as a single-shop worker always answered), and every shop's in "shops".
+        app.MapGet("/status", async (IWorkerStore s, CancellationToken ct) =>
         {
-            FutureTimesClamped = timeRules.FutureTimesClamped,
-            DeliveriesOutsideWindow = timeRules.OutsideWindow,
-        }).WithAlertsAsync(s, options.Alerts, ct)));
+            var shops = new List<StatusReport>();
+            foreach (var (shop, _, _) in shopSettings)
+            {
+                var view = s.ForShop(shop);
+                shops.Add(await StatusReport.From(await view.GetStatsAsync(ct)).WithAlertsAsync(view, options.Alerts, ct));
+            }
+
+            return Results.Json(shops[0] with
+            {
+                FutureTimesClamped = timeRules.FutureTimesClamped,
+                DeliveriesOutsideWindow = timeRules.OutsideWindow,
+                Shops = shops,
+            });
+        });
         app.Lifetime.ApplicationStopped.Register(() =>
         {
             app.Services.GetRequiredService<GroupCommitter>().DisposeAsync().AsTask().GetAwaiter().GetResult();
+            app.Services.GetRequiredService<ShopWorkers>().DisposeAsync().AsTask().GetAwaiter().GetResult();
             store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         });
         return app;

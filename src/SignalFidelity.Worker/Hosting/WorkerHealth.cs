@@ -40,6 +40,16 @@ public static class WorkerHealth
             reasons.Add(NoDestination);
         }
 
+        // Every other shop's destinations, each reason naming its shop (and its settings, under SignalFidelity:Shops:<shop>).
+        if (services.GetService(typeof(ShopWorkers)) is ShopWorkers others)
+        {
+            foreach (var (shop, shopServices) in others.Shops)
+            {
+                var shopChecks = await ((DestinationHealth)shopServices.GetService(typeof(DestinationHealth))!).CheckAsync(cancellationToken);
+                reasons.AddRange(shopChecks.Where(c => !c.Value.Ok).Select(c => $"{shop} {c.Key}: {c.Value.Reason}"));
+            }
+        }
+
         // A lost subscription the watchdog could not recreate means changes are being missed right now.
         if (services.GetService(typeof(Pipeline.SubscriptionWatchdog)) is Pipeline.SubscriptionWatchdog { Last: { Complete: false } check })
         {

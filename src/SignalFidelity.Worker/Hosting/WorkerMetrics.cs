@@ -12,7 +12,7 @@ namespace SignalFidelity.Worker.Hosting;
 /// unrouted, dead-lettered, compliance-handled, refused, busy).</item>
 /// <item><c>sigfid_writes_pending</c>, <c>sigfid_writes_in_flight</c>, <c>sigfid_write_lag_seconds</c> (age of the
 /// oldest write not yet accepted), <c>sigfid_dead_letters</c>, <c>sigfid_last_reconciliation_timestamp_seconds</c>:
-/// the store's queue, read every few seconds.</item>
+/// each shop's queue (label <c>shop</c>), read every few seconds.</item>
 /// <item>Vendor calls by status (429s included) come from the HttpClient instrumentation:
 /// <c>http_client_request_duration_seconds_count{server_address, http_response_status_code}</c>.</item>
 /// </list>
@@ -23,34 +23,38 @@ public sealed class WorkerMetrics : IDisposable
 
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _deliveries;
-    private QueueStats? _queue;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, QueueStats> _queues = new(StringComparer.Ordinal);
 
     public WorkerMetrics()
     {
         _deliveries = _meter.CreateCounter<long>("sigfid.deliveries", description: "Webhook deliveries answered by intake, by topic and outcome");
-        _meter.CreateObservableGauge("sigfid.writes.pending", () => _queue?.PendingWrites ?? 0, description: "Destination writes waiting to be sent");
-        _meter.CreateObservableGauge("sigfid.writes.in_flight", () => _queue?.InFlightWrites ?? 0, description: "Destination writes being sent");
-        _meter.CreateObservableGauge("sigfid.write.lag", () => _queue?.Lag.TotalSeconds ?? 0, unit: "s", description: "Age of the oldest write not yet accepted by its destination");
-        _meter.CreateObservableGauge("sigfid.dead_letters", () => _queue?.DeadLetters ?? 0, description: "Dead letters not yet replayed");
+        _meter.CreateObservableGauge("sigfid.writes.pending", () => PerShop(q => q.PendingWrites), description: "Destination writes waiting to be sent");
+        _meter.CreateObservableGauge("sigfid.writes.in_flight", () => PerShop(q => q.InFlightWrites), description: "Destination writes being sent");
+        _meter.CreateObservableGauge("sigfid.write.lag", () => PerShop(q => q.Lag.TotalSeconds), unit: "s", description: "Age of the oldest write not yet accepted by its destination");
+        _meter.CreateObservableGauge("sigfid.dead_letters", () => PerShop(q => q.DeadLetters), description: "Dead letters not yet replayed");
         _meter.CreateObservableGauge(
             "sigfid.last_reconciliation.timestamp",
-            () => _queue?.LastReconciliation?.ToUnixTimeSeconds() ?? 0,
+            () => PerShop(q => q.LastReconciliation?.ToUnixTimeSeconds() ?? 0),
             unit: "s",
             description: "When the reconciliation pull last ran (Unix time; 0 before the first)");
     }
+
+    private IEnumerable<Measurement<T>> PerShop<T>(Func<QueueStats, T> value)
+        where T : struct =>
+        _queues.Values.Select(q => new Measurement<T>(value(q), new KeyValuePair<string, object?>("shop", q.Shop))).ToList();
 
     /// <summary>Counts one delivery's answer.</summary>
     public void Delivery(string topic, string outcome) =>
         _deliveries.Add(1, new KeyValuePair<string, object?>("topic", topic), new KeyValuePair<string, object?>("outcome", outcome));
 
-    /// <summary>The latest queue figures, for the gauges.</summary>
-    public void Queue(QueueStats stats) => _queue = stats;
+    /// <summary>The latest queue figures of the shop they are of, for the gauges.</summary>
+    public void Queue(QueueStats stats) => _queues[stats.Shop] = stats;
 
     public void Dispose() => _meter.Dispose();
 }
 
 /// <summary>Reads the store's queue figures for the gauges every few seconds (a scrape must not wait on the database).</summary>
-public sealed class QueueMetricsRefresher(IWorkerStore store, WorkerMetrics metrics, TimeProvider clock) : BackgroundService
+public sealed class QueueMetricsRefresher(IWorkerStore store, WorkerOptions options, WorkerMetrics metrics, TimeProvider clock) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
 
@@ -60,7 +64,11 @@ public sealed class QueueMetricsRefresher(IWorkerStore store, WorkerMetrics metr
         {
             try
             {
-                metrics.Queue(await store.GetStatsAsync(stoppingToken));
+                foreach (var (shop, _, _) in ShopOptions.All(options))
+                {
+                    metrics.Queue(await store.ForShop(shop).GetStatsAsync(stoppingToken));
+                }
+
                 await Task.Delay(Every, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -43,7 +43,11 @@ public sealed class WorkerOptions
     public Dictionary<string, ShopCredentials> Shops { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
-/// <summary>The secrets that sign one shop's webhooks.</summary>
+/// <summary>
+/// One shop's secrets and connections: the secrets that sign its webhooks, its Admin API token, and the CRMs its customers
+/// are synced into. The main shop (<see cref="ShopifyOptions.ShopDomain"/>) falls back to the top-level settings for what
+/// is not set here; any other shop has only what is set here (another shop's CRM is never written by default).
+/// </summary>
 public sealed class ShopCredentials
 {
     /// <summary>The app's client secret for this shop. Never logged.</summary>
@@ -51,6 +55,25 @@ public sealed class ShopCredentials
 
     /// <summary>The secret being rotated out; accepted as well until it is removed. Never logged.</summary>
     public string? PreviousWebhookSecret { get; set; }
+
+    /// <summary>This shop's Admin API (<c>SignalFidelity:Shops:&lt;domain&gt;:Shopify:AdminBaseUrl|AccessToken</c>).</summary>
+    public ShopAdminOptions Shopify { get; set; } = new();
+
+    /// <summary>This shop's Klaviyo account (<c>SignalFidelity:Shops:&lt;domain&gt;:Klaviyo:BaseUrl|ApiKey</c>).</summary>
+    public DestinationOptions Klaviyo { get; set; } = new();
+
+    /// <summary>This shop's HubSpot portal (<c>SignalFidelity:Shops:&lt;domain&gt;:HubSpot:BaseUrl|AccessToken</c>).</summary>
+    public DestinationOptions HubSpot { get; set; } = new();
+}
+
+/// <summary>One shop's Admin API connection.</summary>
+public sealed class ShopAdminOptions
+{
+    /// <summary>The shop's Admin API base URL (<c>https://other-store.myshopify.com/</c>), for reconciliation and tag write-back.</summary>
+    public string? AdminBaseUrl { get; set; }
+
+    /// <summary>The shop's Admin API access token. Never logged.</summary>
+    public string? AccessToken { get; set; }
 }
 
 /// <summary>Shopify settings.</summary>

@@ -107,12 +107,17 @@ public sealed class WorkerOptionsValidation : IValidateOptions<WorkerOptions>
         Checks.CheckSchedules.Parse(options, problems);
         Positive(problems, WorkerOptions.Section + ":Alerts:FlushInterval", options.Alerts.FlushInterval, LongestWait);
 
-        Connection(problems, "Shopify", "AdminBaseUrl", options.Shopify.AdminBaseUrl, "AccessToken", options.Shopify.AccessToken,
-            "https://your-shop.myshopify.com/", "the Admin API access token (shpat_...)");
-        Connection(problems, "Klaviyo", "BaseUrl", options.Klaviyo.BaseUrl, "ApiKey", options.Klaviyo.ApiKey,
-            "https://a.klaviyo.com/", "the private API key (pk_...)");
-        Connection(problems, "HubSpot", "BaseUrl", options.HubSpot.BaseUrl, "AccessToken", options.HubSpot.AccessToken ?? options.HubSpot.ApiKey,
-            "https://api.hubapi.com/", "the private app access token (pat-...)");
+        // Every shop's connections, each named under the section its keys are in (the main shop's: the top level).
+        foreach (var (_, shop, section) in ShopOptions.All(options))
+        {
+            Connection(problems, section, "Shopify", "AdminBaseUrl", shop.Shopify.AdminBaseUrl, "AccessToken", shop.Shopify.AccessToken,
+                "https://your-shop.myshopify.com/", "the Admin API access token (shpat_...)");
+            Connection(problems, section, "Klaviyo", "BaseUrl", shop.Klaviyo.BaseUrl, "ApiKey", shop.Klaviyo.ApiKey,
+                "https://a.klaviyo.com/", "the private API key (pk_...)");
+            Connection(problems, section, "HubSpot", "BaseUrl", shop.HubSpot.BaseUrl, "AccessToken", shop.HubSpot.AccessToken ?? shop.HubSpot.ApiKey,
+                "https://api.hubapi.com/", "the private app access token (pat-...)");
+        }
+
         return problems;
     }
 
@@ -145,10 +150,11 @@ public sealed class WorkerOptionsValidation : IValidateOptions<WorkerOptions>
     }
 
     /// <summary>A vendor connection: the URL must be absolute http(s), and a URL without its credential is a half-configured destination.</summary>
-    private static void Connection(List<string> problems, string vendor, string urlName, string? url, string credentialName, string? credential, string example, string credentialMeaning)
+    private static void Connection(
+        List<string> problems, string section, string vendor, string urlName, string? url, string credentialName, string? credential, string example, string credentialMeaning)
     {
-        var urlKey = $"{WorkerOptions.Section}:{vendor}:{urlName}";
-        var credentialKey = $"{WorkerOptions.Section}:{vendor}:{credentialName}";
+        var urlKey = $"{section}:{vendor}:{urlName}";
+        var credentialKey = $"{section}:{vendor}:{credentialName}";
         if (string.IsNullOrWhiteSpace(url))
         {
             return; // the vendor is off

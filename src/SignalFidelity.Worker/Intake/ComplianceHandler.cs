@@ -9,15 +9,19 @@ namespace SignalFidelity.Worker.Intake;
 /// a file for the merchant to send on; <c>shop/redact</c> erases every customer's data. Their bodies
 /// carry personal data, so the stored delivery keeps no body.
 /// </summary>
-public sealed class ComplianceHandler(IWorkerStore store, ITopologyRuntime topology, string dataRequestDirectory)
+public sealed class ComplianceHandler(IWorkerStore shopStore, ITopologyRuntime topology, string dataRequestDirectory)
 {
     /// <summary>The topics handled here.</summary>
     public static bool Handles(string topic) => SignalFidelity.Runtime.ShopifyTopics.Find(topic) is { IsCompliance: true } known && known.Name == topic;
 
-    /// <summary>Carries out the request; throws <see cref="JsonException"/> or <see cref="FormatException"/> for an unreadable body.</summary>
+    /// <summary>
+    /// Carries out the request on <paramref name="shop"/>'s rows only (the same customer id in another shop is another
+    /// person); throws <see cref="JsonException"/> or <see cref="FormatException"/> for an unreadable body.
+    /// </summary>
     /// <returns>The person the request was about, when it names one.</returns>
-    public async Task<string?> HandleAsync(string topic, byte[] body, CancellationToken cancellationToken)
+    public async Task<string?> HandleAsync(string shop, string topic, byte[] body, CancellationToken cancellationToken)
     {
+        var store = shopStore.ForShop(shop);
         switch (topic)
         {
             case "customers/redact":

@@ -9,9 +9,10 @@ namespace SignalFidelity.Worker.Intake;
 /// Notices Shopify falling forward: once the pinned API version is retired, Shopify renders deliveries in a newer
 /// one (header <c>X-Shopify-API-Version</c>) whose body may lack fields the topology reads. Such a delivery is still
 /// processed as usual; here it is counted, and the first one of each version opens a 48-hour vendor-change review
-/// window, once across restarts and replicas (the store's claim decides who writes the file).
+/// window, once across restarts and replicas (the store's claim decides who writes the file). Each shop a worker serves
+/// is counted apart: Shopify falls forward per shop, as each shop's app installation is upgraded.
 /// </summary>
-public sealed partial class ShopifyApiVersionWatch(IWorkerStore store, string pinned, ReviewFolder reviews, ILogger<ShopifyApiVersionWatch> logger)
+public sealed partial class ShopifyApiVersionWatch(IWorkerStore shopStore, string pinned, ReviewFolder reviews, ILogger<ShopifyApiVersionWatch> logger)
 {
     // Versions whose window is known to be open: their deliveries only count, without asking the store for a claim.
     private readonly ConcurrentDictionary<string, bool> _reviewed = new(StringComparer.Ordinal);
@@ -20,8 +21,9 @@ public sealed partial class ShopifyApiVersionWatch(IWorkerStore store, string pi
     public string Pinned => pinned;
 
     /// <summary>Counts a delivery under another version and opens its review when none is yet. Never fails the delivery.</summary>
-    public async Task ObserveAsync(string version, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    public async Task ObserveAsync(string shop, string version, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
+        var store = shopStore.ForShop(shop);
         version = version.Trim();
         if (version.Length == 0 || string.Equals(version, pinned, StringComparison.Ordinal))
         {
@@ -31,13 +33,13 @@ public sealed partial class ShopifyApiVersionWatch(IWorkerStore store, string pi
         try
         {
             await store.RecordShopifyApiVersionAsync(version, receivedAt, cancellationToken);
-            if (_reviewed.ContainsKey(version) || !await store.ClaimShopifyApiVersionReviewAsync(version, cancellationToken))
+            if (_reviewed.ContainsKey(shop + " " + version) || !await store.ClaimShopifyApiVersionReviewAsync(version, cancellationToken))
             {
-                _reviewed[version] = true;
+                _reviewed[shop + " " + version] = true;
                 return;
             }
 
-            await OpenReviewAsync(version, receivedAt, cancellationToken);
+            await OpenReviewAsync(store, version, receivedAt, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -46,7 +48,7 @@ public sealed partial class ShopifyApiVersionWatch(IWorkerStore store, string pi
         }
     }
 
-    private async Task OpenReviewAsync(string version, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    private async Task OpenReviewAsync(IWorkerStore store, string version, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         ReviewWindow window;
         try
@@ -63,7 +65,7 @@ public sealed partial class ShopifyApiVersionWatch(IWorkerStore store, string pi
         }
 
         await store.SetShopifyApiVersionReviewAsync(version, window.Id, cancellationToken);
-        _reviewed[version] = true;
+        _reviewed[store.Shop + " " + version] = true;
         LogReviewOpened(logger, version, pinned, Path.Combine(reviews.Directory, window.Id + ".md"));
     }
 

@@ -144,7 +144,7 @@ public sealed partial class ShopifyWebhookIntake(
         var result = await committer.StoreAsync(delivery, interpretation.Changes, cancellationToken);
         if (!result.Duplicate && apiVersions is not null)
         {
-            await apiVersions.ObserveAsync(ShopifyHeaders.Get(request.Headers, ShopifyHeaders.ApiVersion), delivery.ReceivedAt, cancellationToken);
+            await apiVersions.ObserveAsync(delivery.ShopDomain, ShopifyHeaders.Get(request.Headers, ShopifyHeaders.ApiVersion), delivery.ReceivedAt, cancellationToken);
         }
 
         return Acknowledge(result.Duplicate ? "duplicate" : interpretation.Disposition switch
@@ -170,7 +170,7 @@ public sealed partial class ShopifyWebhookIntake(
         // is not yet a duplicate and the request runs again (every compliance action is idempotent).
         try
         {
-            await compliance.HandleAsync(delivery.Topic, delivery.Body, cancellationToken);
+            await compliance.HandleAsync(delivery.ShopDomain, delivery.Topic, delivery.Body, cancellationToken);
         }
         catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)
         {

@@ -66,6 +66,9 @@ public sealed record OutboxAlert(long Id, long CheckId, string Channel, string M
 /// <summary>The stored checks and the alert outbox (<c>check_history</c>, <c>alert_outbox</c>).</summary>
 public interface ICheckHistoryStore
 {
+    /// <summary>The shop (its myshopify.com domain, lower-case) whose checks and alerts these are.</summary>
+    string Shop { get; }
+
     /// <summary>
     /// Stores <paramref name="check"/> and, in the same transaction, the alerts <paramref name="alertsFor"/> makes from the
     /// level of the previous check of the same kind and CRM (null for the first), so the result is never lost to a channel.

@@ -19,8 +19,20 @@ namespace SignalFidelity.Worker.Storage;
 /// kept customer's writes wait until no write for the merged-away one is in flight.</item>
 /// </list>
 /// </remarks>
+/// <para>
+/// A store works on one shop's rows (<see cref="Shop"/>): the same Shopify customer id in two shops is two people, and
+/// every table is keyed by shop. <see cref="ForShop"/> gives the same database seen as another shop. Deliveries are the
+/// exception: each is stored, and its changes applied, under the shop it names (<see cref="DeliveryRecord.ShopDomain"/>,
+/// which intake has verified), so one group commit may carry several shops' deliveries.
+/// </para>
 public interface IWorkerStore : ICheckHistoryStore, IAsyncDisposable
 {
+    /// <summary>
+    /// The same database as <paramref name="shop"/>'s store: shares this one's connections and writer, and needs no
+    /// disposal of its own (it lives as long as this store).
+    /// </summary>
+    IWorkerStore ForShop(string shop);
+
     /// <summary>Creates the schema when missing. Safe to call from several processes.</summary>
     Task InitializeAsync(CancellationToken cancellationToken = default);
 

@@ -12,6 +12,7 @@ namespace SignalFidelity.Worker.Storage;
 public sealed class PostgresWorkerStore : RelationalWorkerStore
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _isView;
 
     /// <summary>
     /// Every wait on the server is bounded, per connection, unless the connection string's <c>Options</c> set
@@ -22,8 +23,18 @@ public sealed class PostgresWorkerStore : RelationalWorkerStore
     public const string BoundedWaits = "-c lock_timeout=2000 -c statement_timeout=15000 -c idle_in_transaction_session_timeout=10000";
 
     /// <summary>Connects with an Npgsql connection string (the schema is migrated by <see cref="RelationalWorkerStore.InitializeAsync"/>).</summary>
-    public PostgresWorkerStore(string connectionString, TimeProvider? clock = null)
-        : base(clock) => _dataSource = NpgsqlDataSource.Create(WithBoundedWaits(connectionString));
+    /// <param name="shop">
+    /// The shop this store works on (<c>SignalFidelity:Shopify:ShopDomain</c>); it also takes over the rows written
+    /// before the store was keyed by shop. Omitted, only those unkeyed rows are seen.
+    /// </param>
+    public PostgresWorkerStore(string connectionString, TimeProvider? clock = null, string shop = UnkeyedShop)
+        : base(clock, shop) => _dataSource = NpgsqlDataSource.Create(WithBoundedWaits(connectionString));
+
+    private PostgresWorkerStore(PostgresWorkerStore root, string shop)
+        : base(root.Clock, shop) => (_dataSource, _isView) = (root._dataSource, true);
+
+    /// <inheritdoc />
+    public override IWorkerStore ForShop(string shop) => new PostgresWorkerStore(this, shop);
 
     private static string WithBoundedWaits(string connectionString)
     {
@@ -73,9 +84,9 @@ public sealed class PostgresWorkerStore : RelationalWorkerStore
     protected override string ClaimSql(bool filterByDestination) => $"""
         WITH due AS (
           SELECT w.id FROM writes w
-          WHERE ((w.status = 'pending' AND w.next_attempt_at <= @now
+          WHERE w.shop = @shop AND ((w.status = 'pending' AND w.next_attempt_at <= @now
                   AND NOT EXISTS (SELECT 1 FROM writes f
-                                  WHERE f.customer_key = w.customer_key AND f.destination = w.destination AND f.status = 'in_flight')
+                                  WHERE f.shop = w.shop AND f.customer_key = w.customer_key AND f.destination = w.destination AND f.status = 'in_flight')
                   AND {NoMergedAwayInFlightSql})
                  OR (w.status = 'in_flight' AND w.lease_until <= @now))
           AND {NotMergedAwaySql}
@@ -101,5 +112,5 @@ public sealed class PostgresWorkerStore : RelationalWorkerStore
         exception is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled };
 
     /// <inheritdoc />
-    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public override ValueTask DisposeAsync() => _isView ? ValueTask.CompletedTask : _dataSource.DisposeAsync(); // the root owns the pool
 }

@@ -15,33 +15,33 @@ public abstract partial class RelationalWorkerStore
     public Task RecordShopifyApiVersionAsync(string version, DateTimeOffset receivedAt, CancellationToken cancellationToken = default) =>
         InWriteTransactionAsync(async (c, t) => await c.ExecuteAsync(Command(
             """
-            INSERT INTO shopify_api_versions (version, first_seen_at, last_seen_at, deliveries) VALUES (@version, @at, @at, 1)
-            ON CONFLICT (version) DO UPDATE SET
+            INSERT INTO shopify_api_versions (shop, version, first_seen_at, last_seen_at, deliveries) VALUES (@Shop, @version, @at, @at, 1)
+            ON CONFLICT (shop, version) DO UPDATE SET
               deliveries = shopify_api_versions.deliveries + 1,
               first_seen_at = CASE WHEN excluded.first_seen_at < shopify_api_versions.first_seen_at THEN excluded.first_seen_at ELSE shopify_api_versions.first_seen_at END,
               last_seen_at = CASE WHEN excluded.last_seen_at > shopify_api_versions.last_seen_at THEN excluded.last_seen_at ELSE shopify_api_versions.last_seen_at END
             """,
-            new { version, at = receivedAt.UtcTicks }, t, cancellationToken)), cancellationToken);
+            new { Shop, version, at = receivedAt.UtcTicks }, t, cancellationToken)), cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> ClaimShopifyApiVersionReviewAsync(string version, CancellationToken cancellationToken = default) =>
         InWriteTransactionAsync(async (c, t) => await c.ExecuteAsync(Command(
-            "UPDATE shopify_api_versions SET review = @claim WHERE version = @version AND review IS NULL",
-            new { version, claim = ReviewBeingOpened }, t, cancellationToken)) == 1, cancellationToken);
+            "UPDATE shopify_api_versions SET review = @claim WHERE shop = @Shop AND version = @version AND review IS NULL",
+            new { Shop, version, claim = ReviewBeingOpened }, t, cancellationToken)) == 1, cancellationToken);
 
     /// <inheritdoc />
     public Task SetShopifyApiVersionReviewAsync(string version, string? reviewId, CancellationToken cancellationToken = default) =>
         InWriteTransactionAsync(async (c, t) => await c.ExecuteAsync(Command(
-            "UPDATE shopify_api_versions SET review = @reviewId WHERE version = @version",
-            new { version, reviewId }, t, cancellationToken)), cancellationToken);
+            "UPDATE shopify_api_versions SET review = @reviewId WHERE shop = @Shop AND version = @version",
+            new { Shop, version, reviewId }, t, cancellationToken)), cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ShopifyApiVersionSeen>> ListShopifyApiVersionsAsync(CancellationToken cancellationToken = default)
     {
         await using var c = await OpenConnectionAsync(cancellationToken);
         var rows = await c.QueryAsync<(string version, long first_seen_at, long last_seen_at, long deliveries, string? review)>(Command(
-            "SELECT version, first_seen_at, last_seen_at, deliveries, review FROM shopify_api_versions ORDER BY first_seen_at, version",
-            null, null, cancellationToken));
+            "SELECT version, first_seen_at, last_seen_at, deliveries, review FROM shopify_api_versions WHERE shop = @Shop ORDER BY first_seen_at, version",
+            new { Shop }, null, cancellationToken));
         return rows.Select(r => new ShopifyApiVersionSeen(
             r.version, new DateTimeOffset(r.first_seen_at, TimeSpan.Zero), new DateTimeOffset(r.last_seen_at, TimeSpan.Zero), r.deliveries,
             r.review == ReviewBeingOpened ? null : r.review)).ToList();

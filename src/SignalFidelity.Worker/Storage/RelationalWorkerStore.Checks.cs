@@ -15,13 +15,13 @@ public abstract partial class RelationalWorkerStore
         InWriteTransactionAsync(async (c, t) =>
         {
             var previous = await c.QuerySingleOrDefaultAsync<string?>(Command(
-                "SELECT level FROM check_history WHERE kind = @Kind AND crm = @Crm ORDER BY id DESC LIMIT 1", new { check.Kind, check.Crm }, t, cancellationToken));
+                "SELECT level FROM check_history WHERE shop = @Shop AND kind = @Kind AND crm = @Crm ORDER BY id DESC LIMIT 1", new { Shop, check.Kind, check.Crm }, t, cancellationToken));
             var id = await c.ExecuteScalarAsync<long>(Command("""
-                INSERT INTO check_history (ran_at, kind, crm, sample, population, drifted, drift_percent, ci_low, ci_high, level, per_field_json, report_path)
-                VALUES (@ranAt, @Kind, @Crm, @Sample, @Population, @Drifted, @DriftPercent, @CiLow, @CiHigh, @level, @perField, @ReportPath) RETURNING id
+                INSERT INTO check_history (shop, ran_at, kind, crm, sample, population, drifted, drift_percent, ci_low, ci_high, level, per_field_json, report_path)
+                VALUES (@Shop, @ranAt, @Kind, @Crm, @Sample, @Population, @Drifted, @DriftPercent, @CiLow, @CiHigh, @level, @perField, @ReportPath) RETURNING id
                 """, new
             {
-                ranAt = check.RanAt.UtcTicks, check.Kind, check.Crm, check.Sample, check.Population, check.Drifted, check.DriftPercent, check.CiLow, check.CiHigh,
+                Shop, ranAt = check.RanAt.UtcTicks, check.Kind, check.Crm, check.Sample, check.Population, check.Drifted, check.DriftPercent, check.CiLow, check.CiHigh,
                 level = check.Level.ToString(), perField = JsonSerializer.Serialize(check.PerField), check.ReportPath,
             }, t, cancellationToken));
             await InsertDriftedFieldsAsync(c, t, id, check.DriftedFields, cancellationToken);
@@ -29,8 +29,8 @@ public abstract partial class RelationalWorkerStore
             foreach (var (channel, message) in alertsFor(previous is null ? null : Enum.Parse<CheckLevel>(previous)))
             {
                 var alertId = await c.ExecuteScalarAsync<long>(Command(
-                    "INSERT INTO alert_outbox (check_id, channel, message_json, next_attempt_at) VALUES (@id, @channel, @message, @now) RETURNING id",
-                    new { id, channel, message, now = NowTicks() }, t, cancellationToken));
+                    "INSERT INTO alert_outbox (shop, check_id, channel, message_json, next_attempt_at) VALUES (@Shop, @id, @channel, @message, @now) RETURNING id",
+                    new { Shop, id, channel, message, now = NowTicks() }, t, cancellationToken));
                 queued.Add(new OutboxAlert(alertId, id, channel, message, 0, null, null, new DateTimeOffset(NowTicks(), TimeSpan.Zero)));
             }
             return (check with { Id = id }, (IReadOnlyList<OutboxAlert>)queued);
@@ -41,20 +41,20 @@ public abstract partial class RelationalWorkerStore
     {
         await using var c = await OpenConnectionAsync(cancellationToken);
         var rows = await c.QueryAsync<(long id, long ran_at, string kind, string crm, long sample, long population, long drifted, double drift_percent, double ci_low, double ci_high, string level, string per_field_json, string report_path)>(
-            Command("SELECT id, ran_at, kind, crm, sample, population, drifted, drift_percent, ci_low, ci_high, level, per_field_json, report_path FROM check_history ORDER BY id", null, null, cancellationToken));
+            Command("SELECT id, ran_at, kind, crm, sample, population, drifted, drift_percent, ci_low, ci_high, level, per_field_json, report_path FROM check_history WHERE shop = @Shop ORDER BY id", new { Shop }, null, cancellationToken));
         return rows.Select(r => new CheckRecord(r.id, new DateTimeOffset(r.ran_at, TimeSpan.Zero), r.kind, r.crm, r.sample, r.population, r.drifted, r.drift_percent, r.ci_low, r.ci_high,
             Enum.Parse<CheckLevel>(r.level), JsonSerializer.Deserialize<Dictionary<string, int>>(r.per_field_json) ?? [], r.report_path)).ToList();
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<OutboxAlert>> GetDueAlertsAsync(CancellationToken cancellationToken = default) =>
-        QueryAlertsAsync("WHERE sent_at IS NULL AND next_attempt_at <= @now", cancellationToken);
+        QueryAlertsAsync("AND sent_at IS NULL AND next_attempt_at <= @now", cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<OutboxAlert>> GetAlertsAsync(CancellationToken cancellationToken = default) => QueryAlertsAsync("", cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<OutboxAlert>> GetPendingAlertsAsync(CancellationToken cancellationToken = default) => QueryAlertsAsync("WHERE sent_at IS NULL", cancellationToken);
+    public Task<IReadOnlyList<OutboxAlert>> GetPendingAlertsAsync(CancellationToken cancellationToken = default) => QueryAlertsAsync("AND sent_at IS NULL", cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> TryClaimAlertAsync(long alertId, TimeSpan lease, CancellationToken cancellationToken = default) =>
@@ -73,7 +73,7 @@ public abstract partial class RelationalWorkerStore
     {
         await using var c = await OpenConnectionAsync(cancellationToken);
         var rows = await c.QueryAsync<(long id, long check_id, string channel, string message_json, long attempts, string? last_error, long? sent_at, long next_attempt_at)>(Command(
-            "SELECT id, check_id, channel, message_json, attempts, last_error, sent_at, next_attempt_at FROM alert_outbox " + where + " ORDER BY id", new { now = NowTicks() }, null, cancellationToken));
+            "SELECT id, check_id, channel, message_json, attempts, last_error, sent_at, next_attempt_at FROM alert_outbox WHERE shop = @Shop " + where + " ORDER BY id", new { Shop, now = NowTicks() }, null, cancellationToken));
         return rows.Select(r => new OutboxAlert(r.id, r.check_id, r.channel, r.message_json, (int)r.attempts, r.last_error,
             r.sent_at is { } s ? new DateTimeOffset(s, TimeSpan.Zero) : null, new DateTimeOffset(r.next_attempt_at, TimeSpan.Zero))).ToList();
     }

@@ -11,9 +11,9 @@ public abstract partial class RelationalWorkerStore
         await using var c = await OpenConnectionAsync(cancellationToken);
         var rows = await c.QueryAsync<(string kind, string reason, string? topic, string? destination, long count)>(Command("""
             SELECT kind, reason, topic, destination, COUNT(*) AS count FROM dead_letters
-            WHERE created_at >= @from AND created_at < @until
+            WHERE shop = @Shop AND created_at >= @from AND created_at < @until
             GROUP BY kind, reason, topic, destination ORDER BY count DESC, kind, reason
-            """, new { from = from.UtcTicks, until = until.UtcTicks }, null, cancellationToken));
+            """, new { Shop, from = from.UtcTicks, until = until.UtcTicks }, null, cancellationToken));
         return rows.Select(r => new DeadLetterTally(Enum.Parse<DeadLetterKind>(r.kind), r.reason, r.topic,
             r.destination is null ? null : Enum.Parse<SyncSystem>(r.destination), r.count)).ToList();
     }

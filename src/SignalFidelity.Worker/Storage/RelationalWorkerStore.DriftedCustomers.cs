@@ -18,9 +18,9 @@ public abstract partial class RelationalWorkerStore
         await using var c = await OpenConnectionAsync(cancellationToken);
         var rows = await c.QueryAsync<(long check_id, long ran_at, string customer_id, string field)>(Command("""
             SELECT d.check_id, h.ran_at, d.customer_id, d.field FROM drifted_customers d JOIN check_history h ON h.id = d.check_id
-            WHERE h.id IN (SELECT id FROM check_history WHERE kind = @kind AND crm = @crm ORDER BY id DESC LIMIT @checks)
+            WHERE h.id IN (SELECT id FROM check_history WHERE shop = @Shop AND kind = @kind AND crm = @crm ORDER BY id DESC LIMIT @checks)
             ORDER BY d.check_id, d.customer_id, d.field
-            """, new { kind, crm, checks }, null, cancellationToken));
+            """, new { Shop, kind, crm, checks }, null, cancellationToken));
         return rows.Select(r => new EarlierDrift(r.check_id, new DateTimeOffset(r.ran_at, TimeSpan.Zero), r.customer_id, r.field)).ToList();
     }
 

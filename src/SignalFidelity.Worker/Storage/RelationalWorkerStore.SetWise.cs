@@ -56,7 +56,7 @@ public abstract partial class RelationalWorkerStore
             {
                 if (change is TagObservation tags)
                 {
-                    await ObserveTagsAsync(c, t, tags, cancellationToken);
+                    await ObserveTagsAsync(c, t, delivery.ShopDomain, tags, cancellationToken);
                 }
                 else
                 {
@@ -65,11 +65,30 @@ public abstract partial class RelationalWorkerStore
             }
         }
 
-        var customers = writes.Select(w => w.Write.CustomerKey).Distinct(StringComparer.Ordinal).ToList();
-        var mergedAway = await MergedAwayAmongAsync(c, t, customers, cancellationToken);
-        var ledger = await LedgerOfAsync(c, t, customers, cancellationToken);
-        var pending = new PendingFold(await PendingWritesOfAsync(c, t, customers, cancellationToken));
         var counts = new (int Accepted, int Refused)[batch.Count];
+        // One shop's people share nothing with another's (the same customer id in two shops is two people): each
+        // shop's rows are read, decided and written as a set of their own, in the batch's order within the shop.
+        foreach (var ofShop in writes.GroupBy(w => batch[w.Item].Delivery.ShopDomain, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            await ApplySetWiseAsync(c, t, ofShop.Key, ofShop.ToList(), counts, now, cancellationToken);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            results[i] ??= new IntakeResult(false, counts[i].Accepted, counts[i].Refused);
+        }
+
+        return results;
+    }
+
+    private async Task ApplySetWiseAsync(
+        DbConnection c, DbTransaction t, string shop, IReadOnlyList<(int Item, ProposedWrite Write)> writes, (int Accepted, int Refused)[] counts, long now,
+        CancellationToken cancellationToken)
+    {
+        var customers = writes.Select(w => w.Write.CustomerKey).Distinct(StringComparer.Ordinal).ToList();
+        var mergedAway = await MergedAwayAmongAsync(c, t, shop, customers, cancellationToken);
+        var ledger = await LedgerOfAsync(c, t, shop, customers, cancellationToken);
+        var pending = new PendingFold(shop, await PendingWritesOfAsync(c, t, shop, customers, cancellationToken));
         foreach (var (item, write) in writes)
         {
             if (mergedAway.Contains(write.CustomerKey))
@@ -89,12 +108,6 @@ public abstract partial class RelationalWorkerStore
 
         await ledger.SaveAsync(c, t, MaxParametersPerStatement, cancellationToken);
         await pending.SaveAsync(c, t, now, MaxParametersPerStatement, cancellationToken);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            results[i] ??= new IntakeResult(false, counts[i].Accepted, counts[i].Refused);
-        }
-
-        return results;
     }
 
     /// <summary>Inserts the deliveries not seen before; true at the index of each one stored (the first of a repeated id in the batch).</summary>
@@ -111,57 +124,60 @@ public abstract partial class RelationalWorkerStore
             }
 
             stored.UnionWith(await rows.QueryStringsAsync(
-                c, t, $"INSERT INTO deliveries ({rows.Columns}) VALUES {rows.Values} ON CONFLICT DO NOTHING RETURNING webhook_id", cancellationToken));
+                c, t, $"INSERT INTO deliveries ({rows.Columns}) VALUES {rows.Values} ON CONFLICT DO NOTHING RETURNING shop_domain || ' ' || webhook_id", cancellationToken));
         }
 
-        // Only the first of two deliveries with one webhook id can have been stored; a second copy is a duplicate.
-        return deliveries.Select(d => stored.Remove(d.WebhookId)).ToArray();
+        // Only the first of two deliveries with one webhook id (of one shop) can have been stored; a second copy is a duplicate.
+        return deliveries.Select(d => stored.Remove(d.ShopDomain + " " + d.WebhookId)).ToArray();
     }
 
     private static Task DeadLetterDeliveryAsync(DbConnection c, DbTransaction t, DeliveryRecord delivery, long now, CancellationToken cancellationToken) =>
         c.ExecuteAsync(Command(
             """
-            INSERT INTO dead_letters (kind, reason, created_at, customer_key, topic, event_id, attempts, payload)
-            VALUES ('Delivery', @reason, @now, @CustomerKey, @Topic, @EventId, 1, @payload)
+            INSERT INTO dead_letters (shop, kind, reason, created_at, customer_key, topic, event_id, attempts, payload)
+            VALUES (@ShopDomain, 'Delivery', @reason, @now, @CustomerKey, @Topic, @EventId, 1, @payload)
             """,
-            new { reason = delivery.Reason ?? "unparseable body", now, delivery.CustomerKey, delivery.Topic, delivery.EventId, payload = Encoding.UTF8.GetString(delivery.Body) },
+            new { delivery.ShopDomain, reason = delivery.Reason ?? "unparseable body", now, delivery.CustomerKey, delivery.Topic, delivery.EventId, payload = Encoding.UTF8.GetString(delivery.Body) },
             t, cancellationToken));
 
-    private async Task<HashSet<string>> MergedAwayAmongAsync(DbConnection c, DbTransaction t, IReadOnlyList<string> customers, CancellationToken cancellationToken)
+    private static async Task<HashSet<string>> MergedAwayAmongAsync(
+        DbConnection c, DbTransaction t, string shop, IReadOnlyList<string> customers, CancellationToken cancellationToken)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in customers.Chunk(MaxParametersPerStatement / 2))
         {
-            var keys = KeyList(chunk, out var parameters);
-            found.UnionWith(await c.QueryAsync<string>(Command($"SELECT merged_key FROM merged_customers WHERE merged_key IN ({keys})", parameters, t, cancellationToken)));
+            var keys = KeyList(shop, chunk, out var parameters);
+            found.UnionWith(await c.QueryAsync<string>(Command(
+                $"SELECT merged_key FROM merged_customers WHERE shop = @shop AND merged_key IN ({keys})", parameters, t, cancellationToken)));
         }
 
         return found;
     }
 
-    private async Task<LedgerSet> LedgerOfAsync(DbConnection c, DbTransaction t, IReadOnlyList<string> customers, CancellationToken cancellationToken)
+    private async Task<LedgerSet> LedgerOfAsync(DbConnection c, DbTransaction t, string shop, IReadOnlyList<string> customers, CancellationToken cancellationToken)
     {
         var rows = new List<LedgerRow>();
         foreach (var chunk in customers.Chunk(MaxParametersPerStatement / 2))
         {
-            var keys = KeyList(chunk, out var parameters);
+            var keys = KeyList(shop, chunk, out var parameters);
             // Sorted, so two transactions lock shared rows in the same order.
             rows.AddRange(await c.QueryAsync<LedgerRow>(Command(
-                $"SELECT customer_key, destination, property, value_json, source_ts FROM ledger WHERE customer_key IN ({keys}) ORDER BY customer_key, destination, property" + LockRowsClause,
+                $"SELECT customer_key, destination, property, value_json, source_ts FROM ledger WHERE shop = @shop AND customer_key IN ({keys}) ORDER BY customer_key, destination, property" + LockRowsClause,
                 parameters, t, cancellationToken)));
         }
 
-        return new LedgerSet(rows);
+        return new LedgerSet(shop, rows);
     }
 
-    private async Task<IReadOnlyList<WriteRow>> PendingWritesOfAsync(DbConnection c, DbTransaction t, IReadOnlyList<string> customers, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<WriteRow>> PendingWritesOfAsync(
+        DbConnection c, DbTransaction t, string shop, IReadOnlyList<string> customers, CancellationToken cancellationToken)
     {
         var rows = new List<WriteRow>();
         foreach (var chunk in customers.Chunk(MaxParametersPerStatement / 2))
         {
-            var keys = KeyList(chunk, out var parameters);
+            var keys = KeyList(shop, chunk, out var parameters);
             rows.AddRange(await c.QueryAsync<WriteRow>(Command(
-                $"SELECT * FROM writes WHERE status = 'pending' AND customer_key IN ({keys}) ORDER BY id" + LockRowsClause, parameters, t, cancellationToken)));
+                $"SELECT * FROM writes WHERE shop = @shop AND status = 'pending' AND customer_key IN ({keys}) ORDER BY id" + LockRowsClause, parameters, t, cancellationToken)));
         }
 
         return rows;
@@ -169,11 +185,13 @@ public abstract partial class RelationalWorkerStore
 
     /// <summary>
     /// The keys as an <c>IN</c> list of parameters, padded to a power of two by repeating the last key: the statement's
-    /// text then takes a few shapes only, and Dapper caches one mapper per shape instead of one per batch size.
+    /// text then takes a few shapes only, and Dapper caches one mapper per shape instead of one per batch size. The
+    /// shop the keys are of goes along as <c>@shop</c>.
     /// </summary>
-    private static string KeyList(IReadOnlyList<string> keys, out DynamicParameters parameters)
+    private static string KeyList(string shop, IReadOnlyList<string> keys, out DynamicParameters parameters)
     {
         parameters = new DynamicParameters();
+        parameters.Add("shop", shop, DbType.String);
         var names = new StringBuilder();
         var padded = (int)Math.Max(8, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)keys.Count));
         for (var i = 0; i < padded; i++)

@@ -12,9 +12,11 @@ public abstract partial class RelationalWorkerStore
     private sealed class LedgerSet
     {
         private readonly Dictionary<(string Customer, string Destination, string Property), Entry> _rows = [];
+        private readonly string _shop;
 
-        public LedgerSet(IEnumerable<LedgerRow> rows)
+        public LedgerSet(string shop, IEnumerable<LedgerRow> rows)
         {
+            _shop = shop;
             foreach (var row in rows)
             {
                 _rows[(row.customer_key, row.destination, row.property)] = new Entry(row.value_json, row.source_ts, Existed: true);
@@ -59,31 +61,31 @@ public abstract partial class RelationalWorkerStore
         {
             var changed = _rows.Where(r => r.Value.Changed).ToList();
             // New rows are plain inserts: a row another replica inserted meanwhile is a unique violation, and the transaction runs again.
-            foreach (var chunk in changed.Where(r => !r.Value.Existed).Chunk(MultiRow.RowsPerStatement(maxParameters, 5)))
+            foreach (var chunk in changed.Where(r => !r.Value.Existed).Chunk(MultiRow.RowsPerStatement(maxParameters, 6)))
             {
-                var rows = new MultiRow("customer_key", "destination", "property", "value_json", "source_ts");
+                var rows = new MultiRow("shop", "customer_key", "destination", "property", "value_json", "source_ts");
                 foreach (var (key, entry) in chunk)
                 {
-                    rows.Add(key.Customer, key.Destination, key.Property, entry.Value, entry.Ts);
+                    rows.Add(_shop, key.Customer, key.Destination, key.Property, entry.Value, entry.Ts);
                 }
 
                 await rows.ExecuteAsync(c, t, $"INSERT INTO ledger ({rows.Columns}) VALUES {rows.Values}", cancellationToken);
             }
 
-            foreach (var chunk in changed.Where(r => r.Value.Existed).Chunk(MultiRow.RowsPerStatement(maxParameters, 5)))
+            foreach (var chunk in changed.Where(r => r.Value.Existed).Chunk(MultiRow.RowsPerStatement(maxParameters, 6)))
             {
-                var rows = new MultiRow("customer_key", "destination", "property", "value_json", "source_ts");
+                var rows = new MultiRow("shop", "customer_key", "destination", "property", "value_json", "source_ts");
                 foreach (var (key, entry) in chunk)
                 {
-                    rows.Add(key.Customer, key.Destination, key.Property, entry.Value, entry.Ts);
+                    rows.Add(_shop, key.Customer, key.Destination, key.Property, entry.Value, entry.Ts);
                 }
 
                 // VALUES columns are column1, column2... in both engines.
                 await rows.ExecuteAsync(c, t,
                     $"""
-                    UPDATE ledger SET value_json = v.column4, source_ts = v.column5
+                    UPDATE ledger SET value_json = v.column5, source_ts = v.column6
                     FROM (VALUES {rows.Values}) AS v
-                    WHERE ledger.customer_key = v.column1 AND ledger.destination = v.column2 AND ledger.property = v.column3
+                    WHERE ledger.shop = v.column1 AND ledger.customer_key = v.column2 AND ledger.destination = v.column3 AND ledger.property = v.column4
                     """,
                     cancellationToken);
             }
@@ -99,9 +101,11 @@ public abstract partial class RelationalWorkerStore
     private sealed class PendingFold
     {
         private readonly Dictionary<(string Customer, string Destination), Slot> _slots = [];
+        private readonly string _shop;
 
-        public PendingFold(IEnumerable<WriteRow> pending)
+        public PendingFold(string shop, IEnumerable<WriteRow> pending)
         {
+            _shop = shop;
             foreach (var row in pending)
             {
                 _slots[(row.customer_key, row.destination)] = new Slot(row.id, row.operation, FieldSet.Decode(row.fields));
@@ -130,12 +134,12 @@ public abstract partial class RelationalWorkerStore
         public async Task SaveAsync(DbConnection c, DbTransaction t, long now, int maxParameters, CancellationToken cancellationToken)
         {
             var changed = _slots.Where(s => s.Value.Changed).ToList();
-            foreach (var chunk in changed.Where(s => s.Value.Id is null).Chunk(MultiRow.RowsPerStatement(maxParameters, 8)))
+            foreach (var chunk in changed.Where(s => s.Value.Id is null).Chunk(MultiRow.RowsPerStatement(maxParameters, 9)))
             {
-                var rows = new MultiRow("customer_key", "destination", "operation", "fields", "status", "attempts", "next_attempt_at", "created_at");
+                var rows = new MultiRow("shop", "customer_key", "destination", "operation", "fields", "status", "attempts", "next_attempt_at", "created_at");
                 foreach (var (key, slot) in chunk)
                 {
-                    rows.Add(key.Customer, key.Destination, slot.Operation, FieldSet.Encode(slot.Fields), "pending", 0L, now, now);
+                    rows.Add(_shop, key.Customer, key.Destination, slot.Operation, FieldSet.Encode(slot.Fields), "pending", 0L, now, now);
                 }
 
                 // A pending write another replica created meanwhile is a unique violation (writes_one_pending): the transaction runs again.

@@ -17,17 +17,17 @@ public abstract partial class RelationalWorkerStore
     {
         await using var c = await OpenConnectionAsync(cancellationToken);
         var rows = await c.QueryAsync<(string tag, long present, long placed, long source_ts)>(Command(
-            "SELECT tag, present, placed, source_ts FROM customer_tags WHERE customer_key = @customerKey ORDER BY tag_key",
-            new { customerKey }, null, cancellationToken));
+            "SELECT tag, present, placed, source_ts FROM customer_tags WHERE shop = @Shop AND customer_key = @customerKey ORDER BY tag_key",
+            new { Shop, customerKey }, null, cancellationToken));
         return rows.Select(r => new CustomerTag(r.tag, r.present == 1, r.placed == 1, new DateTimeOffset(r.source_ts, TimeSpan.Zero))).ToList();
     }
 
     /// <summary>Shopify compares tags ignoring case and surrounding blanks; so does the tag set.</summary>
     private static string TagKey(string tag) => tag.Trim().ToLowerInvariant();
 
-    private async Task ObserveTagsAsync(DbConnection c, DbTransaction t, TagObservation observation, CancellationToken cancellationToken)
+    private static async Task ObserveTagsAsync(DbConnection c, DbTransaction t, string shop, TagObservation observation, CancellationToken cancellationToken)
     {
-        if (await IsMergedAwayAsync(c, t, observation.CustomerKey, cancellationToken))
+        if (await IsMergedAwayAsync(c, t, shop, observation.CustomerKey, cancellationToken))
         {
             return;
         }
@@ -49,7 +49,7 @@ public abstract partial class RelationalWorkerStore
         {
             await c.ExecuteAsync(Command(sql, new
             {
-                customer = observation.CustomerKey, key = TagKey(tag), tag, ts,
+                shop, customer = observation.CustomerKey, key = TagKey(tag), tag, ts,
                 present = observation.Change is TagChange.Added or TagChange.FullSet or TagChange.Placed ? 1 : 0,
                 placed = observation.Change == TagChange.Placed ? 1 : 0,
             }, t, cancellationToken));
@@ -60,13 +60,13 @@ public abstract partial class RelationalWorkerStore
             // The whole set: whatever it does not name is gone, unless a newer change says otherwise.
             var named = tags.Select(TagKey).ToHashSet(StringComparer.Ordinal);
             var present = await c.QueryAsync<string>(Command(
-                "SELECT tag_key FROM customer_tags WHERE customer_key = @customer AND present = 1 AND source_ts < @ts",
-                new { customer = observation.CustomerKey, ts }, t, cancellationToken));
+                "SELECT tag_key FROM customer_tags WHERE shop = @shop AND customer_key = @customer AND present = 1 AND source_ts < @ts",
+                new { shop, customer = observation.CustomerKey, ts }, t, cancellationToken));
             foreach (var gone in present.Where(key => !named.Contains(key)).ToList())
             {
                 await c.ExecuteAsync(Command(
-                    "UPDATE customer_tags SET present = 0, placed = 0, source_ts = @ts WHERE customer_key = @customer AND tag_key = @gone",
-                    new { customer = observation.CustomerKey, gone, ts }, t, cancellationToken));
+                    "UPDATE customer_tags SET present = 0, placed = 0, source_ts = @ts WHERE shop = @shop AND customer_key = @customer AND tag_key = @gone",
+                    new { shop, customer = observation.CustomerKey, gone, ts }, t, cancellationToken));
             }
         }
     }
@@ -74,9 +74,9 @@ public abstract partial class RelationalWorkerStore
     private const string Later = "CASE WHEN excluded.source_ts > customer_tags.source_ts THEN excluded.source_ts ELSE customer_tags.source_ts END";
 
     private static string UpsertTagSql(string present, string placed, string sourceTs, string when) => $"""
-        INSERT INTO customer_tags (customer_key, tag_key, tag, present, placed, source_ts)
-        VALUES (@customer, @key, @tag, @present, @placed, @ts)
-        ON CONFLICT (customer_key, tag_key) DO UPDATE
+        INSERT INTO customer_tags (shop, customer_key, tag_key, tag, present, placed, source_ts)
+        VALUES (@shop, @customer, @key, @tag, @present, @placed, @ts)
+        ON CONFLICT (shop, customer_key, tag_key) DO UPDATE
           SET tag = excluded.tag, present = {present}, placed = {placed}, source_ts = {sourceTs}
           WHERE {when}
         """;

@@ -14,8 +14,21 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
 {
     private const int MaxTransactionAttempts = 8;
 
-    /// <summary>Creates the store on a clock (tests move time with their own provider).</summary>
-    protected RelationalWorkerStore(TimeProvider? clock) => Clock = clock ?? TimeProvider.System;
+    /// <summary>The shop rows written before the store was keyed by shop carry until a store for a named shop claims them.</summary>
+    public const string UnkeyedShop = "";
+
+    /// <summary>Creates the store on a clock (tests move time with their own provider), working on <paramref name="shop"/>'s rows.</summary>
+    protected RelationalWorkerStore(TimeProvider? clock, string shop)
+    {
+        Clock = clock ?? TimeProvider.System;
+        Shop = shop;
+    }
+
+    /// <inheritdoc />
+    public string Shop { get; }
+
+    /// <inheritdoc />
+    public abstract IWorkerStore ForShop(string shop);
 
     /// <summary>The clock every stored time comes from.</summary>
     protected TimeProvider Clock { get; }
@@ -57,8 +70,33 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
                 await c.ExecuteAsync(new CommandDefinition(MigrationLockSql, transaction: t, cancellationToken: cancellationToken));
             }
 
-            return await SchemaMigrator.MigrateAsync(c, t, MigrationEngine, NowTicks(), UpgradeUnversionedAsync, cancellationToken);
+            var from = await SchemaMigrator.MigrateAsync(c, t, MigrationEngine, NowTicks(), UpgradeUnversionedAsync, cancellationToken);
+            await ClaimUnkeyedRowsAsync(c, t, cancellationToken);
+            return from;
         }, cancellationToken);
+
+    /// <summary>The tables keyed by <c>shop</c> (deliveries carry theirs in <c>shop_domain</c> from the first release).</summary>
+    private static readonly string[] ShopKeyedTables =
+        ["ledger", "writes", "dead_letters", "cursors", "customer_tags", "merged_customers", "schedule_leases", "shopify_api_versions", "check_history", "alert_outbox"];
+
+    /// <summary>
+    /// Rows from before migration 0006 belonged to the one shop that deployment served, which is the configured
+    /// <c>SignalFidelity:Shopify:ShopDomain</c>: a store opened for it takes them over, in the migration's transaction
+    /// when that runs now, at a later start when the migration ran in a process that named no shop. Cheap once done:
+    /// each table's key or index starts with the shop.
+    /// </summary>
+    private async Task ClaimUnkeyedRowsAsync(DbConnection c, DbTransaction t, CancellationToken cancellationToken)
+    {
+        if (Shop == UnkeyedShop)
+        {
+            return;
+        }
+
+        foreach (var table in ShopKeyedTables)
+        {
+            await c.ExecuteAsync(Command($"UPDATE {table} SET shop = @Shop WHERE shop = @UnkeyedShop", new { Shop, UnkeyedShop }, t, cancellationToken));
+        }
+    }
 
     /// <summary>Work for a database from before numbered migrations that step 1's <c>IF NOT EXISTS</c> cannot do.</summary>
     protected virtual Task UpgradeUnversionedAsync(DbConnection connection, DbTransaction transaction) => Task.CompletedTask;
@@ -94,8 +132,8 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
             if (replayingDeadLetterId is { } deadLetterId)
             {
                 await c.ExecuteAsync(Command(
-                    "DELETE FROM deliveries WHERE webhook_id = @WebhookId OR (event_id = @EventId AND topic = @Topic)",
-                    new { delivery.WebhookId, delivery.EventId, delivery.Topic }, t, cancellationToken));
+                    "DELETE FROM deliveries WHERE shop_domain = @ShopDomain AND (webhook_id = @WebhookId OR (event_id = @EventId AND topic = @Topic))",
+                    new { delivery.ShopDomain, delivery.WebhookId, delivery.EventId, delivery.Topic }, t, cancellationToken));
                 await c.ExecuteAsync(Command("UPDATE dead_letters SET replayed_at = @now WHERE id = @deadLetterId", new { now, deadLetterId }, t, cancellationToken));
             }
 
@@ -123,12 +161,12 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
                 await DeadLetterDeliveryAsync(c, t, delivery, now, cancellationToken);
             }
 
-            return await ApplyChangesAsync(c, t, changes, now, cancellationToken);
+            return await ApplyChangesAsync(c, t, delivery.ShopDomain, changes, now, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<IntakeResult> ProposeWritesAsync(IReadOnlyList<LedgerChange> changes, CancellationToken cancellationToken = default) =>
-        InWriteTransactionAsync((c, t) => ApplyChangesAsync(c, t, changes, NowTicks(), cancellationToken), cancellationToken);
+        InWriteTransactionAsync((c, t) => ApplyChangesAsync(c, t, Shop, changes, NowTicks(), cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ClaimedWrite>> ClaimDueWritesAsync(
@@ -139,16 +177,16 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
             return await InWriteTransactionAsync(async (c, t) =>
             {
                 var now = NowTicks();
-                await DropAbandonedMergedAwayWritesAsync(c, t, now, cancellationToken);
+                await DropAbandonedMergedAwayWritesAsync(c, t, Shop, now, cancellationToken);
                 var rows = await c.QueryAsync<WriteRow>(Command(
                     ClaimSql(destination is not null),
-                    new { now, until = now + lease.Ticks, owner = leaseOwner, max, destination = destination?.ToString() },
+                    new { shop = Shop, now, until = now + lease.Ticks, owner = leaseOwner, max, destination = destination?.ToString() },
                     t, cancellationToken));
                 var claimed = new List<ClaimedWrite>();
                 foreach (var row in rows.OrderBy(r => r.id))
                 {
                     var write = row.ToClaimed();
-                    claimed.Add(write.Attempt > 1 && write.Operation != WriteOperation.Delete ? await WithLedgerValuesAsync(c, t, write, cancellationToken) : write);
+                    claimed.Add(write.Attempt > 1 && write.Operation != WriteOperation.Delete ? await WithLedgerValuesAsync(c, t, Shop, write, cancellationToken) : write);
                 }
 
                 return (IReadOnlyList<ClaimedWrite>)claimed;
@@ -166,11 +204,11 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
     /// write waits behind this in-flight one): it is sent with the ledger's current value, so a late arrival of
     /// the earlier attempt is at once corrected and the CRM never ends older than the ledger.
     /// </summary>
-    private static async Task<ClaimedWrite> WithLedgerValuesAsync(DbConnection c, DbTransaction t, ClaimedWrite write, CancellationToken cancellationToken)
+    private static async Task<ClaimedWrite> WithLedgerValuesAsync(DbConnection c, DbTransaction t, string shop, ClaimedWrite write, CancellationToken cancellationToken)
     {
         var ledger = (await c.QueryAsync<(string property, string value_json, long source_ts)>(Command(
-                "SELECT property, value_json, source_ts FROM ledger WHERE customer_key = @customer AND destination = @destination",
-                new { customer = write.CustomerKey, destination = write.Destination.ToString() }, t, cancellationToken)))
+                "SELECT property, value_json, source_ts FROM ledger WHERE shop = @shop AND customer_key = @customer AND destination = @destination",
+                new { shop, customer = write.CustomerKey, destination = write.Destination.ToString() }, t, cancellationToken)))
             .ToDictionary(r => r.property, StringComparer.Ordinal);
         var fields = write.Fields
             .Select(f => ledger.TryGetValue(f.Property, out var current) && current.source_ts > f.SourceTimestamp.UtcTicks
@@ -185,7 +223,7 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
     {
         await using var c = await OpenConnectionAsync(cancellationToken);
         var ticks = await c.QuerySingleOrDefaultAsync<long?>(Command(
-            "SELECT MAX(received_at) FROM deliveries WHERE topic = @topic", new { topic }, null, cancellationToken));
+            "SELECT MAX(received_at) FROM deliveries WHERE shop_domain = @Shop AND topic = @topic", new { Shop, topic }, null, cancellationToken));
         return ticks is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null;
     }
 
@@ -219,7 +257,7 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
                 return false;
             }
 
-            if (failed.operation != nameof(WriteOperation.Delete) && await IsMergedAwayAsync(c, t, failed.customer_key, cancellationToken))
+            if (failed.operation != nameof(WriteOperation.Delete) && await IsMergedAwayAsync(c, t, failed.shop, failed.customer_key, cancellationToken))
             {
                 // The customer no longer exists in Shopify; their values went to the kept customer, whose merge write carries them.
                 await c.ExecuteAsync(Command("DELETE FROM writes WHERE id = @writeId", new { writeId }, t, cancellationToken));
@@ -231,17 +269,17 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
             {
                 await c.ExecuteAsync(Command(
                     """
-                    INSERT INTO dead_letters (kind, reason, created_at, customer_key, destination, operation, attempts, payload)
-                    VALUES ('Write', @reason, @now, @customer_key, @destination, @operation, @attempts, @fields)
+                    INSERT INTO dead_letters (shop, kind, reason, created_at, customer_key, destination, operation, attempts, payload)
+                    VALUES (@shop, 'Write', @reason, @now, @customer_key, @destination, @operation, @attempts, @fields)
                     """,
-                    new { reason, now, failed.customer_key, failed.destination, failed.operation, failed.attempts, failed.fields },
+                    new { failed.shop, reason, now, failed.customer_key, failed.destination, failed.operation, failed.attempts, failed.fields },
                     t, cancellationToken));
                 await c.ExecuteAsync(Command("DELETE FROM writes WHERE id = @writeId", new { writeId }, t, cancellationToken));
                 return true;
             }
 
             var retryTicks = retryAt.Value.UtcTicks;
-            var pending = await FindPendingAsync(c, t, failed.customer_key, failed.destination, cancellationToken);
+            var pending = await FindPendingAsync(c, t, failed.shop, failed.customer_key, failed.destination, cancellationToken);
             if (pending is null)
             {
                 await c.ExecuteAsync(Command(
@@ -281,8 +319,8 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
     {
         await using var c = await OpenConnectionAsync(cancellationToken);
         var rows = await c.QueryAsync<DeadLetterRow>(Command(
-            "SELECT * FROM dead_letters" + (includeReplayed ? string.Empty : " WHERE replayed_at IS NULL") + " ORDER BY id DESC LIMIT @limit",
-            new { limit }, null, cancellationToken));
+            "SELECT * FROM dead_letters WHERE shop = @Shop" + (includeReplayed ? string.Empty : " AND replayed_at IS NULL") + " ORDER BY id DESC LIMIT @limit",
+            new { Shop, limit }, null, cancellationToken));
         return rows.Select(r => r.ToDeadLetter()).ToList();
     }
 
@@ -291,17 +329,17 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
         InWriteTransactionAsync(async (c, t) =>
         {
             var now = NowTicks();
-            var sql = "SELECT * FROM dead_letters WHERE kind = 'Write' AND replayed_at IS NULL";
+            var sql = "SELECT * FROM dead_letters WHERE shop = @Shop AND kind = 'Write' AND replayed_at IS NULL";
             var rows = ids is null
-                ? await c.QueryAsync<DeadLetterRow>(Command(sql, null, t, cancellationToken))
-                : await c.QueryAsync<DeadLetterRow>(Command(sql + " AND " + IdInListSql, new { ids = ids.ToArray() }, t, cancellationToken));
+                ? await c.QueryAsync<DeadLetterRow>(Command(sql, new { Shop }, t, cancellationToken))
+                : await c.QueryAsync<DeadLetterRow>(Command(sql + " AND " + IdInListSql, new { Shop, ids = ids.ToArray() }, t, cancellationToken));
             var replayed = 0;
             foreach (var row in rows)
             {
                 var destination = Enum.Parse<SyncSystem>(row.destination!);
                 var fields = FieldSet.Decode(row.payload);
                 var operation = Enum.Parse<WriteOperation>(row.operation!);
-                if (operation != WriteOperation.Delete && await IsMergedAwayAsync(c, t, row.customer_key!, cancellationToken))
+                if (operation != WriteOperation.Delete && await IsMergedAwayAsync(c, t, Shop, row.customer_key!, cancellationToken))
                 {
                     fields = []; // merged into another customer since: the kept customer's merge write carried the values
                 }
@@ -313,8 +351,8 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
                     foreach (var field in fields.Where(FieldSet.IsValue))
                     {
                         var ledgerTicks = await c.QuerySingleOrDefaultAsync<long?>(Command(
-                            "SELECT source_ts FROM ledger WHERE customer_key = @customer AND destination = @destination AND property = @property",
-                            new { customer = row.customer_key, destination = row.destination, property = field.Property }, t, cancellationToken));
+                            "SELECT source_ts FROM ledger WHERE shop = @Shop AND customer_key = @customer AND destination = @destination AND property = @property",
+                            new { Shop, customer = row.customer_key, destination = row.destination, property = field.Property }, t, cancellationToken));
                         if (ledgerTicks is { } ticks && ticks <= field.SourceTimestamp.UtcTicks)
                         {
                             current.Add(field);
@@ -332,7 +370,7 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
 
                 if (fields.Count > 0 || operation == WriteOperation.Delete)
                 {
-                    await EnqueueAsync(c, t, row.customer_key!, destination, operation, fields, now, asOlder: true, cancellationToken);
+                    await EnqueueAsync(c, t, Shop, row.customer_key!, destination, operation, fields, now, asOlder: true, cancellationToken);
                 }
 
                 await c.ExecuteAsync(Command("UPDATE dead_letters SET replayed_at = @now WHERE id = @id", new { now, row.id }, t, cancellationToken));
@@ -349,16 +387,18 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
         var row = await c.QuerySingleAsync<StatsRow>(Command(
             """
             SELECT
-              (SELECT COUNT(*) FROM writes WHERE status = 'pending') AS pending,
-              (SELECT COUNT(*) FROM writes WHERE status = 'in_flight') AS in_flight,
-              (SELECT MIN(created_at) FROM writes) AS oldest,
-              (SELECT COUNT(*) FROM dead_letters WHERE replayed_at IS NULL) AS dead,
-              (SELECT COUNT(*) FROM deliveries) AS deliveries,
-              (SELECT COUNT(*) FROM deliveries WHERE disposition = 'Unrouted') AS unrouted,
-              (SELECT updated_at FROM cursors WHERE name = 'reconciliation') AS reconciled
-            """, null, null, cancellationToken));
+              (SELECT COUNT(*) FROM writes WHERE shop = @Shop AND status = 'pending') AS pending,
+              (SELECT COUNT(*) FROM writes WHERE shop = @Shop AND status = 'in_flight') AS in_flight,
+              (SELECT MIN(created_at) FROM writes WHERE shop = @Shop) AS oldest,
+              (SELECT COUNT(*) FROM dead_letters WHERE shop = @Shop AND replayed_at IS NULL) AS dead,
+              (SELECT COUNT(*) FROM deliveries WHERE shop_domain = @Shop) AS deliveries,
+              (SELECT COUNT(*) FROM deliveries WHERE shop_domain = @Shop AND disposition = 'Unrouted') AS unrouted,
+              (SELECT updated_at FROM cursors WHERE shop = @Shop AND name = 'reconciliation') AS reconciled,
+              (SELECT COUNT(DISTINCT customer_key) FROM ledger WHERE shop = @Shop) AS customers
+            """, new { Shop }, null, cancellationToken));
         var now = NowTicks();
         return new QueueStats(
+            Shop,
             row.pending,
             row.in_flight,
             row.oldest is { } oldest ? TimeSpan.FromTicks(Math.Max(0, now - oldest)) : TimeSpan.Zero,
@@ -368,6 +408,7 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
             row.reconciled is { } reconciled ? new DateTimeOffset(reconciled, TimeSpan.Zero) : null)
         {
             ShopifyApiVersions = await ListShopifyApiVersionsAsync(cancellationToken),
+            LedgerCustomers = row.customers,
         };
     }
 
@@ -376,15 +417,16 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
         InWriteTransactionAsync(async (c, t) =>
         {
             var now = NowTicks();
-            var customer = new { customerKey };
-            await c.ExecuteAsync(Command("DELETE FROM ledger WHERE customer_key = @customerKey", customer, t, cancellationToken));
-            await c.ExecuteAsync(Command("DELETE FROM customer_tags WHERE customer_key = @customerKey", customer, t, cancellationToken));
-            await c.ExecuteAsync(Command("DELETE FROM writes WHERE customer_key = @customerKey AND status = 'pending'", customer, t, cancellationToken));
-            await c.ExecuteAsync(Command("DELETE FROM dead_letters WHERE customer_key = @customerKey", customer, t, cancellationToken));
-            await c.ExecuteAsync(Command("UPDATE deliveries SET body = NULL, customer_key = NULL WHERE customer_key = @customerKey", customer, t, cancellationToken));
+            var customer = new { Shop, customerKey };
+            await c.ExecuteAsync(Command("DELETE FROM ledger WHERE shop = @Shop AND customer_key = @customerKey", customer, t, cancellationToken));
+            await c.ExecuteAsync(Command("DELETE FROM customer_tags WHERE shop = @Shop AND customer_key = @customerKey", customer, t, cancellationToken));
+            await c.ExecuteAsync(Command("DELETE FROM writes WHERE shop = @Shop AND customer_key = @customerKey AND status = 'pending'", customer, t, cancellationToken));
+            await c.ExecuteAsync(Command("DELETE FROM dead_letters WHERE shop = @Shop AND customer_key = @customerKey", customer, t, cancellationToken));
+            await c.ExecuteAsync(Command(
+                "UPDATE deliveries SET body = NULL, customer_key = NULL WHERE shop_domain = @Shop AND customer_key = @customerKey", customer, t, cancellationToken));
             foreach (var delete in deleteWrites)
             {
-                await EnqueueAsync(c, t, customerKey, delete.Destination, WriteOperation.Delete, delete.Fields, now, asOlder: false, cancellationToken);
+                await EnqueueAsync(c, t, Shop, customerKey, delete.Destination, WriteOperation.Delete, delete.Fields, now, asOlder: false, cancellationToken);
             }
 
             return 0;
@@ -394,12 +436,14 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
     public Task RedactShopAsync(CancellationToken cancellationToken = default) =>
         InWriteTransactionAsync(async (c, t) =>
         {
-            await c.ExecuteAsync(Command("DELETE FROM ledger", null, t, cancellationToken));
-            await c.ExecuteAsync(Command("DELETE FROM customer_tags", null, t, cancellationToken));
-            await c.ExecuteAsync(Command("DELETE FROM merged_customers", null, t, cancellationToken));
-            await c.ExecuteAsync(Command("DELETE FROM writes WHERE status = 'pending'", null, t, cancellationToken));
-            await c.ExecuteAsync(Command("DELETE FROM dead_letters", null, t, cancellationToken));
-            await c.ExecuteAsync(Command("UPDATE deliveries SET body = NULL, customer_key = NULL", null, t, cancellationToken));
+            // Only this shop's rows: another shop served by the same worker keeps everything.
+            var shop = new { Shop };
+            await c.ExecuteAsync(Command("DELETE FROM ledger WHERE shop = @Shop", shop, t, cancellationToken));
+            await c.ExecuteAsync(Command("DELETE FROM customer_tags WHERE shop = @Shop", shop, t, cancellationToken));
+            await c.ExecuteAsync(Command("DELETE FROM merged_customers WHERE shop = @Shop", shop, t, cancellationToken));
+            await c.ExecuteAsync(Command("DELETE FROM writes WHERE shop = @Shop AND status = 'pending'", shop, t, cancellationToken));
+            await c.ExecuteAsync(Command("DELETE FROM dead_letters WHERE shop = @Shop", shop, t, cancellationToken));
+            await c.ExecuteAsync(Command("UPDATE deliveries SET body = NULL, customer_key = NULL WHERE shop_domain = @Shop", shop, t, cancellationToken));
             return 0;
         }, cancellationToken);
 
@@ -408,8 +452,8 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
     {
         await using var c = await OpenConnectionAsync(cancellationToken);
         var rows = await c.QueryAsync<(string property, string value_json, long source_ts)>(Command(
-            "SELECT property, value_json, source_ts FROM ledger WHERE customer_key = @customerKey AND destination = @destination ORDER BY property",
-            new { customerKey, destination = destination.ToString() }, null, cancellationToken));
+            "SELECT property, value_json, source_ts FROM ledger WHERE shop = @Shop AND customer_key = @customerKey AND destination = @destination ORDER BY property",
+            new { Shop, customerKey, destination = destination.ToString() }, null, cancellationToken));
         return rows.Select(r => new FieldValue(r.property, r.value_json, new DateTimeOffset(r.source_ts, TimeSpan.Zero))).ToList();
     }
 
@@ -419,9 +463,9 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
         await using var c = await OpenConnectionAsync(cancellationToken);
         var row = await c.QueryFirstOrDefaultAsync<DeliveryRow>(Command(
             topic is null
-                ? "SELECT * FROM deliveries WHERE event_id = @eventId ORDER BY id LIMIT 1"
-                : "SELECT * FROM deliveries WHERE event_id = @eventId AND topic = @topic",
-            new { eventId, topic }, null, cancellationToken));
+                ? "SELECT * FROM deliveries WHERE shop_domain = @Shop AND event_id = @eventId ORDER BY id LIMIT 1"
+                : "SELECT * FROM deliveries WHERE shop_domain = @Shop AND event_id = @eventId AND topic = @topic",
+            new { Shop, eventId, topic }, null, cancellationToken));
         return row?.ToRecord();
     }
 
@@ -429,17 +473,17 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
     public async Task<string?> GetCursorAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var c = await OpenConnectionAsync(cancellationToken);
-        return await c.QuerySingleOrDefaultAsync<string?>(Command("SELECT value FROM cursors WHERE name = @name", new { name }, null, cancellationToken));
+        return await c.QuerySingleOrDefaultAsync<string?>(Command("SELECT value FROM cursors WHERE shop = @Shop AND name = @name", new { Shop, name }, null, cancellationToken));
     }
 
     /// <inheritdoc />
     public Task SetCursorAsync(string name, string value, CancellationToken cancellationToken = default) =>
         InWriteTransactionAsync(async (c, t) => await c.ExecuteAsync(Command(
             """
-            INSERT INTO cursors (name, value, updated_at) VALUES (@name, @value, @now)
-            ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+            INSERT INTO cursors (shop, name, value, updated_at) VALUES (@Shop, @name, @value, @now)
+            ON CONFLICT (shop, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """,
-            new { name, value, now = NowTicks() }, t, cancellationToken)), cancellationToken);
+            new { Shop, name, value, now = NowTicks() }, t, cancellationToken)), cancellationToken);
 
     /// <inheritdoc />
     public abstract ValueTask DisposeAsync();
@@ -498,7 +542,8 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
         }
     }
 
-    private async Task<IntakeResult> ApplyChangesAsync(DbConnection c, DbTransaction t, IReadOnlyList<LedgerChange> changes, long now, CancellationToken cancellationToken)
+    private async Task<IntakeResult> ApplyChangesAsync(
+        DbConnection c, DbTransaction t, string shop, IReadOnlyList<LedgerChange> changes, long now, CancellationToken cancellationToken)
     {
         int accepted = 0, refused = 0;
         foreach (var change in changes)
@@ -506,21 +551,21 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
             switch (change)
             {
                 case CustomerMerge merge:
-                    await MergeAsync(c, t, merge, now, cancellationToken);
+                    await MergeAsync(c, t, shop, merge, now, cancellationToken);
                     continue;
                 case TagObservation tags:
-                    await ObserveTagsAsync(c, t, tags, cancellationToken);
+                    await ObserveTagsAsync(c, t, shop, tags, cancellationToken);
                     continue;
             }
 
             var write = (ProposedWrite)change;
             if (write.Operation == WriteOperation.Delete)
             {
-                await EnqueueAsync(c, t, write.CustomerKey, write.Destination, WriteOperation.Delete, write.Fields, now, asOlder: false, cancellationToken);
+                await EnqueueAsync(c, t, shop, write.CustomerKey, write.Destination, WriteOperation.Delete, write.Fields, now, asOlder: false, cancellationToken);
                 continue;
             }
 
-            if (await IsMergedAwayAsync(c, t, write.CustomerKey, cancellationToken))
+            if (await IsMergedAwayAsync(c, t, shop, write.CustomerKey, cancellationToken))
             {
                 // Shopify merged this customer into another: a late delivery about them is stale by definition, and
                 // writing it would bring back the record the CRM merge removed. The kept customer carries the truth.
@@ -534,15 +579,15 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
             {
                 var previous = write.ReplacesPrevious
                     ? await c.QuerySingleOrDefaultAsync<string?>(Command(
-                        "SELECT value_json FROM ledger WHERE customer_key = @customer AND destination = @destination AND property = @property" + LockRowsClause,
-                        new { customer = write.CustomerKey, destination = write.Destination.ToString(), property = field.Property },
+                        "SELECT value_json FROM ledger WHERE shop = @shop AND customer_key = @customer AND destination = @destination AND property = @property" + LockRowsClause,
+                        new { shop, customer = write.CustomerKey, destination = write.Destination.ToString(), property = field.Property },
                         t, cancellationToken))
                     : null;
                 var applied = await c.QuerySingleOrDefaultAsync<string?>(Command(
                     """
-                    INSERT INTO ledger (customer_key, destination, property, value_json, source_ts)
-                    VALUES (@customer, @destination, @property, @value, @ts)
-                    ON CONFLICT (customer_key, destination, property) DO UPDATE
+                    INSERT INTO ledger (shop, customer_key, destination, property, value_json, source_ts)
+                    VALUES (@shop, @customer, @destination, @property, @value, @ts)
+                    ON CONFLICT (shop, customer_key, destination, property) DO UPDATE
                       SET value_json = excluded.value_json, source_ts = excluded.source_ts
                       WHERE (excluded.source_ts > ledger.source_ts AND (@onlyChanges = 0 OR excluded.value_json <> ledger.value_json))
                          OR (excluded.source_ts = ledger.source_ts AND (@reassert = 1 OR excluded.value_json <> ledger.value_json))
@@ -550,7 +595,7 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
                     """,
                     new
                     {
-                        customer = write.CustomerKey, destination = write.Destination.ToString(), property = field.Property,
+                        shop, customer = write.CustomerKey, destination = write.Destination.ToString(), property = field.Property,
                         value = field.JsonValue, ts = field.SourceTimestamp.UtcTicks, reassert = write.ReassertEqual ? 1 : 0,
                         onlyChanges = write.OnlyChanges ? 1 : 0,
                     },
@@ -572,7 +617,7 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
             accepted += passed.Count(FieldSet.IsValue);
             if (passed.Count > 0)
             {
-                await EnqueueAsync(c, t, write.CustomerKey, write.Destination, WriteOperation.Upsert, passed, now, asOlder: false, cancellationToken);
+                await EnqueueAsync(c, t, shop, write.CustomerKey, write.Destination, WriteOperation.Upsert, passed, now, asOlder: false, cancellationToken);
             }
         }
 
@@ -582,19 +627,19 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
     /// <summary>Merges fields into the person's pending write for the destination, or creates it.</summary>
     /// <param name="asOlder">True when the fields are older than any pending ones (a replay): pending values win ties.</param>
     private async Task EnqueueAsync(
-        DbConnection c, DbTransaction t, string customerKey, SyncSystem destination, WriteOperation operation,
+        DbConnection c, DbTransaction t, string shop, string customerKey, SyncSystem destination, WriteOperation operation,
         IReadOnlyList<FieldValue> fields, long now, bool asOlder, CancellationToken cancellationToken)
     {
         var destinationName = destination.ToString();
-        var pending = await FindPendingAsync(c, t, customerKey, destinationName, cancellationToken);
+        var pending = await FindPendingAsync(c, t, shop, customerKey, destinationName, cancellationToken);
         if (pending is null)
         {
             await c.ExecuteAsync(Command(
                 """
-                INSERT INTO writes (customer_key, destination, operation, fields, status, attempts, next_attempt_at, created_at)
-                VALUES (@customerKey, @destinationName, @operation, @fields, 'pending', 0, @now, @now)
+                INSERT INTO writes (shop, customer_key, destination, operation, fields, status, attempts, next_attempt_at, created_at)
+                VALUES (@shop, @customerKey, @destinationName, @operation, @fields, 'pending', 0, @now, @now)
                 """,
-                new { customerKey, destinationName, operation = operation.ToString(), fields = FieldSet.Encode(fields), now },
+                new { shop, customerKey, destinationName, operation = operation.ToString(), fields = FieldSet.Encode(fields), now },
                 t, cancellationToken));
             return;
         }
@@ -626,10 +671,10 @@ public abstract partial class RelationalWorkerStore : IWorkerStore
     private static string Combined(string first, string second) =>
         first == nameof(WriteOperation.Merge) || second == nameof(WriteOperation.Merge) ? nameof(WriteOperation.Merge) : nameof(WriteOperation.Upsert);
 
-    private Task<WriteRow?> FindPendingAsync(DbConnection c, DbTransaction t, string customerKey, string destination, CancellationToken cancellationToken) =>
+    private Task<WriteRow?> FindPendingAsync(DbConnection c, DbTransaction t, string shop, string customerKey, string destination, CancellationToken cancellationToken) =>
         c.QuerySingleOrDefaultAsync<WriteRow?>(Command(
-            "SELECT * FROM writes WHERE customer_key = @customerKey AND destination = @destination AND status = 'pending'" + LockRowsClause,
-            new { customerKey, destination }, t, cancellationToken));
+            "SELECT * FROM writes WHERE shop = @shop AND customer_key = @customerKey AND destination = @destination AND status = 'pending'" + LockRowsClause,
+            new { shop, customerKey, destination }, t, cancellationToken));
 
     private long NowTicks() => Clock.GetUtcNow().UtcTicks;
 

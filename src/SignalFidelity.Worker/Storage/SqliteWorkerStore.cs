@@ -14,14 +14,19 @@ public sealed class SqliteWorkerStore : RelationalWorkerStore
     private readonly string _connectionString;
     private readonly bool _fullSync;
     private readonly SemaphoreSlim _writerGate = new(1, 1);
+    private readonly bool _isView;
 
     /// <summary>Opens (or creates) the store in <paramref name="path"/>.</summary>
     /// <param name="fullSync">
     /// True to fsync the WAL on every commit (survives power loss). False (the default) survives a
     /// killed process, which is what a crashed worker is; a power cut may lose the last commits.
     /// </param>
-    public SqliteWorkerStore(string path, bool fullSync = false, TimeProvider? clock = null)
-        : base(clock)
+    /// <param name="shop">
+    /// The shop this store works on (<c>SignalFidelity:Shopify:ShopDomain</c>); it also takes over the rows written
+    /// before the store was keyed by shop. Omitted, only those unkeyed rows are seen.
+    /// </param>
+    public SqliteWorkerStore(string path, bool fullSync = false, TimeProvider? clock = null, string shop = UnkeyedShop)
+        : base(clock, shop)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
@@ -39,6 +44,16 @@ public sealed class SqliteWorkerStore : RelationalWorkerStore
         _fullSync = fullSync;
         DatabasePath = path;
     }
+
+    private SqliteWorkerStore(SqliteWorkerStore root, string shop)
+        : base(root.Clock, shop)
+    {
+        // One file has one writer: every shop's view queues on the root's gate.
+        (_connectionString, _fullSync, _writerGate, DatabasePath, _isView) = (root._connectionString, root._fullSync, root._writerGate, root.DatabasePath, true);
+    }
+
+    /// <inheritdoc />
+    public override IWorkerStore ForShop(string shop) => new SqliteWorkerStore(this, shop);
 
     /// <summary>The database file.</summary>
     public string DatabasePath { get; }
@@ -133,9 +148,9 @@ public sealed class SqliteWorkerStore : RelationalWorkerStore
         SET status = 'in_flight', lease_owner = @owner, lease_until = @until, attempts = attempts + 1
         WHERE id IN (
           SELECT w.id FROM writes w
-          WHERE ((w.status = 'pending' AND w.next_attempt_at <= @now
+          WHERE w.shop = @shop AND ((w.status = 'pending' AND w.next_attempt_at <= @now
                   AND NOT EXISTS (SELECT 1 FROM writes f
-                                  WHERE f.customer_key = w.customer_key AND f.destination = w.destination AND f.status = 'in_flight')
+                                  WHERE f.shop = w.shop AND f.customer_key = w.customer_key AND f.destination = w.destination AND f.status = 'in_flight')
                   AND {NoMergedAwayInFlightSql})
                  OR (w.status = 'in_flight' AND w.lease_until <= @now))
           AND {NotMergedAwaySql}
@@ -152,6 +167,11 @@ public sealed class SqliteWorkerStore : RelationalWorkerStore
     /// <inheritdoc />
     public override ValueTask DisposeAsync()
     {
+        if (_isView)
+        {
+            return ValueTask.CompletedTask; // the root store owns the pool and the gate
+        }
+
         // Pooled connections hold the file open; release them so the file can be moved or deleted.
         using (var connection = new SqliteConnection(_connectionString))
         {

@@ -135,8 +135,10 @@ public sealed record DeadLetter(
 public sealed record DeadLetterTally(DeadLetterKind Kind, string Reason, string? Topic, SyncSystem? Destination, long Count);
 
 /// <summary>The numbers an operator watches.</summary>
+/// <param name="Shop">The shop these numbers are of (each shop a worker serves has its own queue, ledger and dead letters).</param>
 /// <param name="Lag">Age of the oldest write not yet accepted by its destination (zero when none).</param>
 public sealed record QueueStats(
+    string Shop,
     long PendingWrites,
     long InFlightWrites,
     TimeSpan Lag,
@@ -147,6 +149,9 @@ public sealed record QueueStats(
 {
     /// <summary>The Shopify API versions deliveries came under other than the pinned one (Shopify falling forward).</summary>
     public IReadOnlyList<ShopifyApiVersionSeen> ShopifyApiVersions { get; init; } = [];
+
+    /// <summary>How many customers the shop's ledger holds values for.</summary>
+    public long LedgerCustomers { get; init; }
 }
 
 /// <summary>A Shopify API version deliveries arrived under that is not the topology's pin, and the review window it opened.</summary>

@@ -7,6 +7,7 @@ namespace SignalFidelity.Worker.Storage;
 internal sealed class WriteRow
 {
     public long id { get; set; }
+    public string shop { get; set; } = "";
     public string customer_key { get; set; } = "";
     public string destination { get; set; } = "";
     public string operation { get; set; } = "";
@@ -94,6 +95,7 @@ internal sealed class StatsRow
     public long deliveries { get; set; }
     public long unrouted { get; set; }
     public long? reconciled { get; set; }
+    public long customers { get; set; }
 }
 #pragma warning restore IDE1006, SA1300
 

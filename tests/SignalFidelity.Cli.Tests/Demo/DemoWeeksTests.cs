@@ -66,7 +66,7 @@ public sealed class DemoWeeksTests
             }
 
             // The history in the worker's store: four weekly checks, Mondays 06:00, levels in the story's order, drift rising to the alert.
-            await using (var store = await StoreFactory.OpenAsync(new StoreOptions { Sqlite = result.Store }))
+            await using (var store = await StoreFactory.OpenAsync(new StoreOptions { Sqlite = result.Store }, new SignalFidelity.Sandbox.Shopify.ShopifySimulatorOptions().ShopDomain))
             {
                 var checks = await store.GetChecksAsync();
                 Assert.Equal([CheckLevel.Normal, CheckLevel.Warning, CheckLevel.Alert, CheckLevel.Normal], checks.Select(c => c.Level));

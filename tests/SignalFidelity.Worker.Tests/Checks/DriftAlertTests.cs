@@ -37,6 +37,7 @@ public sealed class DriftAlertTests
         Assert.Equal(CheckLevel.Alert, first.Check.Level);
         Assert.Single(slack.Bodies);
         Assert.Contains("Drift alert", slack.Bodies[0]);
+        Assert.Contains($"Klaviyo of {sandbox.Shopify.Store.ShopDomain} at 7.5%", slack.Bodies[0]); // one worker may serve several shops
         Assert.Contains("\"blocks\"", slack.Bodies[0]);
         Assert.Contains("7.5%", slack.Bodies[0]);
         Assert.All(await worker.Store.GetAlertsAsync(), a => Assert.True(a.SentAt is not null, a.Channel + ": " + a.LastError));

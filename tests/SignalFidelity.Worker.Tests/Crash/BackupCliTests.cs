@@ -18,10 +18,10 @@ public sealed class BackupCliTests : IDisposable
     [Fact]
     public async Task The_backup_of_an_open_store_holds_every_write_and_dead_letter_and_opens_as_a_store()
     {
-        await using var live = new SqliteWorkerStore(Database);
+        await using var live = new SqliteWorkerStore(Database, shop: OperatorCommand.Shop);
         await live.InitializeAsync();
         await live.RecordDeliveryAsync(
-            new DeliveryRecord("evt-bad", "w1", "customers/update", "s.myshopify.com", T0, T0, Encoding.UTF8.GetBytes("{oops"), DeliveryDisposition.Unparseable, Reason: "customers/update body unreadable"),
+            new DeliveryRecord("evt-bad", "w1", "customers/update", OperatorCommand.Shop, T0, T0, Encoding.UTF8.GetBytes("{oops"), DeliveryDisposition.Unparseable, Reason: "customers/update body unreadable"),
             []);
         await live.ProposeWritesAsync(Enumerable.Range(1, 25).Select(i =>
             new ProposedWrite($"gid://shopify/Customer/{i}", SyncSystem.Klaviyo, WriteOperation.Upsert, [new FieldValue("total_spent", $"{i}.50", T0)])).ToList());
@@ -36,7 +36,7 @@ public sealed class BackupCliTests : IDisposable
         Assert.Contains($"backup {backup}:", output, StringComparison.Ordinal);
         Assert.Contains("integrity ok", output, StringComparison.Ordinal);
         Assert.False(File.Exists(backup + "-wal") && new FileInfo(backup + "-wal").Length > 0, "a backup is one self-contained file");
-        await using (var copy = new SqliteWorkerStore(backup))
+        await using (var copy = new SqliteWorkerStore(backup, shop: OperatorCommand.Shop))
         {
             var after = await copy.GetStatsAsync();
             Assert.Equal(25, after.PendingWrites);

@@ -18,11 +18,11 @@ public sealed class DeadLettersCliTests : IDisposable
     public async Task List_shows_each_dead_letter_with_its_reason_and_replay_requeues_a_write_but_not_a_still_unreadable_delivery()
     {
         long writeLetter;
-        await using (var store = new SqliteWorkerStore(Database))
+        await using (var store = new SqliteWorkerStore(Database, shop: OperatorCommand.Shop))
         {
             await store.InitializeAsync();
             await store.RecordDeliveryAsync(
-                new DeliveryRecord("evt-bad", "w1", "customers/update", "s.myshopify.com", T0, T0, Encoding.UTF8.GetBytes("{oops"), DeliveryDisposition.Unparseable, Reason: "customers/update body unreadable: '{' is invalid"),
+                new DeliveryRecord("evt-bad", "w1", "customers/update", OperatorCommand.Shop, T0, T0, Encoding.UTF8.GetBytes("{oops"), DeliveryDisposition.Unparseable, Reason: "customers/update body unreadable: '{' is invalid"),
                 []);
             await store.ProposeWritesAsync([new ProposedWrite("gid://shopify/Customer/7", SyncSystem.Klaviyo, WriteOperation.Upsert, [new FieldValue("total_spent", "12.5", T0)])]);
             var claimed = Assert.Single(await store.ClaimDueWritesAsync("t", TimeSpan.FromMinutes(1), 10));
@@ -44,9 +44,36 @@ public sealed class DeadLettersCliTests : IDisposable
         Assert.Equal(1, replayAll.ExitCode); // the delivery is still unreadable: said, not hidden
         Assert.Contains("still unreadable", replayAll.Output);
 
-        await using var after = new SqliteWorkerStore(Database);
+        await using var after = new SqliteWorkerStore(Database, shop: OperatorCommand.Shop);
         Assert.Equal(1, (await after.GetStatsAsync()).PendingWrites);
         Assert.Equal(DeadLetterKind.Delivery, Assert.Single(await after.ListDeadLettersAsync()).Kind);
+    }
+
+    [Fact]
+    public async Task Each_shops_dead_letters_are_listed_and_replayed_under_its_shop_only()
+    {
+        const string other = "other-store.myshopify.com";
+        await using (var store = new SqliteWorkerStore(Database, shop: OperatorCommand.Shop))
+        {
+            await store.InitializeAsync();
+            var shopB = store.ForShop(other);
+            await shopB.ProposeWritesAsync([new ProposedWrite("gid://shopify/Customer/7", SyncSystem.Klaviyo, WriteOperation.Upsert, [new FieldValue("total_spent", "3.5", T0)])]);
+            var claimed = Assert.Single(await shopB.ClaimDueWritesAsync("t", TimeSpan.FromMinutes(1), 10));
+            await shopB.FailWriteAsync(claimed.Id, "t", "HTTP 400: shop B's invalid email", retryAt: null);
+        }
+
+        string[] otherShop = [$"--SignalFidelity:Shops:{other}:WebhookSecret=shpss_other"];
+        Assert.Contains("No dead letters.", (await SigfidAsync(["deadletters", "list", .. otherShop])).Output, StringComparison.Ordinal);
+        Assert.Contains("shop B's invalid email", (await SigfidAsync(["deadletters", "list", "--shop", other, .. otherShop])).Output, StringComparison.Ordinal);
+        var unserved = await SigfidAsync("deadletters", "list", "--shop", other);
+        Assert.Equal(2, unserved.ExitCode);
+        Assert.Contains($"--shop {other} is not a shop this worker serves ({OperatorCommand.Shop})", unserved.Output, StringComparison.Ordinal);
+
+        var replay = await SigfidAsync(["deadletters", "replay", "--shop", other, .. otherShop]);
+        Assert.True(replay.ExitCode == 0, replay.Output);
+        await using var after = new SqliteWorkerStore(Database, shop: OperatorCommand.Shop);
+        Assert.Equal(0, (await after.GetStatsAsync()).PendingWrites);
+        Assert.Equal(1, (await after.ForShop(other).GetStatsAsync()).PendingWrites);
     }
 
     [Theory]

@@ -126,7 +126,7 @@ public sealed class IntakeCrashTests : IDisposable
 
         Assert.Equal(1, killed);
         Assert.Equal(deliveries.Count, acknowledged.Count);
-        await using var store = new SqliteWorkerStore(database);
+        await using var store = new SqliteWorkerStore(database, shop: "crash.myshopify.com");
         await store.InitializeAsync();
         var stats = await store.GetStatsAsync();
         Assert.Equal(deliveries.Count, stats.Deliveries);

@@ -16,8 +16,11 @@ internal sealed class OperatorCommand : IDisposable
 
     public string Database => Path.Combine(_folder.FullName, "worker.db");
 
+    /// <summary>The shop the commands are configured for (SignalFidelity:Shopify:ShopDomain), whose rows they see.</summary>
+    public const string Shop = "s.myshopify.com";
+
     public Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) =>
-        SigfidCommand.RunAsync(_folder.FullName, new Dictionary<string, string> { ["SignalFidelity__Store__Sqlite"] = Database }, arguments);
+        SigfidCommand.RunAsync(_folder.FullName, new Dictionary<string, string> { ["SignalFidelity__Store__Sqlite"] = Database, ["SignalFidelity__Shopify__ShopDomain"] = Shop }, arguments);
 
     public void Dispose()
     {

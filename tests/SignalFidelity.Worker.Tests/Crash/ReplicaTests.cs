@@ -141,7 +141,7 @@ public sealed class ReplicaTests(PostgresServer server, ITestOutputHelper output
         Assert.True(statuses.Count(s => s == 200) > statuses.Count / 2, "B refused most deliveries while A was paused");
 
         // After SIGCONT nothing acknowledged is lost: every 200 is stored.
-        await using var store = new PostgresWorkerStore(run.ConnectionString);
+        await using var store = new PostgresWorkerStore(run.ConnectionString, shop: run.ShopDomain);
         foreach (var id in acknowledged)
         {
             Assert.NotNull(await store.FindDeliveryAsync("evt-" + id));
@@ -279,7 +279,7 @@ public sealed class ReplicaTests(PostgresServer server, ITestOutputHelper output
 
         public async Task AssertLedgerEqualsTheCrmAsync()
         {
-            await using var store = new PostgresWorkerStore(ConnectionString);
+            await using var store = new PostgresWorkerStore(ConnectionString, shop: ShopDomain);
             var profiles = Sandbox.Klaviyo.State.Profiles.Where(p => p.Email is not null).ToDictionary(p => p.Email!, StringComparer.OrdinalIgnoreCase);
             for (var customer = 1; customer <= Customers; customer++)
             {

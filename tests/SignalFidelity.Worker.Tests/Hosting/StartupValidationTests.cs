@@ -67,6 +67,23 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_further_shop_with_a_destination_missing_its_key_is_named_under_its_own_section()
+    {
+        var failure = await Assert.ThrowsAsync<WorkerStartupException>(() => BuildAsync(
+            "--SignalFidelity:Shops:other-store.myshopify.com:WebhookSecret=shpss_other",
+            "--SignalFidelity:Shops:other-store.myshopify.com:Klaviyo:BaseUrl=https://a.klaviyo.com/",
+            "--SignalFidelity:Shops:other-store.myshopify.com:Shopify:AdminBaseUrl=https://other-store.myshopify.com/",
+            "--SignalFidelity:Shops:other-store.myshopify.com:Shopify:AccessToken=shpat_other"));
+
+        Assert.Equal(WorkerStartupException.ConfigurationExitCode, failure.ExitCode);
+        Assert.Equal(
+        [
+            "SignalFidelity:Shops:other-store.myshopify.com:Klaviyo:BaseUrl is set but SignalFidelity:Shops:other-store.myshopify.com:Klaviyo:ApiKey is empty; "
+            + "set the private API key (pk_...), or remove SignalFidelity:Shops:other-store.myshopify.com:Klaviyo:BaseUrl to turn Klaviyo off",
+        ], failure.Problems);
+    }
+
+    [Fact]
     public async Task A_value_that_is_not_a_number_or_time_span_is_named_by_its_key()
     {
         var failure = await Assert.ThrowsAsync<WorkerStartupException>(() => BuildAsync("--SignalFidelity:Dispatch:Lease=two minutes"));

@@ -15,7 +15,9 @@ public sealed class TelemetryTests
         await worker.PostAsync("customers/update", body, signature: "forged");
 
         var metrics = "";
-        for (var i = 0; i < 150 && !metrics.Contains("sigfid_writes_pending ", StringComparison.Ordinal); i++)
+        // One series per shop the worker serves, labelled with it.
+        var pendingOfShop = $"sigfid_writes_pending{{otel_scope_name=\"SignalFidelity.Worker\",shop=\"{RunningWorker.DefaultShop}\"}}";
+        for (var i = 0; i < 150 && !metrics.Contains(pendingOfShop, StringComparison.Ordinal); i++)
         {
             await Task.Delay(200); // the queue gauges are read every 5 s, the first time at start
             metrics = await worker.Client.GetStringAsync("/metrics");
@@ -24,7 +26,7 @@ public sealed class TelemetryTests
         Assert.Contains("sigfid_deliveries_total{otel_scope_name=\"SignalFidelity.Worker\",outcome=\"stored\",topic=\"customers/update\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("outcome=\"duplicate\",topic=\"customers/update\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("outcome=\"refused\",topic=\"customers/update\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("sigfid_writes_pending", metrics, StringComparison.Ordinal);
+        Assert.Contains(pendingOfShop, metrics, StringComparison.Ordinal);
         Assert.Contains("sigfid_write_lag_seconds", metrics, StringComparison.Ordinal);
         Assert.Contains("sigfid_dead_letters", metrics, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration_seconds", metrics, StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public sealed class PostgresIntakeTests(PostgresServer server)
             Assert.False(File.Exists(Path.Combine(worker.Folder.FullName, "worker.db")));
         }
 
-        await using var store = new PostgresWorkerStore(connectionString);
+        await using var store = new PostgresWorkerStore(connectionString, shop: RunningWorker.DefaultShop);
         Assert.Equal(DeliveryDisposition.Accepted, (await store.FindDeliveryAsync("evt-pg"))!.Disposition);
         Assert.Single(await store.ClaimDueWritesAsync("replica-2", TimeSpan.FromMinutes(1), 10, SyncSystem.Klaviyo));
     }

@@ -37,7 +37,7 @@ public sealed class DeliveryDedupeUpgradeTests : IDisposable
         }
 
         SqliteConnection.ClearAllPools();
-        await using var store = new SqliteWorkerStore(path);
+        await using var store = new SqliteWorkerStore(path, shop: "snowdevil.myshopify.com");
         await store.InitializeAsync();
         var now = DateTimeOffset.UtcNow;
         var second = await store.RecordDeliveryAsync(

@@ -11,6 +11,9 @@ namespace SignalFidelity.Worker.Tests.Storage;
 /// </summary>
 public abstract class MergeAndTagStoreContract : IAsyncLifetime
 {
+    /// <summary>The shop the store is opened for and its deliveries come from.</summary>
+    protected const string Shop = "shop.myshopify.com";
+
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
 
     protected ManualClock Clock { get; } = new();
@@ -159,7 +162,7 @@ public abstract class MergeAndTagStoreContract : IAsyncLifetime
         new(customer, SyncSystem.Klaviyo, WriteOperation.Upsert, fields.Select(f => new FieldValue(f.Property, f.Json, f.At)).ToList());
 
     private DeliveryRecord Delivery(string eventId) => new(
-        eventId, Guid.NewGuid().ToString(), "customers/merge", "shop.myshopify.com", T0, Clock.GetUtcNow(), Encoding.UTF8.GetBytes("{}"), DeliveryDisposition.Accepted);
+        eventId, Guid.NewGuid().ToString(), "customers/merge", Shop, T0, Clock.GetUtcNow(), Encoding.UTF8.GetBytes("{}"), DeliveryDisposition.Accepted);
 }
 
 /// <summary>The merge and tag contract on SQLite.</summary>
@@ -168,7 +171,7 @@ public sealed class SqliteMergeAndTagStoreTests : MergeAndTagStoreContract, IDis
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("sigfid-sqlite-merge-test.");
 
     protected override Task<IWorkerStore> CreateStoreAsync(TimeProvider clock) =>
-        Task.FromResult<IWorkerStore>(new SqliteWorkerStore(Path.Combine(_folder.FullName, "worker.db"), clock: clock));
+        Task.FromResult<IWorkerStore>(new SqliteWorkerStore(Path.Combine(_folder.FullName, "worker.db"), clock: clock, shop: Shop));
 
     public void Dispose()
     {
@@ -182,5 +185,5 @@ public sealed class SqliteMergeAndTagStoreTests : MergeAndTagStoreContract, IDis
 public sealed class PostgresMergeAndTagStoreTests(PostgresServer server) : MergeAndTagStoreContract
 {
     protected override async Task<IWorkerStore> CreateStoreAsync(TimeProvider clock) =>
-        new PostgresWorkerStore(await server.CreateIsolatedSchemaAsync(), clock);
+        new PostgresWorkerStore(await server.CreateIsolatedSchemaAsync(), clock, Shop);
 }

@@ -23,7 +23,7 @@ public sealed class SqliteSchemaMigrationTests : SchemaMigrationContract
         return connection;
     }
 
-    protected override IWorkerStore OpenStore() => new SqliteWorkerStore(DatabasePath);
+    protected override IWorkerStore OpenStore(string shop = ConfiguredShop) => new SqliteWorkerStore(DatabasePath, shop: shop);
 
     public override Task DisposeAsync()
     {
@@ -50,5 +50,5 @@ public sealed class PostgresSchemaMigrationTests(PostgresServer server) : Schema
         return connection;
     }
 
-    protected override IWorkerStore OpenStore() => new PostgresWorkerStore(_connectionString);
+    protected override IWorkerStore OpenStore(string shop = ConfiguredShop) => new PostgresWorkerStore(_connectionString, shop: shop);
 }

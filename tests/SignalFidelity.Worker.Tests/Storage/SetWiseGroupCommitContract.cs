@@ -7,8 +7,9 @@ namespace SignalFidelity.Worker.Tests.Storage;
 /// <summary>
 /// The set-wise group commit decides exactly as the one-by-one path: the same random deliveries (same people twice in
 /// a batch, same-second ties, reasserts, tag-replacing writes, repeated webhook ids, dead letters, a merged-away
-/// customer, pending and completed writes before) are stored in one store as group commits and in another one
-/// delivery at a time, and every result, ledger row, pending write and dead letter must agree.
+/// customer, pending and completed writes before, two shops with the same customer ids) are stored in one store as group
+/// commits and in another one delivery at a time, and every result, ledger row, pending write and dead letter of each
+/// shop must agree.
 /// </summary>
 public abstract class SetWiseGroupCommitContract : IAsyncLifetime
 {
@@ -17,17 +18,21 @@ public abstract class SetWiseGroupCommitContract : IAsyncLifetime
     private static readonly string[] Properties = ["email", "order_count", "primary_tag", "total_spent"];
     private static readonly SyncSystem[] Destinations = [SyncSystem.Klaviyo, SyncSystem.HubSpot];
 
+    /// <summary>The store's own shop first; the second one's "gone" was never merged, so the same key is written there.</summary>
+    private static readonly string[] Shops = ["shop.myshopify.com", "second-shop.myshopify.com"];
+
     private IWorkerStore _batched = null!;
     private IWorkerStore _oneByOne = null!;
 
     protected ManualClock Clock { get; } = new();
 
-    protected abstract Task<IWorkerStore> CreateStoreAsync(string name, TimeProvider clock);
+    /// <summary>A fresh store of the engine under test, opened for <paramref name="shop"/>.</summary>
+    protected abstract Task<IWorkerStore> CreateStoreAsync(string name, string shop, TimeProvider clock);
 
     public async Task InitializeAsync()
     {
-        _batched = await CreateStoreAsync("batched", Clock);
-        _oneByOne = await CreateStoreAsync("one-by-one", Clock);
+        _batched = await CreateStoreAsync("batched", Shops[0], Clock);
+        _oneByOne = await CreateStoreAsync("one-by-one", Shops[0], Clock);
         await _batched.InitializeAsync();
         await _oneByOne.InitializeAsync();
     }
@@ -50,6 +55,7 @@ public abstract class SetWiseGroupCommitContract : IAsyncLifetime
             await store.ProposeWritesAsync([Write(new Random(seed * 7), "gone", Destinations[0])]);
             await store.ProposeWritesAsync([new CustomerMerge("c0", "gone", [SyncSystem.Klaviyo])]);
             await CompleteSomeAsync(store, "c1");
+            await CompleteSomeAsync(store.ForShop(Shops[1]), "c2");
         }
 
         var sequence = 0;
@@ -67,22 +73,35 @@ public abstract class SetWiseGroupCommitContract : IAsyncLifetime
             Clock.Advance(TimeSpan.FromSeconds(1));
         }
 
+        foreach (var shop in Shops)
+        {
+            await AssertSameAsync(_oneByOne.ForShop(shop), _batched.ForShop(shop));
+        }
+
+        // The shops stayed apart: the merged-away "gone" of the first shop is a person of its own in the second.
+        Assert.Empty(await _batched.GetLedgerAsync("gone", Destinations[0]));
+        Assert.NotEmpty(await _batched.ForShop(Shops[1]).GetLedgerAsync("gone", Destinations[0]));
+    }
+
+    private static async Task AssertSameAsync(IWorkerStore oneByOne, IWorkerStore batched)
+    {
         foreach (var customer in Customers)
         {
             foreach (var destination in Destinations)
             {
-                Assert.Equal(Rows(await _oneByOne.GetLedgerAsync(customer, destination)), Rows(await _batched.GetLedgerAsync(customer, destination)));
+                Assert.Equal(Rows(await oneByOne.GetLedgerAsync(customer, destination)), Rows(await batched.GetLedgerAsync(customer, destination)));
             }
 
             Assert.Equal(
-                (await _oneByOne.GetTagsAsync(customer)).Select(t => (t.Tag, t.Present, t.PlacedByWriteBack)),
-                (await _batched.GetTagsAsync(customer)).Select(t => (t.Tag, t.Present, t.PlacedByWriteBack)));
+                (await oneByOne.GetTagsAsync(customer)).Select(t => (t.Tag, t.Present, t.PlacedByWriteBack)),
+                (await batched.GetTagsAsync(customer)).Select(t => (t.Tag, t.Present, t.PlacedByWriteBack)));
         }
 
-        Assert.Equal(await PendingAsync(_oneByOne), await PendingAsync(_batched));
+        Assert.Equal(await PendingAsync(oneByOne), await PendingAsync(batched));
         Assert.Equal(
-            (await _oneByOne.ListDeadLettersAsync(1000)).Select(d => (d.Reason, d.Topic)).Order(),
-            (await _batched.ListDeadLettersAsync(1000)).Select(d => (d.Reason, d.Topic)).Order());
+            (await oneByOne.ListDeadLettersAsync(1000)).Select(d => (d.Reason, d.Topic)).Order(),
+            (await batched.ListDeadLettersAsync(1000)).Select(d => (d.Reason, d.Topic)).Order());
+        Assert.Equal((await oneByOne.GetStatsAsync()).Deliveries, (await batched.GetStatsAsync()).Deliveries);
     }
 
     private static (DeliveryRecord, IReadOnlyList<LedgerChange>) Delivery(Random random, ref int sequence)
@@ -106,8 +125,9 @@ public abstract class SetWiseGroupCommitContract : IAsyncLifetime
             }
         }
 
+        // Both shops draw from one id sequence, so a repeated webhook id is sometimes another shop's: not a duplicate there.
         var delivery = new DeliveryRecord(
-            "evt-" + webhookId, webhookId, "customers/update", "shop.myshopify.com", T0, T0,
+            "evt-" + webhookId, webhookId, "customers/update", Shops[random.Next(Shops.Length)], T0, T0,
             Encoding.UTF8.GetBytes("{}"), disposition, Reason: disposition == DeliveryDisposition.Unparseable ? "unreadable body" : null);
         return (delivery, changes);
     }
@@ -145,6 +165,6 @@ public abstract class SetWiseGroupCommitContract : IAsyncLifetime
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresSetWiseGroupCommitTests(PostgresServer server) : SetWiseGroupCommitContract
 {
-    protected override async Task<IWorkerStore> CreateStoreAsync(string name, TimeProvider clock) =>
-        new PostgresWorkerStore(await server.CreateIsolatedSchemaAsync(), clock);
+    protected override async Task<IWorkerStore> CreateStoreAsync(string name, string shop, TimeProvider clock) =>
+        new PostgresWorkerStore(await server.CreateIsolatedSchemaAsync(), clock, shop);
 }

@@ -10,10 +10,10 @@ public sealed class SqliteWorkerStoreTests : WorkerStoreContract, IDisposable
     private string DatabasePath => Path.Combine(_folder.FullName, "worker.db");
 
     protected override Task<IWorkerStore> CreateStoreAsync(TimeProvider clock) =>
-        Task.FromResult<IWorkerStore>(new SqliteWorkerStore(DatabasePath, clock: clock));
+        Task.FromResult<IWorkerStore>(new SqliteWorkerStore(DatabasePath, clock: clock, shop: ShopA));
 
     protected override Task<IWorkerStore> OpenReplicaAsync() =>
-        Task.FromResult<IWorkerStore>(new SqliteWorkerStore(DatabasePath, clock: Clock));
+        Task.FromResult<IWorkerStore>(new SqliteWorkerStore(DatabasePath, clock: Clock, shop: ShopA));
 
     [Fact]
     public async Task The_file_is_in_WAL_mode()
@@ -41,9 +41,9 @@ public sealed class PostgresWorkerStoreTests(PostgresServer server) : WorkerStor
     protected override async Task<IWorkerStore> CreateStoreAsync(TimeProvider clock)
     {
         _connectionString = await server.CreateIsolatedSchemaAsync();
-        return new PostgresWorkerStore(_connectionString, clock);
+        return new PostgresWorkerStore(_connectionString, clock, ShopA);
     }
 
     protected override Task<IWorkerStore> OpenReplicaAsync() =>
-        Task.FromResult<IWorkerStore>(new PostgresWorkerStore(_connectionString, Clock));
+        Task.FromResult<IWorkerStore>(new PostgresWorkerStore(_connectionString, Clock, ShopA));
 }

@@ -11,6 +11,9 @@ namespace SignalFidelity.Worker.Tests.Storage;
 /// </summary>
 public abstract partial class WorkerStoreContract : IAsyncLifetime
 {
+    /// <summary>The shop the store under test is opened for, and the shop its deliveries come from.</summary>
+    protected const string ShopA = "shop.myshopify.com";
+
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
 
     protected ManualClock Clock { get; } = new();
@@ -382,6 +385,6 @@ public abstract partial class WorkerStoreContract : IAsyncLifetime
         new(customer, SyncSystem.Klaviyo, WriteOperation.Upsert, fields.Select(f => new FieldValue(f.Property, f.Json, f.At)).ToList());
 
     private DeliveryRecord Delivery(string eventId, string body = "{}") => new(
-        eventId, Guid.NewGuid().ToString(), "customers/update", "shop.myshopify.com", T0, Clock.GetUtcNow(),
+        eventId, Guid.NewGuid().ToString(), "customers/update", ShopA, T0, Clock.GetUtcNow(),
         Encoding.UTF8.GetBytes(body), DeliveryDisposition.Accepted);
 }

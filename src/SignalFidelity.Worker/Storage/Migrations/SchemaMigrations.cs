@@ -33,6 +33,7 @@ public static class SchemaMigrations
         new(3, "shopify_api_versions"),
         new(4, "drift_check_history"),
         new(5, "drifted_customers"),
+        new(6, "keyed_by_shop"),
     ];
 
     /// <summary>The version a fully migrated database records.</summary>
