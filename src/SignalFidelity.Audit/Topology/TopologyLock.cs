@@ -99,6 +99,9 @@ public sealed record LockField(
     string? Summary = null);
 
 /// <summary>Where a field is read from a Shopify webhook (<c>[FromWebhook]</c>).</summary>
+/// <summary>A <c>[FromWebhook]</c>: where a field is read from a Shopify topic's body.</summary>
+/// <param name="Topic">The Shopify topic.</param>
+/// <param name="Path">The dotted path in its body.</param>
 /// <param name="ResolveThrough">The Admin API lookup that turns the reference at the path into the value; left out of the file when the path holds the value.</param>
 public sealed record LockWebhookSource(
     string Topic,

@@ -44,7 +44,11 @@ public static class WorkerApp
         builder.Services.AddSingleton<ITopologyRuntime>(GeneratedTopologyRuntime.Instance);
         var timeRules = new SourceTimeRules(options.Shopify.FreshnessWindow, options.Shopify.MaxFutureSkew);
         builder.Services.AddSingleton(timeRules);
-        builder.Services.AddSingleton(sp => new DeliveryInterpreter(sp.GetRequiredService<ITopologyRuntime>(), timeRules));
+        // The Shopify connector is there when the Admin API is configured (Destinations.Register); without it a field
+        // named by reference is left to reconciliation, counted as unresolved.
+        builder.Services.AddSingleton(sp => new ReferenceResolver(
+            sp.GetService<SignalFidelity.Connectors.Shopify.ShopifyClient>(), sp.GetRequiredService<ILogger<ReferenceResolver>>(), sp.GetRequiredService<WorkerMetrics>()));
+        builder.Services.AddSingleton(sp => new DeliveryInterpreter(sp.GetRequiredService<ITopologyRuntime>(), timeRules, sp.GetRequiredService<ReferenceResolver>()));
         builder.Services.AddSingleton(sp => new ComplianceHandler(
             store, sp.GetRequiredService<ITopologyRuntime>(), Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Store.Sqlite)) ?? ".", "data-requests")));
         builder.Services.AddSingleton(shops);
@@ -82,10 +86,11 @@ public static class WorkerApp
         app.MapPost("/webhooks/shopify", (HttpRequest request, ShopifyWebhookIntake intake, CancellationToken ct) => intake.HandleAsync(request, ct));
         app.MapGet("/health", WorkerHealth.HandleAsync);
         WorkerTelemetry.Map(app);
-        app.MapGet("/status", async (IWorkerStore s, CancellationToken ct) => Results.Json(StatusReport.From(await s.GetStatsAsync(ct)) with
+        app.MapGet("/status", async (IWorkerStore s, ReferenceResolver references, CancellationToken ct) => Results.Json(StatusReport.From(await s.GetStatsAsync(ct)) with
         {
             FutureTimesClamped = timeRules.FutureTimesClamped,
             DeliveriesOutsideWindow = timeRules.OutsideWindow,
+            ReferencesUnresolved = references.Unresolved,
         }));
         app.Lifetime.ApplicationStopped.Register(() =>
         {
