@@ -92,16 +92,22 @@ public sealed class ShopifyStore
 
     /// <summary>
     /// Deletes an order as staff do in the admin (only archived or cancelled orders in the real admin; the simulator
-    /// does not check): it leaves the customer's roll-ups, so <c>lastOrder</c> moves back to the one before.
+    /// does not check): it leaves the customer's roll-ups, so <c>lastOrder</c> moves back to the one before, and the
+    /// customer's <c>updatedAt</c> moves to <paramref name="at"/> (its order totals changed).
     /// </summary>
     /// <returns>False when there is no such order.</returns>
-    public bool DeleteOrder(long id)
+    public bool DeleteOrder(long id, DateTimeOffset at)
     {
         lock (Gate)
         {
             if (!_ordersById.Remove(id, out var order)) return false;
             _orders.Remove(order);
-            if (order.CustomerId is { } customerId && _ordersByCustomer.TryGetValue(customerId, out var list)) list.Remove(order);
+            if (order.CustomerId is { } customerId && _ordersByCustomer.TryGetValue(customerId, out var list))
+            {
+                list.Remove(order);
+                if (_customers.TryGetValue(customerId, out var customer)) customer.UpdatedAt = at;
+            }
+
             return true;
         }
     }
