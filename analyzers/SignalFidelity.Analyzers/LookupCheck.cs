@@ -17,18 +17,8 @@ namespace SignalFidelity.Analyzers
         public static void Analyze(SymbolAnalysisContext context, TopologySymbols symbols)
         {
             var property = (IPropertySymbol)context.Symbol;
-            if (!symbols.IsSyncEntity(property.ContainingType))
+            foreach (var attribute in symbols.FromWebhooksOn(property))
             {
-                return;
-            }
-
-            foreach (var attribute in property.GetAttributes())
-            {
-                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.FromWebhook))
-                {
-                    continue;
-                }
-
                 bool known = TopologyNames.Lookup(attribute, out string? written);
                 if (!known && written is not null)
                 {

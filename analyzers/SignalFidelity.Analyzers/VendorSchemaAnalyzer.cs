@@ -99,18 +99,8 @@ namespace SignalFidelity.Analyzers
         private static void Analyze(SymbolAnalysisContext context, TopologySymbols symbols, ShopifyWebhookSnapshot snapshot)
         {
             var property = (IPropertySymbol)context.Symbol;
-            if (!symbols.IsSyncEntity(property.ContainingType))
+            foreach (var attribute in symbols.FromWebhooksOn(property))
             {
-                return;
-            }
-
-            foreach (var attribute in property.GetAttributes())
-            {
-                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.FromWebhook))
-                {
-                    continue;
-                }
-
                 // Compared as the generator reads them (EntityParser): topic normalised, path trimmed.
                 var topic = TopologyNames.Topic(AttributeReader.ConstructorString(attribute, 0));
                 var path = TopologyNames.WebhookPath(AttributeReader.ConstructorString(attribute, 1));
