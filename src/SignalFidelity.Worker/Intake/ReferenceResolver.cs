@@ -29,6 +29,7 @@ public sealed partial class ReferenceResolver(ShopifyClient? shopify, ILogger<Re
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CacheCapacity });
     private long _reads;
+    private int _toldNotConfigured;
     private long _cacheHits;
     private long _unresolved;
 
@@ -70,7 +71,11 @@ public sealed partial class ReferenceResolver(ShopifyClient? shopify, ILogger<Re
 
             Interlocked.Increment(ref _unresolved);
             metrics?.Resolution(resolution.Lookup, "unresolved");
-            LogUnresolved(logger, topic, resolution.Field, resolution.Lookup, problem ?? "no value");
+            // Without an Admin API every such delivery is unresolved: said once, counted always.
+            if (shopify is not null || Interlocked.Exchange(ref _toldNotConfigured, 1) == 0)
+            {
+                LogUnresolved(logger, topic, resolution.Field, resolution.Lookup, problem ?? "no value");
+            }
         }
 
         return facts with { Snapshot = snapshot, CarriedFields = carried, Resolutions = [] };
