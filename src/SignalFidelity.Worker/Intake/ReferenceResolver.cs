@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace SignalFidelity.Worker.Intake;
 /// Turns the references a body names (<c>[FromWebhook(..., ResolveThrough = ...)]</c>: purchasing_summary's
 /// <c>lastOrderId</c>) into values, with one GraphQL Admin read per referenced object through the Shopify connector
 /// (paced by its cost bucket), cached per id: an order's <c>createdAt</c> never changes, so a retry, a duplicate or the
-/// next summary naming the same order costs nothing. A read that fails (Shopify down or slow, the object gone or out of
+/// next summary naming the same order costs nothing, and deliveries arriving together for one order share one read. A read that fails (Shopify down or slow, the object gone or out of
 /// the token's reach, no Admin API configured) leaves the field out of that delivery: the other fields are written, and
 /// the field waits for reconciliation. Never a value made up from the delivery's own time.
 /// </summary>
@@ -28,6 +29,8 @@ public sealed partial class ReferenceResolver(ShopifyClient? shopify, ILogger<Re
     public static readonly TimeSpan ReadBudget = TimeSpan.FromSeconds(2);
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CacheCapacity });
+    // Lazy: ConcurrentDictionary may run a GetOrAdd factory twice under a race; only the stored Lazy's read is sent.
+    private readonly ConcurrentDictionary<string, Lazy<Task<(JsonElement? Node, string? Problem)>>> _inFlight = new(StringComparer.Ordinal);
     private long _reads;
     private int _toldNotConfigured;
     private long _cacheHits;
@@ -93,7 +96,7 @@ public sealed partial class ReferenceResolver(ShopifyClient? shopify, ILogger<Re
             return (null, $"the body names no {lookup.TypeName} ('{resolution.Reference}' is not a {lookup.IdPrefix} id)");
         }
 
-        var key = lookup.Name + " " + reference;
+        var key = KeyOf(lookup, reference);
         if (_cache.TryGetValue(key, out JsonElement cached))
         {
             Interlocked.Increment(ref _cacheHits);
@@ -106,19 +109,36 @@ public sealed partial class ReferenceResolver(ShopifyClient? shopify, ILogger<Re
             return (null, "no Shopify Admin API is configured (SignalFidelity:Shopify:AdminBaseUrl)");
         }
 
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(ReadBudget);
+        // A duplicate or a retry arriving while the read is under way waits for that read instead of sending its own.
+        var read = _inFlight.GetOrAdd(key, _ => new Lazy<Task<(JsonElement? Node, string? Problem)>>(() => SendAsync(shopify, lookup, reference)));
+        try
+        {
+            return await read.Value.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (read.Value.IsCompleted)
+            {
+                _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<(JsonElement? Node, string? Problem)>>>(key, read));
+            }
+        }
+    }
+
+    /// <summary>The one read for <paramref name="key"/>, bounded by <see cref="ReadBudget"/> alone (several deliveries may wait on it).</summary>
+    private async Task<(JsonElement? Node, string? Problem)> SendAsync(ShopifyClient client, ShopifyLookup lookup, string reference)
+    {
+        using var budget = new CancellationTokenSource(ReadBudget);
         JsonElement? node;
         try
         {
             Interlocked.Increment(ref _reads);
-            node = await shopify.GetObjectFieldAsync(lookup.RootField, lookup.TypeName, lookup.ValueField, reference, budget.Token);
+            node = await client.GetObjectFieldAsync(lookup.RootField, lookup.TypeName, lookup.ValueField, reference, budget.Token);
         }
         catch (ConnectorException exception)
         {
             return (null, exception.Message);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             return (null, $"Shopify did not answer within {ReadBudget.TotalSeconds:0.#} s");
         }
@@ -129,9 +149,11 @@ public sealed partial class ReferenceResolver(ShopifyClient? shopify, ILogger<Re
         }
 
         metrics?.Resolution(lookup.Name, "read");
-        _cache.Set(key, found, new MemoryCacheEntryOptions { Size = 1 });
+        _cache.Set(KeyOf(lookup, reference), found, new MemoryCacheEntryOptions { Size = 1 });
         return (found, null);
     }
+
+    private static string KeyOf(ShopifyLookup lookup, string reference) => lookup.Name + " " + reference;
 
     public void Dispose() => _cache.Dispose();
 

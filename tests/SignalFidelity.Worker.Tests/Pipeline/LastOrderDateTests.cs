@@ -34,9 +34,11 @@ public sealed class LastOrderDateTests
         await DrainAsync(sandbox, worker);
 
         Assert.Equal((50m, 1L, shop.Shopify.Order(older)!.CreatedAt), await KlaviyoProfileAsync(sandbox));
-        // One read per order: the older order was read for its own summary and answered from the cache after the deletion.
+        // One read per order, Shopify's duplicate deliveries included: the older order was read for its own summary and
+        // answered from the cache after the deletion.
         var resolver = worker.Services.GetRequiredService<ReferenceResolver>();
-        Assert.Equal((2L, 1L, 0L), (resolver.Reads, resolver.CacheHits, resolver.Unresolved));
+        Assert.Equal((2L, 0L), (resolver.Reads, resolver.Unresolved));
+        Assert.True(resolver.CacheHits >= 1, $"{resolver.CacheHits} cache hits");
     }
 
     [Fact]
