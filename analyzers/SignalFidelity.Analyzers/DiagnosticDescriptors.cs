@@ -123,6 +123,28 @@ namespace SignalFidelity.Analyzers
             description: "A [FromWebhook(topic, path)] must name a topic and a payload path that exist in the snapshot of the Shopify API version the topology pins; otherwise the field is silently never filled.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.UnknownVendorField));
 
+        /// <summary>SF0007 for a <c>ResolveThrough</c> that names no Admin API lookup the worker can run.</summary>
+        public static readonly DiagnosticDescriptor UnknownLookup = new DiagnosticDescriptor(
+            RuleIdentifiers.UnknownVendorField,
+            title: "Unknown vendor field",
+            messageFormat: "ResolveThrough '{0}' is not an Admin API lookup SignalFidelity can run; known lookups: {1}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "A [FromWebhook(topic, path, ResolveThrough = \"object.field\")] must name a lookup of SignalFidelity.Runtime.ShopifyLookups (the GraphQL Admin read the worker sends for the reference at the path); otherwise the field is never filled from that topic.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.UnknownVendorField));
+
+        /// <summary>SF0007 for a lookup whose value cannot become the property's type.</summary>
+        public static readonly DiagnosticDescriptor LookupTypeMismatch = new DiagnosticDescriptor(
+            RuleIdentifiers.UnknownVendorField,
+            title: "Unknown vendor field",
+            messageFormat: "ResolveThrough '{0}' reads {1}, which '{2}' of type {3} cannot hold; declare it as {4}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "A [FromWebhook(topic, path, ResolveThrough = \"object.field\")] must name a lookup of SignalFidelity.Runtime.ShopifyLookups (the GraphQL Admin read the worker sends for the reference at the path); otherwise the field is never filled from that topic.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.UnknownVendorField));
+
         public static readonly DiagnosticDescriptor NoVendorSnapshot = new DiagnosticDescriptor(
             RuleIdentifiers.NoVendorSnapshot,
             title: "No schema snapshot for the pinned vendor version",

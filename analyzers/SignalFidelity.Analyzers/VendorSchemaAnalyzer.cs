@@ -12,6 +12,8 @@ namespace SignalFidelity.Analyzers
     /// Shopify API version the topology pins (<c>[assembly: VendorApi(SyncSystem.Shopify, "...")]</c>), read
     /// from the AdditionalFile <c>shopify-webhooks-&lt;version&gt;.tsv</c> once per compilation. A topology
     /// without a Shopify pin is not checked; a pin without a (readable) snapshot is SF0008 at the pin.
+    /// A <c>ResolveThrough</c> lookup is checked against <see cref="ShopifyLookups"/> with or without a snapshot
+    /// (<see cref="LookupCheck"/>).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class VendorSchemaAnalyzer : TopologyAnalyzer
@@ -19,12 +21,24 @@ namespace SignalFidelity.Analyzers
         private const int NearestCount = 3;
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(DiagnosticDescriptors.UnknownWebhookPath, DiagnosticDescriptors.UnknownWebhookTopic, DiagnosticDescriptors.NoVendorSnapshot);
+            ImmutableArray.Create(
+                DiagnosticDescriptors.UnknownWebhookPath,
+                DiagnosticDescriptors.UnknownWebhookTopic,
+                DiagnosticDescriptors.NoVendorSnapshot,
+                DiagnosticDescriptors.UnknownLookup,
+                DiagnosticDescriptors.LookupTypeMismatch);
 
         private protected override void OnTopologyStart(CompilationStartAnalysisContext start, TopologySymbols symbols)
         {
+            if (symbols.FromWebhook is null)
+            {
+                return;
+            }
+
+            // The lookups are SignalFidelity's own table, not the pinned version's: checked whatever is pinned.
+            start.RegisterSymbolAction(context => LookupCheck.Analyze(context, symbols), SymbolKind.Property);
             var pin = FindShopifyPin(start.Compilation, symbols, start.CancellationToken);
-            if (pin is null || symbols.FromWebhook is null)
+            if (pin is null)
             {
                 return;
             }
@@ -85,18 +99,8 @@ namespace SignalFidelity.Analyzers
         private static void Analyze(SymbolAnalysisContext context, TopologySymbols symbols, ShopifyWebhookSnapshot snapshot)
         {
             var property = (IPropertySymbol)context.Symbol;
-            if (!symbols.IsSyncEntity(property.ContainingType))
+            foreach (var attribute in symbols.FromWebhooksOn(property))
             {
-                return;
-            }
-
-            foreach (var attribute in property.GetAttributes())
-            {
-                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.FromWebhook))
-                {
-                    continue;
-                }
-
                 // Compared as the generator reads them (EntityParser): topic normalised, path trimmed.
                 var topic = TopologyNames.Topic(AttributeReader.ConstructorString(attribute, 0));
                 var path = TopologyNames.WebhookPath(AttributeReader.ConstructorString(attribute, 1));

@@ -10,6 +10,10 @@ namespace SignalFidelity
     /// about spend, so spend is never written as zero).
     /// </summary>
     /// <example><c>[FromWebhook("customers/purchasing_summary", "amountSpent.amount")]</c></example>
+    /// <example>
+    /// <c>[FromWebhook("customers/purchasing_summary", "lastOrderId", ResolveThrough = "order.createdAt")]</c>: the body names
+    /// the last order by id only, so the worker reads the order's <c>createdAt</c> through the Admin API for the value.
+    /// </example>
     [AttributeUsage(AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
     public sealed class FromWebhookAttribute : Attribute
     {
@@ -27,5 +31,13 @@ namespace SignalFidelity
 
         /// <summary>The dotted JSON path inside the topic's body.</summary>
         public string Path { get; }
+
+        /// <summary>
+        /// When the body holds a reference rather than the value (an order's gid), the Admin API read that turns it
+        /// into the value: <c>object.field</c>, one of the lookups of <c>SignalFidelity.Runtime.ShopifyLookups</c>
+        /// (<c>order.createdAt</c>). The worker reads it once per referenced id (paced, cached); when the read fails the
+        /// field is not written from that delivery and waits for reconciliation. Null: the path holds the value itself.
+        /// </summary>
+        public string? ResolveThrough { get; set; }
     }
 }

@@ -32,6 +32,26 @@ public sealed class ShopifyClientTests
     }
 
     [Fact]
+    public async Task One_order_by_id_answers_its_createdAt_and_null_once_it_is_deleted()
+    {
+        await using var scope = await SeededAsync(20);
+        var store = scope.Sandbox.Shopify.Store;
+        var order = store.Orders[3];
+
+        // order(id: ID!) { createdAt }, as the worker resolves purchasing_summary's lastOrderId.
+        var node = await scope.Shopify.GetObjectFieldAsync("order", "Order", "createdAt", order.Gid);
+
+        // GraphQL Admin's DateTime is to the second.
+        Assert.Equal(order.CreatedAt.ToUnixTimeSeconds(), DateTimeOffset.Parse(node!.Value.GetProperty("createdAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds());
+        Assert.Equal(["createdAt"], node.Value.EnumerateObject().Select(p => p.Name));
+        Assert.True(store.DeleteOrder(order.Id, DateTimeOffset.UtcNow));
+        Assert.Null(await scope.Shopify.GetObjectFieldAsync("order", "Order", "createdAt", order.Gid));
+        // A field Order does not have fails the whole query, as Shopify's validation does.
+        var refused = await Assert.ThrowsAsync<ConnectorException>(() => scope.Shopify.GetObjectFieldAsync("order", "Order", "createdAtt", store.Orders[0].Gid));
+        Assert.Contains("createdAtt", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Order_count_for_a_date_range_equals_the_orders_placed_in_it()
     {
         await using var scope = await SeededAsync(300);

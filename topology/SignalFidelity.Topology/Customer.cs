@@ -49,8 +49,11 @@ public partial record Customer
     public int OrderCount { get; init; }
 
     /// <summary>When the latest order was placed; winback flows key on it.</summary>
+    // orders/create carries the date itself; a refund or a deleted order moves the last order back, and only
+    // customers/purchasing_summary says so, by the order's id: the worker reads that order's createdAt.
     [OwnedBy(SyncSystem.Shopify, Property = "lastOrder.createdAt"),
      FromWebhook("orders/create", "created_at"),
+     FromWebhook("customers/purchasing_summary", "lastOrderId", ResolveThrough = "order.createdAt"),
      FlowsTo(SyncSystem.Klaviyo, "last_order_date"), FlowsTo(SyncSystem.HubSpot, "last_order_date"),
      FidelityField, DriftTolerance(Hours = 24)]
     public DateTimeOffset? LastOrderDate { get; init; }

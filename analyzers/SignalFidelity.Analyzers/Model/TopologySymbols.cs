@@ -96,6 +96,23 @@ namespace SignalFidelity.Analyzers.Model
         private static INamedTypeSymbol? Type(Compilation compilation, string name) =>
             compilation.GetTypeByMetadataName(VocabularyNames.MetadataName(name));
 
+        /// <summary>The <c>[FromWebhook]</c>s written on a property of a sync entity; none for any other property.</summary>
+        public System.Collections.Generic.IEnumerable<AttributeData> FromWebhooksOn(IPropertySymbol property)
+        {
+            if (FromWebhook is null || !IsSyncEntity(property.ContainingType))
+            {
+                yield break;
+            }
+
+            foreach (var attribute in property.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, FromWebhook))
+                {
+                    yield return attribute;
+                }
+            }
+        }
+
         public bool IsSyncEntity(INamedTypeSymbol? type)
         {
             if (type is null)

@@ -108,7 +108,8 @@ namespace SignalFidelity.Generators.Emit
             w.Line("public static global::System.Collections.Generic.IReadOnlyList<string> WebhookTopics { get; } = new string[] { " + string.Join(", ", byTopic.Select(g => Literals.String(g.Key))) + " };");
             for (int t = 0; t < byTopic.Count; t++)
             {
-                w.Line($"private static readonly string[] Carried{t} = new string[] {{ " + string.Join(", ", byTopic[t].Select(x => x.Field.Name).Distinct().Select(Literals.String)) + " };");
+                // A field the body names by reference is carried only once the worker has resolved it.
+                w.Line($"private static readonly string[] Carried{t} = new string[] {{ " + string.Join(", ", byTopic[t].Where(x => x.Source.ResolveThrough is null).Select(x => x.Field.Name).Distinct().Select(Literals.String)) + " };");
                 int p = 0;
                 foreach (var item in byTopic[t])
                 {
@@ -128,21 +129,73 @@ namespace SignalFidelity.Generators.Emit
                 w.Line("    {");
                 int p = 0;
                 var assigned = new HashSet<string>();
+                var references = new List<string>();
                 foreach (var item in byTopic[t])
                 {
                     string path = $"Path{t}_{p++}";
-                    // A field declared on one topic at two paths takes the first in ordinal order of path.
-                    if (assigned.Add(item.Field.Name))
+                    if (item.Source.ResolveThrough is { } lookup)
                     {
+                        references.Add($"new {Runtime}WebhookResolution({Literals.String(item.Field.Name)}, {Literals.String(lookup)}, {WebhookValuesEmitter.TypeName}.String(body, {path}, {Literals.String(item.Source.Topic)}, {Literals.String(item.Source.Path)}))");
+                    }
+                    else if (assigned.Add(item.Field.Name))
+                    {
+                        // A field declared on one topic at two paths takes the first in ordinal order of path.
                         w.Line($"        {item.Field.Name} = {ReadExpression(item.Field, "body", path, item.Source, required: true)},");
                     }
                 }
 
-                w.Line($"    }}, Carried{t});");
+                w.Line(references.Count == 0
+                    ? $"    }}, Carried{t});"
+                    : $"    }}, Carried{t}, new {Runtime}WebhookResolution[] {{ {string.Join(", ", references)} }});");
             }
 
             w.Line("default:");
             w.Line("    return null;");
+            w.Close();
+            w.Close();
+            WriteResolvedSetter(w, entity, type);
+        }
+
+        /// <summary>
+        /// <c>WithResolved(snapshot, field, node)</c>: the field a webhook named by reference, set from the object the
+        /// Admin API lookup returned (<c>order(id:) { createdAt }</c>), converted as the payload readers convert.
+        /// </summary>
+        private static void WriteResolvedSetter(SourceWriter w, EntityModel entity, string type)
+        {
+            var resolved = entity.Fields
+                .Where(f => f.Owner == "Shopify" && IsReadable(f))
+                .SelectMany(f => f.Sources.Where(s => s.ResolveThrough is not null).Select(s => (Field: f, Lookup: SignalFidelity.Runtime.ShopifyLookups.Find(s.ResolveThrough))))
+                .Where(x => x.Lookup is not null)
+                .GroupBy(x => x.Field.Name)
+                .Select(g => g.First())
+                .ToList();
+            if (resolved.Count == 0)
+            {
+                return;
+            }
+
+            w.Line();
+            for (int r = 0; r < resolved.Count; r++)
+            {
+                w.Line($"private static readonly string[] Resolved{r} = new string[] {{ {Literals.String(resolved[r].Lookup!.ValueField)} }};");
+            }
+
+            w.Line();
+            w.Line("/// <summary><paramref name=\"snapshot\"/> with <paramref name=\"field\"/> set from <paramref name=\"node\"/>, the object its <c>ResolveThrough</c> lookup returned.</summary>");
+            w.Line("/// <exception cref=\"global::System.FormatException\">The object's value cannot be converted to the property's type; the message names the lookup and the value.</exception>");
+            w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"field\"/> is not resolved through a lookup.</exception>");
+            w.Open($"public static {type} WithResolved({type} snapshot, string field, {Json} node)");
+            w.Open("switch (field)");
+            for (int r = 0; r < resolved.Count; r++)
+            {
+                var (field, lookup) = resolved[r];
+                var source = new WebhookSourceModel(lookup!.Name, lookup.ValueField);
+                w.Line($"case {Literals.String(field.Name)}:");
+                w.Line($"    return snapshot with {{ {field.Name} = {ReadExpression(field, "node", $"Resolved{r}", source, required: true)} }};");
+            }
+
+            w.Line("default:");
+            w.Line("    throw new global::System.ArgumentException(\"'\" + field + \"' is not resolved through an Admin API lookup\", nameof(field));");
             w.Close();
             w.Close();
         }

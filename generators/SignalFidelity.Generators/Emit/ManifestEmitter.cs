@@ -68,6 +68,11 @@ namespace SignalFidelity.Generators.Emit
             return w.ToString();
         }
 
+        private static string SourceExpression(WebhookSourceModel source) =>
+            source.ResolveThrough is { } lookup
+                ? $"new {Runtime}WebhookSourceInfo({Literals.String(source.Topic)}, {Literals.String(source.Path)}, {Literals.String(lookup)})"
+                : $"new {Runtime}WebhookSourceInfo({Literals.String(source.Topic)}, {Literals.String(source.Path)})";
+
         private static string OwnerExpression(OwnerModel? owner) =>
             owner is { } o
                 ? $"new {Runtime}TopologyOwnerInfo({Literals.String(o.Name)}, {Literals.String(o.Email)}, {Literals.String(o.GitHub)}, {Literals.String(o.Backup)}, {Literals.String(o.BackupEmail)}, {Literals.String(o.BackupGitHub)})"
@@ -90,7 +95,7 @@ namespace SignalFidelity.Generators.Emit
                     : "null";
                 string sources = field.Sources.Count == 0
                     ? $"global::System.Array.Empty<{Runtime}WebhookSourceInfo>()"
-                    : $"new {Runtime}WebhookSourceInfo[] {{ " + string.Join(", ", field.Sources.Select(s => $"new {Runtime}WebhookSourceInfo({Literals.String(s.Topic)}, {Literals.String(s.Path)})")) + " }";
+                    : $"new {Runtime}WebhookSourceInfo[] {{ " + string.Join(", ", field.Sources.Select(SourceExpression)) + " }";
                 string kind = EntityRuntimeEmitter.IsReadable(field) ? RecordBuilderWriter.ManifestKind(field.Kind) : Runtime + "FieldValueKind.Unsupported";
                 w.Line($"            new {Runtime}FieldInfo({Literals.String(field.Name)}, {Literals.String(field.DisplayType)}, {Literals.SyncSystem(field.Owner)}, {Literals.String(field.OwnerProperty)}, {Literals.String(field.Why)}, {flows}, {Literals.Bool(field.IsFidelityField)}, {tolerance}, {kind}, {sources}, {Literals.String(field.Summary)}),");
             }

@@ -34,8 +34,11 @@ namespace SignalFidelity.Generators.Model
         string UnderlyingType = "",
         string? Summary = null);
 
-    /// <summary>A [FromWebhook]: the topic (normalised as Shopify sends it) and the dotted path in its body.</summary>
-    internal readonly record struct WebhookSourceModel(string Topic, string Path);
+    /// <summary>
+    /// A [FromWebhook]: the topic (normalised as Shopify sends it) and the dotted path in its body; with
+    /// <paramref name="ResolveThrough"/> (a known <c>ShopifyLookups</c> name) the path holds a reference the worker resolves.
+    /// </summary>
+    internal readonly record struct WebhookSourceModel(string Topic, string Path, string? ResolveThrough = null);
 
     /// <summary>A flow of a field's value into a property of another system.</summary>
     internal readonly record struct FlowModel(string Destination, int DestinationOrder, string Property);

@@ -95,9 +95,10 @@ namespace SignalFidelity.Generators.Parsing
                 }
                 else if (attribute.Is(VocabularyNames.FromWebhook)
                     && TopologyNames.Topic(attribute.Positional<string>(0)) is { Length: > 0 } topic
-                    && TopologyNames.WebhookPath(attribute.Positional<string>(1)) is { Length: > 0 } path)
+                    && TopologyNames.WebhookPath(attribute.Positional<string>(1)) is { Length: > 0 } path
+                    && TopologyNames.Lookup(attribute, out string? lookup))
                 {
-                    sources.Add(new WebhookSourceModel(topic, path));
+                    sources.Add(new WebhookSourceModel(topic, path, lookup));
                 }
                 else if (attribute.Is(VocabularyNames.FidelityField))
                 {
@@ -136,7 +137,7 @@ namespace SignalFidelity.Generators.Parsing
                 flows.OrderBy(f => f.DestinationOrder).ThenBy(f => f.Property, System.StringComparer.Ordinal).ToEquatableArray(),
                 isFidelity,
                 tolerance,
-                sources.OrderBy(x => x.Topic, System.StringComparer.Ordinal).ThenBy(x => x.Path, System.StringComparer.Ordinal).ToEquatableArray(),
+                sources.OrderBy(x => x.Topic, System.StringComparer.Ordinal).ThenBy(x => x.Path, System.StringComparer.Ordinal).ThenBy(x => x.ResolveThrough, System.StringComparer.Ordinal).ToEquatableArray(),
                 property.SetMethod is { DeclaredAccessibility: Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal },
                 underlying.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 DocumentationSummary.Of(property, cancellationToken));

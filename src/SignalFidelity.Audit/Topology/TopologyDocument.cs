@@ -94,6 +94,7 @@ public static class TopologyDocument
             line("Shopify records these at checkout and on orders, so Shopify is their source of truth.");
             line("");
             WriteFieldTable(shopify, line);
+            WriteLookups(shopify, line);
         }
 
         if (crm.Count > 0)
@@ -104,6 +105,31 @@ public static class TopologyDocument
             line("");
             WriteFieldTable(crm, line);
         }
+    }
+
+    /// <summary>
+    /// The fields an event names by reference only (<c>ResolveThrough</c>): where the value really comes from, and what
+    /// happens when Shopify cannot be asked, said once so nobody expects the event's own time to stand in for it.
+    /// </summary>
+    private static void WriteLookups(IReadOnlyList<LockField> fields, Action<string> line)
+    {
+        var resolved = fields
+            .SelectMany(f => (f.FromWebhooks ?? []).Where(w => w.ResolveThrough is not null).Select(w => (Field: f, Source: w)))
+            .ToList();
+        if (resolved.Count == 0)
+        {
+            return;
+        }
+
+        line("Looked up in Shopify: an event names these by id only, so each id is read once from Shopify's Admin API. If");
+        line("Shopify cannot answer, the event's other fields are still copied and this one waits for the next reconciliation.");
+        line("");
+        foreach (var (field, source) in resolved)
+        {
+            line($"- {PlainWords.FieldName(field.Name)}: `{source.Topic}` names `{source.Path}`; the value is `{source.ResolveThrough}`.");
+        }
+
+        line("");
     }
 
     private static void WriteFieldTable(IReadOnlyList<LockField> fields, Action<string> line)

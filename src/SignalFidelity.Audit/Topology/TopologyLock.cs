@@ -49,7 +49,7 @@ public sealed record TopologyLock(
                 f.Flows.Select(flow => new LockFlow(flow.Destination.ToString(), flow.Property)).ToList(),
                 f.IsFidelityField,
                 f.Tolerance is { } t ? new LockTolerance(t.Hours, t.Count, t.Amount) : null,
-                f.WebhookSources.Count == 0 ? null : f.WebhookSources.Select(w => new LockWebhookSource(w.Topic, w.Path)).ToList(),
+                f.WebhookSources.Count == 0 ? null : f.WebhookSources.Select(w => new LockWebhookSource(w.Topic, w.Path, w.ResolveThrough)).ToList(),
                 f.Summary)).ToList())).ToList(),
         manifest.Consumers.Select(c => new LockConsumer(c.Topic, c.Writes.ToString(), c.TypeName)).ToList(),
         manifest.ExternalWriters.Select(w => new LockExternalWriter(w.Name, w.System.ToString(), w.Properties.ToList())).ToList());
@@ -99,7 +99,14 @@ public sealed record LockField(
     string? Summary = null);
 
 /// <summary>Where a field is read from a Shopify webhook (<c>[FromWebhook]</c>).</summary>
-public sealed record LockWebhookSource(string Topic, string Path);
+/// <summary>A <c>[FromWebhook]</c>: where a field is read from a Shopify topic's body.</summary>
+/// <param name="Topic">The Shopify topic.</param>
+/// <param name="Path">The dotted path in its body.</param>
+/// <param name="ResolveThrough">The Admin API lookup that turns the reference at the path into the value; left out of the file when the path holds the value.</param>
+public sealed record LockWebhookSource(
+    string Topic,
+    string Path,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ResolveThrough = null);
 
 /// <summary>A flow into a destination property.</summary>
 public sealed record LockFlow(string To, string Property);

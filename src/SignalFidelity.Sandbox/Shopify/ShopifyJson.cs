@@ -47,6 +47,10 @@ internal static class ShopifyJson
         new ShopifyCustomerSummary(1, 1, new ShopifyOrderRecord { Id = 1, Number = 1, CustomerId = 1, Email = null, CreatedAt = DateTimeOffset.UnixEpoch, Total = 1 }, DateTimeOffset.UnixEpoch, 0),
         "USD");
 
+    /// <summary>An order with every field the simulator answers: what an <c>order(id:)</c> selection is checked against.</summary>
+    public static JsonObject OrderShape { get; } = Order(
+        new ShopifyOrderRecord { Id = 1, Number = 1, CustomerId = 1, Email = null, CreatedAt = DateTimeOffset.UnixEpoch, Total = 1, CancelledAt = DateTimeOffset.UnixEpoch }, "USD");
+
     public static JsonObject Order(ShopifyOrderRecord o, string currency) => new()
     {
         ["id"] = o.Gid,

@@ -86,13 +86,16 @@ public sealed partial class ShopifySimulator
         // Shopify validates the document before it runs it: a field the schema lacks fails the whole query, costs nothing.
         var selection = GraphQlSelection.Parse((string?)body?["query"] ?? "");
         var customer = operation switch { "CustomersPage" => selection.At("customers", "nodes"), "CustomerById" => selection.At("customer"), _ => null };
+        var order = operation == "OrderById" ? selection.At("order") : null;
         var invalid = new List<string>();
         customer?.Project(ShopifyJson.CustomerShape, "Customer", invalid);
+        order?.Project(ShopifyJson.OrderShape, "Order", invalid);
         if (invalid.Count > 0)
         {
+            var typeName = order is null ? "Customer" : "Order";
             await JsonResults.WriteAsync(context, 200, new JsonObject
             {
-                ["errors"] = new JsonArray([.. invalid.Select(m => (JsonNode)new JsonObject { ["message"] = m, ["extensions"] = new JsonObject { ["code"] = "undefinedField", ["typeName"] = "Customer" } })]),
+                ["errors"] = new JsonArray([.. invalid.Select(m => (JsonNode)new JsonObject { ["message"] = m, ["extensions"] = new JsonObject { ["code"] = "undefinedField", ["typeName"] = typeName } })]),
             });
             return;
         }
@@ -101,6 +104,7 @@ public sealed partial class ShopifySimulator
         {
             "CustomersPage" => 2 + Math.Clamp(Int(variables, "first", 50), 1, 250) * 5,
             "CustomerById" => 5,
+            "OrderById" => 1,
             "OrdersCount" => 1,
             "ShopName" => 1,
             "TagsAdd" or "TagsRemove" => 10,
@@ -144,6 +148,7 @@ public sealed partial class ShopifySimulator
         {
             "CustomersPage" => CustomersPage(variables, customer),
             "CustomerById" => CustomerById(variables, customer),
+            "OrderById" => OrderById(variables, order),
             "OrdersCount" => OrdersCount(variables),
             "ShopName" => (new JsonObject { ["shop"] = new JsonObject { ["name"] = Store.ShopName } }, 1),
             "TagsAdd" => Tags(variables, add: true, now),
@@ -252,6 +257,18 @@ public sealed partial class ShopifySimulator
     {
         var customer = IdOf((string?)variables["id"]) is { } id ? Store.Customer(id) : null;
         return (new JsonObject { ["customer"] = customer is null ? null : Selected(customer, selection) }, customer is null ? 1 : 5);
+    }
+
+    /// <summary>
+    /// <c>order(id: ID!)</c> as Shopify answers it (shopify.dev/docs/api/admin-graphql/latest/queries/order): the order with
+    /// the selected fields, or <c>null</c> for an id the shop does not hold (a deleted order, another shop's).
+    /// </summary>
+    private (JsonNode Data, double Actual) OrderById(JsonObject variables, GraphQlSelection? selection)
+    {
+        var id = variables["id"] is JsonValue v && v.TryGetValue<string>(out var gid) && gid.StartsWith("gid://shopify/Order/", StringComparison.Ordinal) ? IdOf(gid) : null;
+        var found = id is { } orderId ? Store.Order(orderId) : null;
+        var node = found is null ? null : ShopifyJson.Order(found, Store.Currency);
+        return (new JsonObject { ["order"] = selection is null || node is null ? node : selection.Project(node, "Order", new List<string>()) }, 1);
     }
 
     private (JsonNode Data, double Actual) OrdersCount(JsonObject variables)

@@ -53,6 +53,7 @@ public sealed class ShopifyStore
     private readonly Dictionary<long, ShopifyCustomerRecord> _customers = [];
     private readonly List<ShopifyCustomerRecord> _customerOrder = [];
     private readonly List<ShopifyOrderRecord> _orders = [];
+    private readonly Dictionary<long, ShopifyOrderRecord> _ordersById = [];
     private readonly Dictionary<long, List<ShopifyOrderRecord>> _ordersByCustomer = [];
 
     internal Lock Gate { get; } = new();
@@ -80,12 +81,41 @@ public sealed class ShopifyStore
         lock (Gate)
         {
             _orders.Add(order);
+            _ordersById[order.Id] = order;
             if (order.CustomerId is { } id)
             {
                 if (!_ordersByCustomer.TryGetValue(id, out var list)) _ordersByCustomer[id] = list = [];
                 list.Add(order);
             }
         }
+    }
+
+    /// <summary>
+    /// Deletes an order as staff do in the admin (only archived or cancelled orders in the real admin; the simulator
+    /// does not check): it leaves the customer's roll-ups, so <c>lastOrder</c> moves back to the one before, and the
+    /// customer's <c>updatedAt</c> moves to <paramref name="at"/> (its order totals changed).
+    /// </summary>
+    /// <returns>False when there is no such order.</returns>
+    public bool DeleteOrder(long id, DateTimeOffset at)
+    {
+        lock (Gate)
+        {
+            if (!_ordersById.Remove(id, out var order)) return false;
+            _orders.Remove(order);
+            if (order.CustomerId is { } customerId && _ordersByCustomer.TryGetValue(customerId, out var list))
+            {
+                list.Remove(order);
+                if (_customers.TryGetValue(customerId, out var customer)) customer.UpdatedAt = at;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>The order with <paramref name="id"/>, or null (never placed, or deleted).</summary>
+    public ShopifyOrderRecord? Order(long id)
+    {
+        lock (Gate) return _ordersById.GetValueOrDefault(id);
     }
 
     public IReadOnlyList<ShopifyCustomerRecord> Customers

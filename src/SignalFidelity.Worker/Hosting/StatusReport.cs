@@ -21,6 +21,12 @@ public sealed record StatusReport(
     /// <summary>Deliveries dead-lettered as outside the freshness window since this process started (<c>/status</c> only).</summary>
     public long? DeliveriesOutsideWindow { get; init; }
 
+    /// <summary>
+    /// Fields a delivery named by reference (purchasing_summary's <c>lastOrderId</c>) that could not be read from Shopify and were
+    /// left out of it, waiting for reconciliation, since this process started (<c>/status</c> only).
+    /// </summary>
+    public long? ReferencesUnresolved { get; init; }
+
     /// <summary>Shopify API versions deliveries came under other than the topology's pin, since when, and the review each opened.</summary>
     public IReadOnlyList<ShopifyApiVersionSeen> ShopifyApiVersions { get; init; } = [];
 

@@ -44,7 +44,12 @@ public static class WorkerApp
         builder.Services.AddSingleton<ITopologyRuntime>(GeneratedTopologyRuntime.Instance);
         var timeRules = new SourceTimeRules(options.Shopify.FreshnessWindow, options.Shopify.MaxFutureSkew);
         builder.Services.AddSingleton(timeRules);
-        builder.Services.AddSingleton(sp => new DeliveryInterpreter(sp.GetRequiredService<ITopologyRuntime>(), timeRules));
+        // The Shopify connector is there when the Admin API is configured (Destinations.Register); without it a field
+        // named by reference is left to reconciliation, counted as unresolved.
+        builder.Services.AddSingleton(sp => new ReferenceResolver(
+            sp.GetService<SignalFidelity.Connectors.Shopify.ShopifyClient>(), sp.GetRequiredService<ILogger<ReferenceResolver>>(), sp.GetRequiredService<WorkerMetrics>(),
+            StoreFactory.MainShopOf(options)));
+        builder.Services.AddSingleton(sp => new DeliveryInterpreter(sp.GetRequiredService<ITopologyRuntime>(), timeRules, sp.GetRequiredService<ReferenceResolver>()));
         builder.Services.AddSingleton(sp => new ComplianceHandler(
             store, sp.GetRequiredService<ITopologyRuntime>(), Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Store.Sqlite)) ?? ".", "data-requests")));
         builder.Services.AddSingleton(shops);
@@ -87,7 +92,7 @@ public static class WorkerApp
         app.MapGet("/health", WorkerHealth.HandleAsync);
         WorkerTelemetry.Map(app);
         // The main shop's numbers at the top level (as a single-shop worker always answered), and every shop's in "shops".
-        app.MapGet("/status", async (IWorkerStore s, CancellationToken ct) =>
+        app.MapGet("/status", async (IWorkerStore s, ReferenceResolver references, CancellationToken ct) =>
         {
             var shops = new List<StatusReport>();
             foreach (var (shop, _, _) in shopSettings)
@@ -100,6 +105,7 @@ public static class WorkerApp
             {
                 FutureTimesClamped = timeRules.FutureTimesClamped,
                 DeliveriesOutsideWindow = timeRules.OutsideWindow,
+                ReferencesUnresolved = references.Unresolved,
                 Shops = shops,
             });
         });

@@ -13,6 +13,8 @@ namespace SignalFidelity.Worker.Hosting;
 /// <item><c>sigfid_writes_pending</c>, <c>sigfid_writes_in_flight</c>, <c>sigfid_write_lag_seconds</c> (age of the
 /// oldest write not yet accepted), <c>sigfid_dead_letters</c>, <c>sigfid_last_reconciliation_timestamp_seconds</c>:
 /// each shop's queue (label <c>shop</c>), read every few seconds.</item>
+/// <item><c>sigfid_resolutions_total{lookup, outcome}</c>: references a delivery named (purchasing_summary's
+/// <c>lastOrderId</c>) read from Shopify, answered from the cache, or left unresolved (the field waits for reconciliation).</item>
 /// <item>Vendor calls by status (429s included) come from the HttpClient instrumentation:
 /// <c>http_client_request_duration_seconds_count{server_address, http_response_status_code}</c>.</item>
 /// </list>
@@ -23,11 +25,13 @@ public sealed class WorkerMetrics : IDisposable
 
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _deliveries;
+    private readonly Counter<long> _resolutions;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, QueueStats> _queues = new(StringComparer.Ordinal);
 
     public WorkerMetrics()
     {
         _deliveries = _meter.CreateCounter<long>("sigfid.deliveries", description: "Webhook deliveries answered by intake, by topic and outcome");
+        _resolutions = _meter.CreateCounter<long>("sigfid.resolutions", description: "References in deliveries resolved through the Shopify Admin API, by lookup and outcome (read, cached, unresolved)");
         _meter.CreateObservableGauge("sigfid.writes.pending", () => PerShop(q => q.PendingWrites), description: "Destination writes waiting to be sent");
         _meter.CreateObservableGauge("sigfid.writes.in_flight", () => PerShop(q => q.InFlightWrites), description: "Destination writes being sent");
         _meter.CreateObservableGauge("sigfid.write.lag", () => PerShop(q => q.Lag.TotalSeconds), unit: "s", description: "Age of the oldest write not yet accepted by its destination");
@@ -46,6 +50,10 @@ public sealed class WorkerMetrics : IDisposable
     /// <summary>Counts one delivery's answer.</summary>
     public void Delivery(string topic, string outcome) =>
         _deliveries.Add(1, new KeyValuePair<string, object?>("topic", topic), new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>Counts one reference resolved (read, cached) or left unresolved.</summary>
+    public void Resolution(string lookup, string outcome) =>
+        _resolutions.Add(1, new KeyValuePair<string, object?>("lookup", lookup), new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>The latest queue figures of the shop they are of, for the gauges.</summary>
     public void Queue(QueueStats stats) => _queues[stats.Shop] = stats;

@@ -17,19 +17,24 @@ public sealed record Interpretation(
 /// reader extracts the facts, the generated mapper shapes each destination's patch. What a topic's body says beyond
 /// the topology's fields (the customer's tags, a merge) is Shopify's, read by the topic table's shapes
 /// (<see cref="ShopifyTopics"/>), so no topic is named here. Never throws for bad input: an unknown topic is
-/// unrouted, an unreadable body is unparseable.
+/// unrouted, an unreadable body is unparseable. Fields the body names by reference are resolved by
+/// <paramref name="resolver"/> before the writes are planned; without one they are left to reconciliation.
 /// </summary>
-public sealed class DeliveryInterpreter(ITopologyRuntime topology, SourceTimeRules? timeRules = null)
+public sealed class DeliveryInterpreter(ITopologyRuntime topology, SourceTimeRules? timeRules = null, ReferenceResolver? resolver = null)
 {
     private readonly SourceTimeRules _timeRules = timeRules ?? SourceTimeRules.Default;
 
-    /// <summary>Interprets one delivery; <paramref name="receivedAt"/> bounds its source time (defaults to the trigger time).</summary>
-    public Interpretation Interpret(string topic, ReadOnlySpan<byte> body, DateTimeOffset triggeredAt, DateTimeOffset? receivedAt = null)
+    /// <summary>
+    /// Interprets one delivery; <paramref name="receivedAt"/> bounds its source time (defaults to the trigger time);
+    /// <paramref name="shop"/> is the shop that sent it, whose Admin API alone may resolve what it names by reference.
+    /// </summary>
+    public async Task<Interpretation> InterpretAsync(
+        string topic, ReadOnlyMemory<byte> body, DateTimeOffset triggeredAt, DateTimeOffset? receivedAt = null, string? shop = null, CancellationToken cancellationToken = default)
     {
         var shape = ShopifyTopics.Find(topic);
         if (shape?.Merge is not null)
         {
-            return InterpretMerge(topic, body);
+            return InterpretMerge(topic, body.Span);
         }
 
         var route = topology.Route(topic);
@@ -42,8 +47,8 @@ public sealed class DeliveryInterpreter(ITopologyRuntime topology, SourceTimeRul
         TagObservation? tags;
         try
         {
-            facts = route.IsRouted ? ShopifyPayloadReader.Read(topic, body, triggeredAt) : null;
-            tags = ShopifyPayloadReader.ReadTags(topic, body, triggeredAt);
+            facts = route.IsRouted ? ShopifyPayloadReader.Read(topic, body.Span, triggeredAt) : null;
+            tags = ShopifyPayloadReader.ReadTags(topic, body.Span, triggeredAt);
         }
         catch (Exception exception) when (IsUnreadable(exception))
         {
@@ -65,6 +70,8 @@ public sealed class DeliveryInterpreter(ITopologyRuntime topology, SourceTimeRul
 
         if (facts is not null)
         {
+            // A field named by reference is written only once read from Shopify; unresolved, it waits for reconciliation.
+            facts = resolver is null ? facts : await resolver.ResolveAsync(topic, facts, shop, cancellationToken);
             facts = facts with { SourceTimestamp = asOf };
             foreach (var consumer in route.Routes)
             {

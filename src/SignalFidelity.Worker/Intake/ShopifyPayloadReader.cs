@@ -36,7 +36,7 @@ public static class ShopifyPayloadReader
             return null;
         }
 
-        return Locate(shape, root, triggeredAt) is { } at ? new CustomerFacts(at.CustomerKey, read.Snapshot, read.CarriedFields, at.AsOf) : null;
+        return Locate(shape, root, triggeredAt) is { } at ? new CustomerFacts(at.CustomerKey, read.Snapshot, read.CarriedFields, at.AsOf, read.Resolutions) : null;
     }
 
     /// <summary>

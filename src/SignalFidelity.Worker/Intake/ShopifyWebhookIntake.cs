@@ -139,7 +139,7 @@ public sealed partial class ShopifyWebhookIntake(
             return Acknowledge(outside.Duplicate ? "duplicate" : "dead-lettered");
         }
 
-        var interpretation = interpreter.Interpret(topic, body, triggeredAt, delivery.ReceivedAt);
+        var interpretation = await interpreter.InterpretAsync(topic, body, triggeredAt, delivery.ReceivedAt, delivery.ShopDomain, cancellationToken);
         delivery = delivery with { Disposition = interpretation.Disposition, CustomerKey = interpretation.CustomerKey, Reason = interpretation.Reason };
         var result = await committer.StoreAsync(delivery, interpretation.Changes, cancellationToken);
         if (!result.Duplicate && apiVersions is not null)

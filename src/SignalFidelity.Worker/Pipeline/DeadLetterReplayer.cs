@@ -44,7 +44,7 @@ public sealed class DeadLetterReplayer(IWorkerStore store, DeliveryInterpreter i
             return new ReplayOutcome(deadLetter.Id, false, "the delivery's body is no longer stored");
         }
 
-        var interpretation = interpreter.Interpret(delivery.Topic, delivery.Body, delivery.TriggeredAt, delivery.ReceivedAt);
+        var interpretation = await interpreter.InterpretAsync(delivery.Topic, delivery.Body, delivery.TriggeredAt, delivery.ReceivedAt, delivery.ShopDomain, cancellationToken);
         if (interpretation.Disposition == DeliveryDisposition.Unparseable)
         {
             return new ReplayOutcome(deadLetter.Id, false, $"still unreadable: {interpretation.Reason}");

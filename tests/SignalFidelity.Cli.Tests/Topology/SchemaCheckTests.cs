@@ -20,6 +20,8 @@ public sealed class SchemaCheckTests
         // The roll-ups as a 2024-10 topology reads them: from the customers/update body.
         Edit(customer, "FromWebhook(\"customers/purchasing_summary\", \"amountSpent.amount\")", "FromWebhook(\"customers/update\", \"total_spent\")");
         Edit(customer, "FromWebhook(\"customers/purchasing_summary\", \"numberOfOrders\")", "FromWebhook(\"customers/update\", \"orders_count\")");
+        // and the last order date from orders/create alone (2024-10 has no purchasing_summary to name the last order).
+        Edit(customer, "FromWebhook(\"customers/purchasing_summary\", \"lastOrderId\", ResolveThrough = \"order.createdAt\"),", string.Empty);
         Edit(owner, "VendorApi(SyncSystem.Shopify, \"2026-04\")", "VendorApi(SyncSystem.Shopify, \"2024-10\")");
         string project = copy.File("topology/SignalFidelity.Topology/SignalFidelity.Topology.csproj");
 

@@ -71,6 +71,7 @@ public sealed class AlertChannelHealthTests
         SigfidCommand.RunAsync(worker.Folder.FullName, new Dictionary<string, string>
         {
             ["SignalFidelity__Store__Sqlite"] = Path.Combine(worker.Folder.FullName, "worker.db"),
+            ["SignalFidelity__Shopify__ShopDomain"] = worker.ShopDomain, // the store keeps each shop's outbox apart
             ["SignalFidelity__Alerts__Slack__WebhookUrl"] = "http://127.0.0.1:9/services/T000/B000/XXXX/",
         }, "status");
 

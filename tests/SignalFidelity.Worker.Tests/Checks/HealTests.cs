@@ -92,12 +92,6 @@ public sealed class HealTests
     /// <summary>The profile's total_spent as Klaviyo's Get Profiles answers it (filter by email, JSON:API).</summary>
     private static async Task<decimal> TotalSpentInKlaviyoAsync(SandboxHost sandbox, string email)
     {
-        using var http = new HttpClient { BaseAddress = sandbox.KlaviyoBaseUrl };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Klaviyo-API-Key", sandbox.KlaviyoApiKey);
-        http.DefaultRequestHeaders.Add("revision", Connectors.Klaviyo.KlaviyoClient.Revision);
-        http.DefaultRequestHeaders.Accept.ParseAdd("application/vnd.api+json");
-        var answer = await http.GetFromJsonAsync<JsonElement>("api/profiles?filter=" + Uri.EscapeDataString($"equals(email,\"{email}\")"));
-        var profile = Assert.Single(answer.GetProperty("data").EnumerateArray().ToList());
-        return profile.GetProperty("attributes").GetProperty("properties").GetProperty("total_spent").GetDecimal();
+        return (await Pipeline.KlaviyoReadBack.PropertiesAsync(sandbox, email)).GetProperty("total_spent").GetDecimal();
     }
 }

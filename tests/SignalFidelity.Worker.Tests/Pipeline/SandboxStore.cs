@@ -33,11 +33,11 @@ internal sealed class SandboxStore(SandboxHost sandbox)
         }
     }
 
-    /// <summary>Places an order and raises its webhooks (when <paramref name="raiseWebhooks"/>).</summary>
-    public void PlaceOrder(long customerId, decimal total, bool raiseWebhooks)
+    /// <summary>Places an order (now, or at <paramref name="createdAt"/>) and raises its webhooks (when <paramref name="raiseWebhooks"/>); returns its id.</summary>
+    public long PlaceOrder(long customerId, decimal total, bool raiseWebhooks, DateTimeOffset? createdAt = null)
     {
         var id = Interlocked.Increment(ref _nextOrderId);
-        var now = sandbox.Clock.GetUtcNow();
+        var now = createdAt ?? sandbox.Clock.GetUtcNow();
         var customer = Shopify.Customer(customerId)!;
         Shopify.AddOrder(new ShopifyOrderRecord
         {
@@ -50,11 +50,10 @@ internal sealed class SandboxStore(SandboxHost sandbox)
         });
         if (!raiseWebhooks)
         {
-            return;
+            return id;
         }
 
-        var summary = Shopify.Summary(customerId);
-        var at = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        var at = Time(now);
         sandbox.RaiseWebhook("orders/create", new JsonObject
         {
             ["id"] = id,
@@ -63,15 +62,39 @@ internal sealed class SandboxStore(SandboxHost sandbox)
             ["total_price"] = total.ToString("0.00", CultureInfo.InvariantCulture),
             ["customer"] = new JsonObject { ["id"] = customerId, ["email"] = customer.Email },
         }, $"order-{id}");
+        RaisePurchasingSummary(customer, now);
+        return id;
+    }
+
+    /// <summary>
+    /// Deletes an order as staff do in the admin and raises what Shopify sends for it: <c>orders/delete</c> (the id only,
+    /// as Shopify's sample) and the customer's new <c>customers/purchasing_summary</c>, whose <c>lastOrderId</c> now names
+    /// the order before.
+    /// </summary>
+    public void DeleteOrder(long orderId)
+    {
+        var order = Shopify.Order(orderId) ?? throw new InvalidOperationException($"no order {orderId}");
+        var now = sandbox.Clock.GetUtcNow();
+        Shopify.DeleteOrder(orderId, now);
+        sandbox.RaiseWebhook("orders/delete", new JsonObject { ["id"] = orderId }, $"order-{orderId}");
+        RaisePurchasingSummary(Shopify.Customer(order.CustomerId!.Value)!, now);
+    }
+
+    /// <summary>The customer's roll-ups as Shopify's <c>customers/purchasing_summary</c> carries them (totals and the last order's id, no date).</summary>
+    private void RaisePurchasingSummary(ShopifyCustomerRecord customer, DateTimeOffset occurredAt)
+    {
+        var summary = Shopify.Summary(customer.Id);
         sandbox.RaiseWebhook("customers/purchasing_summary", new JsonObject
         {
             ["customerId"] = customer.Gid,
             ["numberOfOrders"] = summary.NumberOfOrders,
             ["amountSpent"] = new JsonObject { ["amount"] = summary.AmountSpent.ToString("0.00", CultureInfo.InvariantCulture), ["currencyCode"] = "USD" },
-            ["lastOrderId"] = $"gid://shopify/Order/{id}",
-            ["occurredAt"] = at,
+            ["lastOrderId"] = summary.LastOrder?.Gid,
+            ["occurredAt"] = Time(occurredAt),
         }, customer.Gid);
     }
+
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Every customer whose Klaviyo profile differs from Shopify on spend, order count or last order date, with why.</summary>
     public List<string> Mismatches()
