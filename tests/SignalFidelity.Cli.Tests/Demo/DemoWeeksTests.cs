@@ -47,10 +47,11 @@ public sealed class DemoWeeksTests
 
             // Slack got one warning, exactly one alert and exactly one recovery, in that order (a level that holds sends nothing).
             var slack = DemoMessages.SlackHeadlines(result.SlackMessages);
+            var of = $"{crm} of {new SignalFidelity.Sandbox.Shopify.ShopifySimulatorOptions().ShopDomain}"; // headlines name the shop measured
             Assert.Collection(slack,
-                s => Assert.StartsWith($"Drift warning: {crm} at ", s, StringComparison.Ordinal),
-                s => Assert.StartsWith($"Drift alert: {crm} at ", s, StringComparison.Ordinal),
-                s => Assert.StartsWith($"Drift recovered: {crm} back to ", s, StringComparison.Ordinal));
+                s => Assert.StartsWith($"Drift warning: {of} at ", s, StringComparison.Ordinal),
+                s => Assert.StartsWith($"Drift alert: {of} at ", s, StringComparison.Ordinal),
+                s => Assert.StartsWith($"Drift recovered: {of} back to ", s, StringComparison.Ordinal));
             var alertFields = result.SlackMessages[1]["blocks"]!.AsArray().SelectMany(b => b!["fields"]?.AsArray() ?? []).Select(f => (string?)f!["text"]);
             Assert.Contains("*Level*\nwarning -> alert", alertFields);
             Assert.Equal([0, 1, 1, 1], result.Weeks.Select(w => w.SlackHeadlines.Count));
