@@ -33,13 +33,7 @@ public sealed class SlackAlertChannel(HttpClient http, Uri webhookUrl) : IAlertC
             new JsonObject
             {
                 ["type"] = "section",
-                ["fields"] = new JsonArray
-                {
-                    Field("Drift", AlertMessage.Pct(m.DriftPercent)),
-                    Field("95% interval", $"{AlertMessage.Pct(m.CiLow)} to {AlertMessage.Pct(m.CiHigh)}"),
-                    Field("Drifted", $"{m.Drifted} of {m.Sample}"),
-                    Field("Level", $"{(m.From ?? Storage.CheckLevel.Normal).ToString().ToLowerInvariant()} -> {m.To.ToString().ToLowerInvariant()}"),
-                },
+                ["fields"] = new JsonArray([.. m.Fields.Select(f => Field(f.Label, f.Value))]),
             },
         };
         if (m.ContestedLine is { } contested) blocks.Add(new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = contested } });
