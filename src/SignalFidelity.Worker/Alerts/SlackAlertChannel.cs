@@ -29,7 +29,7 @@ public sealed class SlackAlertChannel(HttpClient http, Uri webhookUrl) : IAlertC
     {
         var blocks = new JsonArray
         {
-            new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = m.Headline } },
+            new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = HeaderText(m.Headline) } },
             new JsonObject
             {
                 ["type"] = "section",
@@ -40,6 +40,12 @@ public sealed class SlackAlertChannel(HttpClient http, Uri webhookUrl) : IAlertC
         blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray { new JsonObject { ["type"] = "mrkdwn", ["text"] = "Report: `" + m.ReportPath + "`" } } });
         return new JsonObject { ["text"] = m.Headline, ["blocks"] = blocks };
     }
+
+    // Slack refuses a header over 150 characters (Block Kit "Header block"), and a refused message would be retried for
+    // ever; a long shop domain can get there, so the header is cut and the notification text keeps the whole headline.
+    private const int HeaderLimit = 150;
+
+    private static string HeaderText(string headline) => headline.Length <= HeaderLimit ? headline : headline[..(HeaderLimit - 1)] + "…";
 
     private static JsonObject Field(string label, string value) => new() { ["type"] = "mrkdwn", ["text"] = $"*{label}*\n{value}" };
 }

@@ -1,10 +1,6 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using SignalFidelity.Connectors;
-using SignalFidelity.Connectors.Klaviyo;
 using SignalFidelity.Core.Mapping;
 using SignalFidelity.Sandbox;
-using SignalFidelity.Sandbox.Shopify;
 using SignalFidelity.Worker.Storage;
 using SignalFidelity.Worker.Tests.Crash;
 

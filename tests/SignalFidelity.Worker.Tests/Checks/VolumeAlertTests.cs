@@ -57,4 +57,22 @@ public sealed class VolumeAlertTests
         Assert.Equal([CheckLevel.Normal, CheckLevel.Alert, CheckLevel.Alert, CheckLevel.Normal],
             (await worker.Store.GetChecksAsync()).Where(c => c.Kind == VolumeCheck.Kind).Select(c => c.Level));
     }
+
+    [Fact]
+    public void A_headline_over_Slacks_150_character_header_limit_is_cut_in_the_header_and_kept_whole_as_the_notification_text()
+    {
+        var message = new Alerts.AlertMessage(VolumeCheck.Kind, "Klaviyo", CheckLevel.Normal, CheckLevel.Alert, 47.8, 47.8, 47.8, 23, 12, 11, 2, 5,
+            "/srv/sigfid/reports/volume-20261207T0500Z/volume.json", DateTimeOffset.UtcNow)
+        {
+            Shop = "a-shop-with-a-very-long-name-for-its-many-regional-storefronts.myshopify.com", Day = "2026-12-06", UsualGapPercent = 0.4,
+        };
+
+        var body = Alerts.SlackAlertChannel.Body(message);
+
+        var header = body["blocks"]![0]!["text"]!["text"]!.GetValue<string>();
+        Assert.True(message.Headline.Length > 150, message.Headline);
+        Assert.Equal(150, header.Length);
+        Assert.StartsWith(header[..^1], message.Headline);
+        Assert.Equal(message.Headline, body["text"]!.GetValue<string>());
+    }
 }
