@@ -9,6 +9,7 @@ using SignalFidelity.Connectors.Shopify;
 using SignalFidelity.Core.Mapping;
 using SignalFidelity.Core.Reports;
 using SignalFidelity.Core.Volume;
+using SignalFidelity.Worker.Alerts;
 using SignalFidelity.Worker.Checks;
 using SignalFidelity.Worker.Hosting;
 
@@ -17,7 +18,7 @@ namespace SignalFidelity.Cli.Commands;
 /// <summary>
 /// <c>sigfid reconcile</c>: the daily volume check through the APIs, from the worker's own configuration (Shopify's
 /// Admin API for orders placed, Klaviyo's events API for orders that reached the CRM), kept in the check history like the
-/// worker's scheduled one. Exit 1 on alert.
+/// worker's scheduled one; with <c>--alert</c> announced by the worker's rule (a message when the level changed). Exit 1 on alert.
 /// </summary>
 internal static class ReconcileCommand
 {
@@ -31,9 +32,10 @@ internal static class ReconcileCommand
             if (r.GetValueOrDefault<int>() is < 1 or > 90) r.AddError($"--days is {r.GetValueOrDefault<int>()}; it must be between 1 and 90");
         });
         var output = new Option<DirectoryInfo>("--out") { Description = "Where volume.json is written.", DefaultValueFactory = _ => new DirectoryInfo("reconcile") };
+        var alert = new Option<bool>("--alert") { Description = "Send the alert channels' message when the level changed since the last volume check (as the worker's schedule does)." };
         var command = new Command("reconcile", "Orders placed per day in Shopify vs orders that reached the CRM, against the 7-day baseline; exit 1 on alert.")
         {
-            crm, days, output,
+            crm, days, output, alert,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -71,12 +73,14 @@ internal static class ReconcileCommand
             Print(result);
             var path = VolumeReportWriter.Write(result, parseResult.GetValue(output)!.FullName);
             Console.WriteLine($"wrote {path}");
-            if (VolumeHistory.RecordOf(result, path) is { } record)
+            if (result.LastJudged is not null)
             {
                 // Kept where the worker keeps its own, so the monthly page (sigfid fidelity report) lists the gaps.
                 await using var store = await StoreFactory.OpenAsync(options, cancellationToken: cancellationToken);
-                var (stored, _) = await store.RecordCheckAsync(record, _ => [], cancellationToken);
-                Console.WriteLine($"kept as check {stored.Id} in {StoreFactory.Describe(options.Store)}");
+                using var http = new HttpClient();
+                var alerts = new DriftAlerts(store, DriftAlerts.ChannelsOf(options.Alerts, http), options.Alerts);
+                if (await alerts.RecordAsync(result, path, parseResult.GetValue(alert), cancellationToken) is { } recorded)
+                    Console.WriteLine($"kept as check {recorded.Check.Id} in {StoreFactory.Describe(options.Store)}; {recorded.Queued.Count} alert message(s) queued");
             }
             return result.Level == VolumeLevel.Alert ? 1 : 0;
         });

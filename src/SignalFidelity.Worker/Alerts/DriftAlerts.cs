@@ -4,7 +4,7 @@ using SignalFidelity.Worker.Storage;
 
 namespace SignalFidelity.Worker.Alerts;
 
-/// <summary>A drift check as stored: the history row, the messages it queued, the customers contested at run time.</summary>
+/// <summary>A check as stored: the history row, the messages it queued, the customers contested at run time (a drift check's; none for volume).</summary>
 public sealed record RecordedCheck(CheckRecord Check, IReadOnlyList<OutboxAlert> Queued, IReadOnlyList<RunTimeContest> Contested)
 {
     /// <summary>The row and the messages, as callers before the contests read them.</summary>
@@ -12,11 +12,12 @@ public sealed record RecordedCheck(CheckRecord Check, IReadOnlyList<OutboxAlert>
 }
 
 /// <summary>
-/// What follows a drift check: the customers drifted again within two checks are marked in its pages
+/// What follows a check. A drift check: the customers drifted again within two checks are marked in its pages
 /// (<see cref="RunTimeContests"/>); it is stored in the history with its level and drifted customers and, when the
 /// level changed, one message per configured channel is queued in the same transaction; then every due message is
 /// sent. A channel that fails keeps its message in the outbox with the error, tried again on the next flush (the
-/// worker's <see cref="AlertOutboxFlusher"/>, or the next check); the check is stored regardless.
+/// worker's <see cref="AlertOutboxFlusher"/>, or the next check); the check is stored regardless. A volume check
+/// (<see cref="RecordAsync(VolumeCheckResult, string, bool, CancellationToken)"/>) follows the same rule and outbox.
 /// </summary>
 public sealed class DriftAlerts(ICheckHistoryStore store, IEnumerable<IAlertChannel> channels, AlertOptions options)
 {
@@ -33,19 +34,43 @@ public sealed class DriftAlerts(ICheckHistoryStore store, IEnumerable<IAlertChan
         var record = new CheckRecord(0, marked.Report.GeneratedAt, DriftCheck.Kind, marked.Report.Crm.ToString().ToLowerInvariant(), drift.SampleSize, drift.PopulationSize,
             drift.DriftedCount, drift.DriftPercent, drift.DriftPercentCi95.Low, drift.DriftPercentCi95.High, level,
             drift.PerField.ToDictionary(f => f.Field, f => f.DriftedCount, StringComparer.Ordinal), marked.HtmlReport) { DriftedFields = drifted };
-        var (stored, queued) = await store.RecordCheckAsync(record, previous =>
+        var (stored, queued) = await RecordAndQueueAsync(record, alert, previous => new AlertMessage(record.Kind, marked.Report.Crm.ToString(), previous, level,
+            record.DriftPercent, record.CiLow, record.CiHigh, record.Sample, record.Population, record.Drifted, options.DriftBaselinePercent, options.DriftAlertPercent,
+            record.ReportPath, record.RanAt, [.. contested.Select(c => c.Describe())]), cancellationToken);
+        return new RecordedCheck(stored, queued, contested);
+    }
+
+    /// <summary>
+    /// Stores a volume check's last judged day (<see cref="VolumeHistory.RecordOf"/>) by the same rule: its level (from
+    /// <see cref="Core.Volume.VolumeReconciler"/>) against the previous volume check's of this CRM and shop, one message per
+    /// channel when <paramref name="alert"/> and it changed. Null when no day shown is judged yet: nothing is kept or sent.
+    /// </summary>
+    public async Task<RecordedCheck?> RecordAsync(VolumeCheckResult result, string reportPath, bool alert, CancellationToken cancellationToken)
+    {
+        if (VolumeHistory.RecordOf(result, reportPath) is not { } record || result.LastJudged is not { } day) return null;
+        var (stored, queued) = await RecordAndQueueAsync(record, alert, previous => new AlertMessage(record.Kind, result.Crm, previous, record.Level,
+            record.DriftPercent, record.CiLow, record.CiHigh, record.Sample, record.Population, record.Drifted, result.Options.WarningPoints, result.Options.AlertPoints,
+            record.ReportPath, record.RanAt)
         {
-            if (!alert || !DriftAlertRule.Announces(previous, level)) return [];
-            var message = new AlertMessage(record.Kind, marked.Report.Crm.ToString(), previous, level, record.DriftPercent, record.CiLow, record.CiHigh,
-                record.Sample, record.Population, record.Drifted, options.DriftBaselinePercent, options.DriftAlertPercent, record.ReportPath, record.RanAt,
-                [.. contested.Select(c => c.Describe())])
-            {
-                Shop = store.Shop,
-            }.ToJson();
+            Day = day.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            UsualGapPercent = day.BaselinePercent ?? 0,
+        }, cancellationToken);
+        return new RecordedCheck(stored, queued, []);
+    }
+
+    // One rule for every kind: the store compares with the previous check of the same kind, CRM and shop, in the
+    // transaction that stores this one, and queues the message there; then the outbox is flushed.
+    private async Task<(CheckRecord Check, IReadOnlyList<OutboxAlert> Queued)> RecordAndQueueAsync(CheckRecord record, bool alert,
+        Func<CheckLevel?, AlertMessage> messageOf, CancellationToken cancellationToken)
+    {
+        var recorded = await store.RecordCheckAsync(record, previous =>
+        {
+            if (!alert || !DriftAlertRule.Announces(previous, record.Level)) return [];
+            var message = (messageOf(previous) with { Shop = store.Shop }).ToJson();
             return channels.Select(c => (c.Name, message)).ToList();
         }, cancellationToken);
         await FlushAsync(cancellationToken);
-        return new RecordedCheck(stored, queued, contested);
+        return recorded;
     }
 
     /// <summary>Sends every due message this sender can claim; returns how many are still pending after this round.</summary>

@@ -6,7 +6,7 @@ namespace SignalFidelity.Worker.Alerts;
 
 /// <summary>
 /// Email through MailKit: the headline as the subject, the check's one-page HTML report as the body (a short
-/// summary when the report file is gone), STARTTLS when <see cref="EmailAlertOptions.UseTls"/>, AUTH when a user is set.
+/// summary when the report is no HTML page, as a volume check's <c>volume.json</c>, or the file is gone), STARTTLS when <see cref="EmailAlertOptions.UseTls"/>, AUTH when a user is set.
 /// </summary>
 public sealed class EmailAlertChannel(EmailAlertOptions options) : IAlertChannel
 {
@@ -22,9 +22,9 @@ public sealed class EmailAlertChannel(EmailAlertOptions options) : IAlertChannel
         var mail = new MimeMessage { Subject = message.Headline };
         mail.From.Add(MailboxAddress.Parse(options.From ?? "signalfidelity@localhost"));
         foreach (var to in (options.To ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) mail.To.Add(MailboxAddress.Parse(to));
-        var html = File.Exists(message.ReportPath)
+        var html = Path.GetExtension(message.ReportPath).Equals(".html", StringComparison.OrdinalIgnoreCase) && File.Exists(message.ReportPath)
             ? await File.ReadAllTextAsync(message.ReportPath, cancellationToken)
-            : $"<p>{System.Net.WebUtility.HtmlEncode(message.Numbers)}</p><p>Report: {System.Net.WebUtility.HtmlEncode(message.ReportPath)}</p>";
+            : $"<h1>{Encode(message.Headline)}</h1><p>{Encode(message.Numbers)}</p><p>Report: {Encode(message.ReportPath)}</p>";
         mail.Body = new BodyBuilder { HtmlBody = html, TextBody = string.Join("\n", new[] { message.Headline, message.Numbers, message.ContestedLine, "Report: " + message.ReportPath }.OfType<string>()) }.ToMessageBody();
 
         using var smtp = new SmtpClient();
@@ -33,4 +33,6 @@ public sealed class EmailAlertChannel(EmailAlertOptions options) : IAlertChannel
         await smtp.SendAsync(mail, cancellationToken);
         await smtp.DisconnectAsync(true, cancellationToken);
     }
+
+    private static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
 }

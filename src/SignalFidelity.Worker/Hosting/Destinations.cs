@@ -103,7 +103,7 @@ public static class Destinations
         {
             // HubSpot keeps no order events here, so the volume check reads Klaviyo's.
             services.AddSingleton<IScheduledCheck>(sp => new VolumeCheckJob(
-                new VolumeCheck(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<KlaviyoClient>(), clock), reports, sp.GetRequiredService<IWorkerStore>()));
+                new VolumeCheck(sp.GetRequiredService<ShopifyClient>(), sp.GetRequiredService<KlaviyoClient>(), clock), reports, sp.GetRequiredService<DriftAlerts>()));
         }
 
         services.AddSingleton(sp => new CheckScheduler(

@@ -72,6 +72,8 @@ public interface ICheckHistoryStore
     /// <summary>
     /// Stores <paramref name="check"/> and, in the same transaction, the alerts <paramref name="alertsFor"/> makes from the
     /// level of the previous check of the same kind and CRM (null for the first), so the result is never lost to a channel.
+    /// The drifted fields of that kind and CRM's checks older than the last <see cref="Core.Reports.RunTimeContest.Window"/>
+    /// (this one among them) are deleted in the same transaction: <see cref="GetDriftedInLastChecksAsync"/> never reads them again.
     /// </summary>
     /// <returns>The stored check (with its id) and the alerts queued.</returns>
     Task<(CheckRecord Check, IReadOnlyList<OutboxAlert> Queued)> RecordCheckAsync(CheckRecord check,

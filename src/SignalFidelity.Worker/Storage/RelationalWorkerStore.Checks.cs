@@ -25,6 +25,7 @@ public abstract partial class RelationalWorkerStore
                 level = check.Level.ToString(), perField = JsonSerializer.Serialize(check.PerField), check.ReportPath,
             }, t, cancellationToken));
             await InsertDriftedFieldsAsync(c, t, id, check.DriftedFields, cancellationToken);
+            await PruneDriftedFieldsAsync(c, t, check, cancellationToken);
             var queued = new List<OutboxAlert>();
             foreach (var (channel, message) in alertsFor(previous is null ? null : Enum.Parse<CheckLevel>(previous)))
             {

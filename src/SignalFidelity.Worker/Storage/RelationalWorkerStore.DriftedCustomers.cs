@@ -5,7 +5,8 @@ namespace SignalFidelity.Worker.Storage;
 
 /// <summary>
 /// The drifted customers of each check (migration <c>0005_drifted_customers</c>): stored with the check, in its
-/// transaction, so a later check can tell a customer that drifts again ("contested at run time").
+/// transaction, so a later check can tell a customer that drifts again ("contested at run time"). Only the last
+/// <see cref="Core.Reports.RunTimeContest.Window"/> checks of a kind, CRM and shop are read, so older rows go when a check is stored.
 /// </summary>
 public abstract partial class RelationalWorkerStore
 {
@@ -33,4 +34,13 @@ public abstract partial class RelationalWorkerStore
             await rows.ExecuteAsync(c, t, $"INSERT INTO drifted_customers ({rows.Columns}) VALUES {rows.Values}", cancellationToken);
         }
     }
+
+    // The next check reads the last RunTimeContest.Window checks (this one among them): the rows of older ones are never
+    // read again, and a weekly check of a large shop would otherwise grow the table without end.
+    private async Task PruneDriftedFieldsAsync(DbConnection c, DbTransaction t, CheckRecord check, CancellationToken cancellationToken) =>
+        await c.ExecuteAsync(Command("""
+            DELETE FROM drifted_customers WHERE check_id IN (
+              SELECT id FROM check_history WHERE shop = @Shop AND kind = @Kind AND crm = @Crm
+              AND id NOT IN (SELECT id FROM check_history WHERE shop = @Shop AND kind = @Kind AND crm = @Crm ORDER BY id DESC LIMIT @keep))
+            """, new { Shop, check.Kind, check.Crm, keep = Core.Reports.RunTimeContest.Window }, t, cancellationToken));
 }

@@ -22,6 +22,21 @@ public abstract partial class WorkerStoreContract
     }
 
     [Fact]
+    public async Task Storing_a_check_deletes_the_drifted_customers_of_its_CRMs_checks_older_than_the_two_the_next_check_reads()
+    {
+        await RecordDriftAsync("klaviyo", ("1", "Total spent"));
+        await RecordDriftAsync("hubspot", ("2", "Total spent"));                          // another CRM: its own two
+        await RecordDriftAsync("klaviyo", ("3", "Total spent"));
+        await RecordDriftAsync("klaviyo", ("4", "Order count"));
+        await RecordDriftAsync("klaviyo");                                                 // a clean check still pushes the oldest out
+
+        // Asked for every check there is, only what the last two keep comes back: the older rows are gone.
+        Assert.Equal([("4", "Order count")], (await Store.GetDriftedInLastChecksAsync("drift", "klaviyo", 10)).Select(e => (e.CustomerId, e.Field)));
+        Assert.Equal([("2", "Total spent")], (await Store.GetDriftedInLastChecksAsync("drift", "hubspot", 10)).Select(e => (e.CustomerId, e.Field)));
+        Assert.Equal(5, (await Store.GetChecksAsync()).Count); // the history itself is kept whole
+    }
+
+    [Fact]
     public async Task A_due_alert_is_claimed_by_exactly_one_of_many_concurrent_senders_and_shows_its_next_attempt_while_pending()
     {
         var (_, queued) = await Store.RecordCheckAsync(Check("klaviyo"), _ => [("slack", "{}")]);
