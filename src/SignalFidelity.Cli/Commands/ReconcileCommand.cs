@@ -35,10 +35,17 @@ internal static class ReconcileCommand
         {
             crm, days, output,
         };
+        var shop = ConfiguredStore.ShopOption("The shop counted (its myshopify.com domain, one the worker is configured for; default the main shop): its Shopify, its Klaviyo, its history.");
+        command.Options.Add(shop);
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var options = WorkerConfiguration.Load([.. parseResult.UnmatchedTokens]);
+            var root = WorkerConfiguration.Load([.. parseResult.UnmatchedTokens]);
+            if (ConfiguredStore.ShopNamed(root, parseResult.GetValue(shop)) is not var (shopDomain, options, _))
+            {
+                return ConfiguredStore.UnusableInput;
+            }
+
             var chosen = parseResult.GetValue(crm) ?? (string.IsNullOrWhiteSpace(options.Klaviyo.BaseUrl) && !string.IsNullOrWhiteSpace(options.HubSpot.BaseUrl) ? "hubspot" : "klaviyo");
             if (chosen == "hubspot")
             {
@@ -74,9 +81,9 @@ internal static class ReconcileCommand
             if (VolumeHistory.RecordOf(result, path) is { } record)
             {
                 // Kept where the worker keeps its own, so the monthly page (sigfid fidelity report) lists the gaps.
-                await using var store = await StoreFactory.OpenAsync(options, cancellationToken: cancellationToken);
-                var (stored, _) = await store.RecordCheckAsync(record, _ => [], cancellationToken);
-                Console.WriteLine($"kept as check {stored.Id} in {StoreFactory.Describe(options.Store)}");
+                await using var database = await StoreFactory.OpenAsync(root, cancellationToken: cancellationToken);
+                var (stored, _) = await database.ForShop(shopDomain).RecordCheckAsync(record, _ => [], cancellationToken);
+                Console.WriteLine($"kept as check {stored.Id} in {StoreFactory.Describe(root.Store)}");
             }
             return result.Level == VolumeLevel.Alert ? 1 : 0;
         });
