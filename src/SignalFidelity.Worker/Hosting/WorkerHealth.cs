@@ -7,7 +7,8 @@ namespace SignalFidelity.Worker.Hosting;
 /// <c>GET /health</c>: unhealthy (503) when the store cannot be read, since nothing can be accepted then;
 /// degraded when a configured destination fails its credential check or no CRM is configured, since deliveries
 /// are still stored and wait, or when an alert message is still pending past its first retry (the check is stored, the
-/// message waits in the outbox); healthy when every configured destination proved its credentials. Every part that
+/// message waits in the outbox), or when a shop's subscription watchdog could not recreate a lost subscription (every
+/// shop's last check is listed under <c>webhooks</c>); healthy when every configured destination proved its credentials. Every part that
 /// is not ok carries its reason, naming the setting to fix.
 /// </summary>
 public static class WorkerHealth

@@ -19,8 +19,8 @@ namespace SignalFidelity.Worker.Intake;
 /// through that shop's own Admin API (another shop's ids mean nothing to it) and cached under that shop.
 /// </summary>
 /// <param name="shopifyOf">
-/// The Admin API client of a shop (the delivery's verified shop domain; null for the main shop), or null when that shop has
-/// no Admin API configured.
+/// The Admin API client of a shop (given the delivery's verified shop domain, or null for the main shop), or null when
+/// that shop has no Admin API configured.
 /// </param>
 public sealed partial class ReferenceResolver(Func<string?, ShopifyClient?> shopifyOf, ILogger<ReferenceResolver> logger, Hosting.WorkerMetrics? metrics = null) : IDisposable
 {
@@ -117,7 +117,7 @@ public sealed partial class ReferenceResolver(Func<string?, ShopifyClient?> shop
         {
             return (null, shop is null
                 ? "no Shopify Admin API is configured (SignalFidelity:Shopify:AdminBaseUrl)"
-                : $"no Shopify Admin API is configured for {shop} (its Shopify:AdminBaseUrl)");
+                : $"no Shopify Admin API is configured for {shop} ({Hosting.ShopOptions.SectionOf(shop)}:Shopify:AdminBaseUrl; the main shop's falls back to SignalFidelity:Shopify:AdminBaseUrl)");
         }
 
         // A duplicate or a retry arriving while the read is under way waits for that read instead of sending its own.
