@@ -24,10 +24,11 @@ internal static class DriftCommand
         var sample = new Option<string>("--sample") { Description = "Customers to sample, or 'all' for every customer (one Shopify bulk operation).", DefaultValueFactory = _ => "200" };
         var seed = new Option<int?>("--seed") { Description = "Sampling seed; the same seed draws the same customers." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for drift.md, drift.html, drift.json and drifted.csv (with missing.csv, duplicates.csv, unreadable.csv).", DefaultValueFactory = _ => new DirectoryInfo("drift") };
+        var shop = ConfiguredStore.ShopOption("The shop measured (its myshopify.com domain, one the worker is configured for; default the main shop): its Shopify, its CRM, its history.");
         var alert = new Option<bool>("--alert") { Description = "Apply the alert rule: a message to the configured channels (SignalFidelity:Alerts:*) when the level changed since the last check." };
         var command = new Command("drift", "Live drift check: samples Shopify customers, reads the same people from the CRM, writes the audit's report, stores the check in the history.")
         {
-            crm, sample, seed, output, alert,
+            crm, sample, seed, output, alert, shop,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
@@ -38,10 +39,11 @@ internal static class DriftCommand
                 console.MarkupLine("[red]drift: --sample: give a positive number of customers, or 'all'.[/]");
                 return 2;
             }
-            var options = WorkerConfiguration.Load([.. parse.UnmatchedTokens]);
+            var root = WorkerConfiguration.Load([.. parse.UnmatchedTokens]);
+            if (ConfiguredStore.ShopNamed(root, parse.GetValue(shop)) is not var (shopDomain, options, section)) return 2;
             if (string.IsNullOrWhiteSpace(options.Shopify.AdminBaseUrl))
             {
-                console.MarkupLine("[red]drift: SignalFidelity:Shopify:AdminBaseUrl is not set; set it (and SignalFidelity:Shopify:AccessToken) as the worker reads it.[/]");
+                console.MarkupLine($"[red]drift: {section}:Shopify:AdminBaseUrl is not set; set it (and {section}:Shopify:AccessToken) as the worker reads it.[/]");
                 return 2;
             }
             await using var services = LiveConnections.Build(options);
@@ -57,7 +59,8 @@ internal static class DriftCommand
                 var result = await RunWithProgressAsync(console, services.GetRequiredService<DriftCheck>(), check, cancellationToken);
                 AuditSummaryTable.Write(console, result.Report, result.Files);
                 // The history lives in the worker's store; a machine with none gets one where the worker would look for it.
-                await using var store = await StoreFactory.OpenAsync(options, cancellationToken: cancellationToken);
+                await using var database = await StoreFactory.OpenAsync(root, cancellationToken: cancellationToken);
+                var store = database.ForShop(shopDomain);
                 using var http = new HttpClient();
                 var alerts = new DriftAlerts(store, DriftAlerts.ChannelsOf(options.Alerts, http), options.Alerts);
                 var (stored, queued, contested) = await alerts.RecordAsync(result, parse.GetValue(alert), cancellationToken);
@@ -75,7 +78,7 @@ internal static class DriftCommand
             }
             catch (ConnectorException e)
             {
-                console.MarkupLine($"[red]drift: {Markup.Escape(e.Message)}; check the connection settings (SignalFidelity:Shopify:*, SignalFidelity:{check.Crm}:*).[/]");
+                console.MarkupLine($"[red]drift: {Markup.Escape(e.Message)}; check the connection settings ({section}:Shopify:*, {section}:{check.Crm}:*).[/]");
                 return 2;
             }
         });

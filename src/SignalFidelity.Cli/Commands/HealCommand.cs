@@ -22,9 +22,10 @@ internal static class HealCommand
         var from = new Option<FileInfo>("--from") { Description = "The drifted.csv that sigfid drift or sigfid audit wrote.", Required = true };
         var wait = new Option<TimeSpan>("--wait") { Description = "How long to wait for the worker to send the queued writes before re-checking.", DefaultValueFactory = _ => TimeSpan.FromMinutes(2) };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for the re-check's report and listings.", DefaultValueFactory = _ => new DirectoryInfo("heal") };
+        var shop = ConfiguredStore.ShopOption("The shop the drifted.csv is of (its myshopify.com domain, one the worker is configured for; default the main shop).");
         var command = new Command("heal", "Re-sends Shopify's values for the customers of a drifted.csv through the worker's queue, then re-checks exactly them.")
         {
-            from, wait, output,
+            from, wait, output, shop,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
@@ -32,11 +33,13 @@ internal static class HealCommand
             var console = AnsiConsole.Console;
             // The writes go into the worker's queue: without its store there is nobody to send them.
             if (await ConfiguredStore.OpenAsync(parse.UnmatchedTokens, cancellationToken) is not { } opened) return ConfiguredStore.UnusableInput;
-            var (options, store) = opened;
-            await using var _store = store;
+            var (root, database) = opened;
+            await using var _database = database;
+            if (ConfiguredStore.ShopNamed(root, parse.GetValue(shop)) is not var (shopDomain, options, section)) return ConfiguredStore.UnusableInput;
+            var store = database.ForShop(shopDomain);
             if (string.IsNullOrWhiteSpace(options.Shopify.AdminBaseUrl))
             {
-                console.MarkupLine("[red]heal: SignalFidelity:Shopify:AdminBaseUrl is not set; set it (and SignalFidelity:Shopify:AccessToken) as the worker reads it.[/]");
+                console.MarkupLine($"[red]heal: {section}:Shopify:AdminBaseUrl is not set; set it (and {section}:Shopify:AccessToken) as the worker reads it.[/]");
                 return 2;
             }
             await using var services = LiveConnections.Build(options);
@@ -62,7 +65,7 @@ internal static class HealCommand
             }
             catch (ConnectorException e)
             {
-                console.MarkupLine($"[red]heal: {Markup.Escape(e.Message)}; check the connection settings (SignalFidelity:Shopify:*, SignalFidelity:Klaviyo:*, SignalFidelity:HubSpot:*).[/]");
+                console.MarkupLine($"[red]heal: {Markup.Escape(e.Message)}; check the connection settings ({section}:Shopify:*, {section}:Klaviyo:*, {section}:HubSpot:*).[/]");
                 return 2;
             }
         });

@@ -37,10 +37,17 @@ internal static class ReconcileCommand
         {
             crm, days, output, alert,
         };
+        var shop = ConfiguredStore.ShopOption("The shop counted (its myshopify.com domain, one the worker is configured for; default the main shop): its Shopify, its Klaviyo, its history.");
+        command.Options.Add(shop);
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var options = WorkerConfiguration.Load([.. parseResult.UnmatchedTokens]);
+            var root = WorkerConfiguration.Load([.. parseResult.UnmatchedTokens]);
+            if (ConfiguredStore.ShopNamed(root, parseResult.GetValue(shop)) is not var (shopDomain, options, _))
+            {
+                return ConfiguredStore.UnusableInput;
+            }
+
             var chosen = parseResult.GetValue(crm) ?? (string.IsNullOrWhiteSpace(options.Klaviyo.BaseUrl) && !string.IsNullOrWhiteSpace(options.HubSpot.BaseUrl) ? "hubspot" : "klaviyo");
             if (chosen == "hubspot")
             {
@@ -76,11 +83,11 @@ internal static class ReconcileCommand
             if (result.LastJudged is not null)
             {
                 // Kept where the worker keeps its own, so the monthly page (sigfid fidelity report) lists the gaps.
-                await using var store = await StoreFactory.OpenAsync(options, cancellationToken: cancellationToken);
+                await using var database = await StoreFactory.OpenAsync(root, cancellationToken: cancellationToken);
                 using var http = new HttpClient();
-                var alerts = new DriftAlerts(store, DriftAlerts.ChannelsOf(options.Alerts, http), options.Alerts);
+                var alerts = new DriftAlerts(database.ForShop(shopDomain), DriftAlerts.ChannelsOf(root.Alerts, http), root.Alerts); // channels are the deployment's
                 if (await alerts.RecordAsync(result, path, parseResult.GetValue(alert), cancellationToken) is { } recorded)
-                    Console.WriteLine($"kept as check {recorded.Check.Id} in {StoreFactory.Describe(options.Store)}; {recorded.Queued.Count} alert message(s) queued");
+                    Console.WriteLine($"kept as check {recorded.Check.Id} in {StoreFactory.Describe(root.Store)}; {recorded.Queued.Count} alert message(s) queued");
             }
             return result.Level == VolumeLevel.Alert ? 1 : 0;
         });

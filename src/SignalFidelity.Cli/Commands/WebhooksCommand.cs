@@ -25,14 +25,21 @@ internal static class WebhooksCommand
 
     private static Command Sub(string name, string description, bool ensure)
     {
-        var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
+        var shop = ConfiguredStore.ShopOption("The shop whose subscriptions are checked (its myshopify.com domain, one the worker is configured for; default the main shop).");
+        var command = new Command(name, description) { shop };
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             // No store: the command only reads and creates subscriptions (the worker's own runs fill gaps).
-            var options = WorkerConfiguration.Load([.. parseResult.UnmatchedTokens]);
+            var root = WorkerConfiguration.Load([.. parseResult.UnmatchedTokens]);
+            if (ConfiguredStore.ShopNamed(root, parseResult.GetValue(shop)) is not var (_, options, section))
+            {
+                return ConfiguredStore.UnusableInput;
+            }
+
             if (string.IsNullOrWhiteSpace(options.Shopify.AdminBaseUrl) || !Uri.TryCreate(options.Shopify.WebhookUrl, UriKind.Absolute, out var webhookUrl))
             {
-                Console.Error.WriteLine("sigfid webhooks: set SignalFidelity:Shopify:AdminBaseUrl, SignalFidelity:Shopify:AccessToken and SignalFidelity:Shopify:WebhookUrl (the worker's public https://.../webhooks/shopify).");
+                Console.Error.WriteLine($"sigfid webhooks: set {section}:Shopify:AdminBaseUrl, {section}:Shopify:AccessToken and SignalFidelity:Shopify:WebhookUrl (the worker's public https://.../webhooks/shopify).");
                 return ConfiguredStore.UnusableInput;
             }
 

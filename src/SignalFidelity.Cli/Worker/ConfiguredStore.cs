@@ -52,6 +52,17 @@ internal static class ConfiguredStore
         return null;
     }
 
+    /// <summary>
+    /// The shop a command that reads one shop's vendors works on: the one <c>--shop</c> names (default the main shop),
+    /// with the settings it runs with (<see cref="ShopOptions.For"/>: its own connections, the main shop falling back to
+    /// the top level) and the section its keys are under, for messages naming the setting to fix; null, with the
+    /// configured shops on stderr, when <paramref name="shop"/> is not one of them.
+    /// </summary>
+    public static (string Shop, WorkerOptions Options, string Section)? ShopNamed(WorkerOptions options, string? shop) =>
+        ShopsNamed(options, shop ?? StoreFactory.MainShopOf(options)) is [var named]
+            ? ShopOptions.All(options).First(s => s.Shop == named)
+            : null;
+
     /// <summary>True, with the path and the settings that name it on stderr, when the configured SQLite file does not exist.</summary>
     public static bool IsMissingSqlite(WorkerOptions options)
     {

@@ -41,6 +41,9 @@ public sealed class ShopWorkers : IHostedService, IAsyncDisposable
     /// <summary>Each further shop with its services (its store view, destination health, watchdog...).</summary>
     public IReadOnlyList<(string Shop, IServiceProvider Services)> Shops => _shops.Select(s => (s.Shop, (IServiceProvider)s.Services)).ToList();
 
+    /// <summary>The services of <paramref name="shop"/> (its connector clients...); null when it is not one of the further shops.</summary>
+    public IServiceProvider? ServicesOf(string shop) => _shops.FirstOrDefault(s => s.Shop == ShopSecrets.Normalize(shop)).Services;
+
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -44,11 +44,14 @@ public static class WorkerApp
         builder.Services.AddSingleton<ITopologyRuntime>(GeneratedTopologyRuntime.Instance);
         var timeRules = new SourceTimeRules(options.Shopify.FreshnessWindow, options.Shopify.MaxFutureSkew);
         builder.Services.AddSingleton(timeRules);
-        // The Shopify connector is there when the Admin API is configured (Destinations.Register); without it a field
-        // named by reference is left to reconciliation, counted as unresolved.
+        // Each shop's Shopify connector is there when its Admin API is configured (Destinations.Register: the main shop's in
+        // these services, another's in its ShopWorkers services); without it a field named by reference is left to
+        // reconciliation, counted as unresolved.
         builder.Services.AddSingleton(sp => new ReferenceResolver(
-            sp.GetService<SignalFidelity.Connectors.Shopify.ShopifyClient>(), sp.GetRequiredService<ILogger<ReferenceResolver>>(), sp.GetRequiredService<WorkerMetrics>(),
-            StoreFactory.MainShopOf(options)));
+            shop => shop is null || ShopSecrets.Normalize(shop) == StoreFactory.MainShopOf(options)
+                ? sp.GetService<SignalFidelity.Connectors.Shopify.ShopifyClient>()
+                : sp.GetRequiredService<ShopWorkers>().ServicesOf(shop)?.GetService<SignalFidelity.Connectors.Shopify.ShopifyClient>(),
+            sp.GetRequiredService<ILogger<ReferenceResolver>>(), sp.GetRequiredService<WorkerMetrics>()));
         builder.Services.AddSingleton(sp => new DeliveryInterpreter(sp.GetRequiredService<ITopologyRuntime>(), timeRules, sp.GetRequiredService<ReferenceResolver>()));
         builder.Services.AddSingleton(sp => new ComplianceHandler(
             store, sp.GetRequiredService<ITopologyRuntime>(), Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Store.Sqlite)) ?? ".", "data-requests")));

@@ -7,7 +7,8 @@ namespace SignalFidelity.Worker.Hosting;
 /// <c>GET /health</c>: unhealthy (503) when the store cannot be read, since nothing can be accepted then;
 /// degraded when a configured destination fails its credential check or no CRM is configured, since deliveries
 /// are still stored and wait, or when an alert message is still pending past its first retry (the check is stored, the
-/// message waits in the outbox); healthy when every configured destination proved its credentials. Every part that
+/// message waits in the outbox), or when a shop's subscription watchdog could not recreate a lost subscription (every
+/// shop's last check is listed under <c>webhooks</c>); healthy when every configured destination proved its credentials. Every part that
 /// is not ok carries its reason, naming the setting to fix.
 /// </summary>
 public static class WorkerHealth
@@ -50,10 +51,12 @@ public static class WorkerHealth
             }
         }
 
-        // A lost subscription the watchdog could not recreate means changes are being missed right now.
-        if (services.GetService(typeof(Pipeline.SubscriptionWatchdog)) is Pipeline.SubscriptionWatchdog { Last: { Complete: false } check })
+        // A lost subscription the watchdog could not recreate means changes are being missed right now, in whichever shop.
+        var webhooks = WatchdogsOf(options, services).Select(w => WebhookHealth.Of(w.Shop, w.Watchdog.Last)).ToList();
+        foreach (var shop in webhooks.Where(w => w.Complete == false))
         {
-            reasons.Add($"webhooks: no subscription delivers {string.Join(", ", check.Missing.Except(check.Created))} to SignalFidelity:Shopify:WebhookUrl; run sigfid webhooks ensure");
+            var (label, flag) = shop.Shop == StoreFactory.MainShopOf(options) ? ("webhooks", "") : ($"{shop.Shop} webhooks", $" --shop {shop.Shop}");
+            reasons.Add($"{label}: no subscription delivers {string.Join(", ", shop.Missing)} to SignalFidelity:Shopify:WebhookUrl; run sigfid webhooks ensure{flag}");
         }
 
         // An alert nobody receives is a watch that went quiet; the checks are stored and the message waits, so degraded.
@@ -62,6 +65,28 @@ public static class WorkerHealth
 
         // Intake keeps working whatever the destinations do (deliveries wait in the store), so this is
         // "degraded", not "unhealthy": Shopify must keep getting its 200s.
-        return Results.Json(new { status = reasons.Count == 0 ? "healthy" : "degraded", store = "ok", destinations = checks, alerts, reasons, queue = StatusReport.From(stats) });
+        return Results.Json(new { status = reasons.Count == 0 ? "healthy" : "degraded", store = "ok", destinations = checks, webhooks, alerts, reasons, queue = StatusReport.From(stats) });
+    }
+
+    /// <summary>Every shop's subscription watchdog (the main shop's first), for the shops whose Admin API and webhook URL are set.</summary>
+    private static IEnumerable<(string Shop, Pipeline.SubscriptionWatchdog Watchdog)> WatchdogsOf(WorkerOptions options, IServiceProvider services)
+    {
+        var shops = new List<(string Shop, IServiceProvider Services)> { (StoreFactory.MainShopOf(options), services) };
+        if (services.GetService(typeof(ShopWorkers)) is ShopWorkers others)
+        {
+            shops.AddRange(others.Shops);
+        }
+
+        return shops
+            .Select(s => (s.Shop, Watchdog: s.Services.GetService(typeof(Pipeline.SubscriptionWatchdog)) as Pipeline.SubscriptionWatchdog))
+            .Where(s => s.Watchdog is not null)
+            .Select(s => (s.Shop, s.Watchdog!));
+    }
+
+    /// <summary>One shop's watchdog on <c>/health</c>: when it last looked, and what it could not recreate (null before its first run).</summary>
+    private sealed record WebhookHealth(string Shop, DateTimeOffset? CheckedAt, bool? Complete, IReadOnlyList<string> Missing)
+    {
+        public static WebhookHealth Of(string shop, Pipeline.SubscriptionCheck? last) =>
+            new(shop, last?.At, last?.Complete, last is null ? [] : [.. last.Missing.Except(last.Created)]);
     }
 }

@@ -15,9 +15,14 @@ namespace SignalFidelity.Worker.Intake;
 /// (paced by its cost bucket), cached per id: an order's <c>createdAt</c> never changes, so a retry, a duplicate or the
 /// next summary naming the same order costs nothing, and deliveries arriving together for one order share one read. A read that fails (Shopify down or slow, the object gone or out of
 /// the token's reach, no Admin API configured) leaves the field out of that delivery: the other fields are written, and
-/// the field waits for reconciliation. Never a value made up from the delivery's own time.
+/// the field waits for reconciliation. Never a value made up from the delivery's own time. Each shop's references are read
+/// through that shop's own Admin API (another shop's ids mean nothing to it) and cached under that shop.
 /// </summary>
-public sealed partial class ReferenceResolver(ShopifyClient? shopify, ILogger<ReferenceResolver> logger, Hosting.WorkerMetrics? metrics = null, string? shopRead = null) : IDisposable
+/// <param name="shopifyOf">
+/// The Admin API client of a shop (given the delivery's verified shop domain, or null for the main shop), or null when
+/// that shop has no Admin API configured.
+/// </param>
+public sealed partial class ReferenceResolver(Func<string?, ShopifyClient?> shopifyOf, ILogger<ReferenceResolver> logger, Hosting.WorkerMetrics? metrics = null) : IDisposable
 {
     /// <summary>Objects kept: a busy shop's orders of several days (a few hundred bytes each).</summary>
     public const int CacheCapacity = 10_000;
@@ -46,9 +51,8 @@ public sealed partial class ReferenceResolver(ShopifyClient? shopify, ILogger<Re
     public long Unresolved => Interlocked.Read(ref _unresolved);
 
     /// <summary>
-    /// <paramref name="facts"/> with every field it names by reference resolved and carried, or left out. A delivery of a
-    /// shop other than the one whose Admin API this reads (<c>shopRead</c>) is never looked up there: another shop's
-    /// ids mean nothing to it, and that shop's own reconciliation brings the value.
+    /// <paramref name="facts"/> with every field it names by reference resolved and carried, or left out, read through
+    /// <paramref name="shop"/>'s own Admin API.
     /// </summary>
     public async Task<CustomerFacts> ResolveAsync(string topic, CustomerFacts facts, string? shop, CancellationToken cancellationToken)
     {
@@ -59,11 +63,10 @@ public sealed partial class ReferenceResolver(ShopifyClient? shopify, ILogger<Re
 
         var snapshot = facts.Snapshot;
         var carried = new List<string>(facts.CarriedFields);
+        var shopify = shopifyOf(shop);
         foreach (var resolution in facts.Resolutions)
         {
-            var (node, problem) = shop is not null && shopRead is not null && !string.Equals(shop, shopRead, StringComparison.OrdinalIgnoreCase)
-                ? (null, $"the delivery is from {shop}, and only {shopRead}'s Admin API is read at intake; its reconciliation brings the value")
-                : await ReadAsync(resolution, cancellationToken);
+            var (node, problem) = await ReadAsync(shopify, shop, resolution, cancellationToken);
             if (node is { } found)
             {
                 try
@@ -90,7 +93,7 @@ public sealed partial class ReferenceResolver(ShopifyClient? shopify, ILogger<Re
         return facts with { Snapshot = snapshot, CarriedFields = carried, Resolutions = [] };
     }
 
-    private async Task<(JsonElement? Node, string? Problem)> ReadAsync(WebhookResolution resolution, CancellationToken cancellationToken)
+    private async Task<(JsonElement? Node, string? Problem)> ReadAsync(ShopifyClient? shopify, string? shop, WebhookResolution resolution, CancellationToken cancellationToken)
     {
         if (ShopifyLookups.Find(resolution.Lookup) is not { } lookup)
         {
@@ -102,7 +105,7 @@ public sealed partial class ReferenceResolver(ShopifyClient? shopify, ILogger<Re
             return (null, $"the body names no {lookup.TypeName} ('{resolution.Reference}' is not a {lookup.IdPrefix} id)");
         }
 
-        var key = KeyOf(lookup, reference);
+        var key = KeyOf(shop, lookup, reference);
         if (_cache.TryGetValue(key, out JsonElement cached))
         {
             Interlocked.Increment(ref _cacheHits);
@@ -112,11 +115,13 @@ public sealed partial class ReferenceResolver(ShopifyClient? shopify, ILogger<Re
 
         if (shopify is null)
         {
-            return (null, "no Shopify Admin API is configured (SignalFidelity:Shopify:AdminBaseUrl)");
+            return (null, shop is null
+                ? "no Shopify Admin API is configured (SignalFidelity:Shopify:AdminBaseUrl)"
+                : $"no Shopify Admin API is configured for {shop} ({Hosting.ShopOptions.SectionOf(shop)}:Shopify:AdminBaseUrl; the main shop's falls back to SignalFidelity:Shopify:AdminBaseUrl)");
         }
 
         // A duplicate or a retry arriving while the read is under way waits for that read instead of sending its own.
-        var read = _inFlight.GetOrAdd(key, _ => new Lazy<Task<(JsonElement? Node, string? Problem)>>(() => SendAsync(shopify, lookup, reference)));
+        var read = _inFlight.GetOrAdd(key, _ => new Lazy<Task<(JsonElement? Node, string? Problem)>>(() => SendAsync(shopify, key, lookup, reference)));
         try
         {
             return await read.Value.WaitAsync(cancellationToken);
@@ -131,7 +136,7 @@ public sealed partial class ReferenceResolver(ShopifyClient? shopify, ILogger<Re
     }
 
     /// <summary>The one read for <paramref name="key"/>, bounded by <see cref="ReadBudget"/> alone (several deliveries may wait on it).</summary>
-    private async Task<(JsonElement? Node, string? Problem)> SendAsync(ShopifyClient client, ShopifyLookup lookup, string reference)
+    private async Task<(JsonElement? Node, string? Problem)> SendAsync(ShopifyClient client, string key, ShopifyLookup lookup, string reference)
     {
         using var budget = new CancellationTokenSource(ReadBudget);
         JsonElement? node;
@@ -155,11 +160,12 @@ public sealed partial class ReferenceResolver(ShopifyClient? shopify, ILogger<Re
         }
 
         metrics?.Resolution(lookup.Name, "read");
-        _cache.Set(KeyOf(lookup, reference), found, new MemoryCacheEntryOptions { Size = 1 });
+        _cache.Set(key, found, new MemoryCacheEntryOptions { Size = 1 });
         return (found, null);
     }
 
-    private static string KeyOf(ShopifyLookup lookup, string reference) => lookup.Name + " " + reference;
+    // The same order id in two shops is two orders.
+    private static string KeyOf(string? shop, ShopifyLookup lookup, string reference) => $"{ShopSecrets.Normalize(shop)} {lookup.Name} {reference}";
 
     public void Dispose() => _cache.Dispose();
 

@@ -116,7 +116,7 @@ public sealed class TwoShopsTests(PostgresServer server)
     }
 
     /// <summary>Shop B's customers: the same ids as shop A's, other people.</summary>
-    private static void AddOtherPeople(ShopifyStore shopify, DateTimeOffset now)
+    internal static void AddOtherPeople(ShopifyStore shopify, DateTimeOffset now)
     {
         for (var i = 1; i <= 3; i++)
         {
@@ -128,7 +128,7 @@ public sealed class TwoShopsTests(PostgresServer server)
     }
 
     /// <summary>Shop B under SignalFidelity:Shops:&lt;domain&gt;: its secret, its Admin API and its own Klaviyo and HubSpot.</summary>
-    private static string[] ShopArgs(SandboxHost sandbox)
+    internal static string[] ShopArgs(SandboxHost sandbox)
     {
         var section = $"--SignalFidelity:Shops:{sandbox.Shopify.Store.ShopDomain}:";
         return
