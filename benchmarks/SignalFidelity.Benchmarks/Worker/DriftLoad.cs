@@ -188,7 +188,7 @@ public static class DriftLoad
                 var node = JsonNode.Parse(JsonSerializer.Serialize(value));
                 if (name == changed && row.Customer.Email is { } email && drifted.Contains(email)) node = JsonValue.Create(node!.GetValue<decimal>() + 7.5m);
                 // Klaviyo's own attributes sit beside "properties"; the rest are custom properties.
-                if (KlaviyoStandardAttributes.Contains(name)) attributes[name] = node;
+                if (SignalFidelity.Connectors.Klaviyo.KlaviyoProfile.OwnAttributes.Contains(name)) attributes[name] = node;
                 else properties[name] = node;
             }
             attributes["properties"] = properties;
@@ -208,8 +208,6 @@ public static class DriftLoad
 
         public override string ToString() => string.Join(", ", _done.OrderBy(d => d.Value).Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} read at {d.Value:0.0} s")));
     }
-
-    private static readonly HashSet<string> KlaviyoStandardAttributes = new(StringComparer.Ordinal) { "email", "phone_number", "first_name", "last_name" };
 
     private static double ResidentMiB(string field)
     {

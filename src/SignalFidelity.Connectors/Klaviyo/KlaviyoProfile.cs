@@ -9,6 +9,12 @@ namespace SignalFidelity.Connectors.Klaviyo;
 /// </summary>
 public sealed record KlaviyoProfile
 {
+    /// <summary>
+    /// The attributes Klaviyo keeps beside <c>properties</c> that a patch may name (the members above, in Klaviyo's
+    /// spelling); every other name is a custom property.
+    /// </summary>
+    public static IReadOnlySet<string> OwnAttributes { get; } = new HashSet<string>(StringComparer.Ordinal) { "email", "phone_number", "first_name", "last_name" };
+
     /// <summary>Klaviyo's id of the profile to update, when the caller knows it (it then wins over every other identifier).</summary>
     public string? Id { get; init; }
 

@@ -13,8 +13,6 @@ namespace SignalFidelity.Worker.Pipeline.Destinations;
 /// </summary>
 public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore store, ShopifyClient? shopify) : IDestinationWriter
 {
-    private static readonly HashSet<string> Identity = ["email", "phone_number", "first_name", "last_name"];
-
     /// <inheritdoc />
     public SyncSystem Destination => SyncSystem.Klaviyo;
 
@@ -219,7 +217,7 @@ public sealed class KlaviyoDestinationWriter(KlaviyoClient klaviyo, IWorkerStore
             ExternalId = write.CustomerKey,
             FirstName = PatchValues.Text(write.Fields, "first_name"),
             LastName = PatchValues.Text(write.Fields, "last_name"),
-            Properties = write.Fields.Where(f => FieldSet.IsValue(f) && !Identity.Contains(f.Property)).ToDictionary(f => f.Property, f => PatchValues.ToClr(f.JsonValue)),
+            Properties = write.Fields.Where(f => FieldSet.IsValue(f) && !KlaviyoProfile.OwnAttributes.Contains(f.Property)).ToDictionary(f => f.Property, f => PatchValues.ToClr(f.JsonValue)),
         };
     }
 }
